@@ -44,6 +44,50 @@ class EdgeType(StrEnum):
         return self is not EdgeType.PAIRS_WITH
 
 
+PLACES = frozenset({"Region"})
+_PLACE_BOUND = frozenset({"Hospital", "Organization", "Region", "Alliance", "Program"})
+
+# Which node types each relation may join (source types, target types), from the
+# annotation guide: a record or extractor that breaks these is wrong, not creative.
+ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "SUPPORTS": (
+        frozenset({"Region", "Hospital", "Organization", "Person", "Alliance"}),
+        frozenset({"Region", "Hospital", "Organization", "Department", "Person"}),
+    ),
+    "PAIRS_WITH": (
+        frozenset({"Region", "Hospital", "Organization", "Department"}),
+        frozenset({"Region", "Hospital", "Organization", "Department"}),
+    ),
+    "TRAINED": (
+        frozenset({"Region", "Hospital", "Organization", "Department", "Person"}),
+        frozenset({"Region", "Hospital", "Organization", "Department", "Person"}),
+    ),
+    "ALLIANCE_MEMBER": (
+        frozenset({"Hospital", "Organization", "Region", "Department"}),
+        frozenset({"Alliance"}),
+    ),
+    "LOCATED_IN": (_PLACE_BOUND, PLACES),
+    "DEPARTMENT_OF": (frozenset({"Department"}), frozenset({"Hospital"})),
+    "TECHNIQUE_AT": (frozenset({"Technique"}), frozenset({"Hospital", "Region", "Department"})),
+    "AFFILIATED_WITH": (
+        frozenset({"Person"}),
+        frozenset({"Hospital", "Organization", "Department"}),
+    ),
+}
+
+
+def endpoint_problem(edge_type: str, source_type: str, target_type: str) -> str | None:
+    """Why ``source_type -[edge_type]-> target_type`` is not allowed, or None if it is."""
+    sources, targets = ENDPOINTS[EdgeType(edge_type)]
+    if source_type not in sources:
+        return (
+            f"{edge_type} cannot start at a {source_type} (allowed: {', '.join(sorted(sources))})"
+        )
+    if target_type not in targets:
+        return f"{edge_type} cannot end at a {target_type} (allowed: {', '.join(sorted(targets))})"
+    return None
+
+
 class SourceKind(StrEnum):
     RECORDS = "records"
     ARTICLE = "article"
