@@ -1,0 +1,292 @@
+"""China's administrative divisions: canonical names, codes and hierarchy for Region nodes.
+
+Articles name places loosely (玉树, 玉树州, 沿河县, 鄂温克旗, 日喀则地区); the graph wants one
+node per place under its full official name (玉树藏族自治州). This module answers two
+questions for the recogniser: which places could a surface form mean
+(:meth:`Gazetteer.candidates`), and which one does it mean here
+(:meth:`Gazetteer.resolve`, using the other places already seen as context).
+
+The data is ``data/regions.tsv``: provinces, prefectures and counties (districts count
+as counties) with adcodes, generated once from jionlp's tables by
+``scripts/build_gazetteer.py`` so that nothing heavy is imported at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+LEVELS = ("province", "prefecture", "county")
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+# A surface's last characters say which level it names, when they are unambiguous.
+_SUFFIX_LEVEL = (
+    ("特别行政区", "province"),
+    ("自治区", "province"),
+    ("省", "province"),
+    ("自治州", "prefecture"),
+    ("地区", "prefecture"),
+    ("盟", "prefecture"),
+    ("州", "prefecture"),
+    ("县", "county"),
+    ("旗", "county"),
+    ("区", "county"),
+)
+# Names ending in these are full official names even when they are former names.
+_ADMIN_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "地区")
+_COLUMNS = (
+    "adcode",
+    "name",
+    "level",
+    "parent",
+    "short_names",
+    "common_word_shorts",
+    "former_names",
+    "lat",
+    "lon",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division. ``parent`` is the parent's adcode."""
+
+    adcode: str
+    name: str
+    level: str
+    parent: str | None
+    short_names: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    former_names: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> int:
+        """0 for a province, 1 for a prefecture, 2 for a county."""
+        return _RANK[self.level]
+
+
+class Gazetteer:
+    """Lookup of places by name, short form, former name and adcode."""
+
+    def __init__(self, places: Iterable[Place], common_words: Iterable[str] = ()) -> None:
+        self._by_code: dict[str, Place] = {}
+        self._full: dict[str, list[Place]] = {}
+        self._short: dict[str, list[Place]] = {}
+        self._former: dict[str, list[Place]] = {}
+        for place in places:
+            if place.adcode in self._by_code:
+                raise ValueError(f"duplicate adcode {place.adcode} ({place.name})")
+            self._by_code[place.adcode] = place
+            self._full.setdefault(place.name, []).append(place)
+            for short in place.short_names:
+                self._short.setdefault(short, []).append(place)
+            for former in place.former_names:
+                self._former.setdefault(former, []).append(place)
+        self._common_words = frozenset(common_words)
+
+    @classmethod
+    def from_tsv(cls, path: str | Path) -> Gazetteer:
+        """Load the table written by ``scripts/build_gazetteer.py``."""
+        text = Path(path).read_text(encoding="utf-8")
+        places, common = _parse_tsv(text, str(path))
+        return cls(places, common)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._by_code.values())
+
+    def by_code(self, adcode: str) -> Place | None:
+        return self._by_code.get(adcode)
+
+    def by_name(self, name: str) -> list[Place]:
+        """Places whose full official name is ``name`` (several: 朝阳区, 城关区 ...)."""
+        return list(self._full.get(name, ()))
+
+    def candidates(self, surface: str) -> list[Place]:
+        """Every place whose full, short or former name is ``surface``, highest level first."""
+        found: dict[str, Place] = {}
+        for index in (self._full, self._former, self._short):
+            for place in index.get(surface, ()):
+                found.setdefault(place.adcode, place)
+        return sorted(found.values(), key=lambda p: (p.rank, p.adcode))
+
+    def resolve(self, surface: str, context: Iterable[Place] = ()) -> Place | None:
+        """The one place ``surface`` most likely means, or None if it stays ambiguous.
+
+        In order: an exact full (or former full) name; a candidate related to a context
+        place (inside it, containing it, or sharing its parent); the level a suffix names
+        (沿河县 -> county); the top of a chain of nested places (喀什 -> 喀什地区 rather than
+        its seat 喀什市); the single highest-level candidate.
+        """
+        cands = self.candidates(surface)
+        exact = self._full.get(surface) or self._former.get(surface)
+        if exact:
+            cands = list(exact)
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        cands = self._by_context(cands, list(context))
+        cands = _by_suffix(cands, surface)
+        if len(cands) == 1:
+            return cands[0]
+        if self._nested(cands):
+            return min(cands, key=lambda p: p.rank)
+        top = min(p.rank for p in cands)
+        highest = [p for p in cands if p.rank == top]
+        return highest[0] if len(highest) == 1 else None
+
+    def parent(self, place: Place) -> Place | None:
+        return self._by_code.get(place.parent) if place.parent else None
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """Enclosing places, nearest first (county -> prefecture -> province)."""
+        out: list[Place] = []
+        current = self.parent(place)
+        while current is not None and len(out) < len(LEVELS):
+            out.append(current)
+            current = self.parent(current)
+        return out
+
+    def is_within(self, place: Place, other: Place) -> bool:
+        """True if ``place`` is ``other`` or lies inside it."""
+        return place.adcode == other.adcode or any(
+            a.adcode == other.adcode for a in self.ancestors(place)
+        )
+
+    def province_of(self, place: Place) -> Place:
+        chain = [place, *self.ancestors(place)]
+        return chain[-1]
+
+    def surfaces(self) -> Iterator[tuple[str, bool]]:
+        """Every (surface form, is_full_name) pair, each once, for building a matcher."""
+        seen: set[str] = set()
+        for name in self._full:
+            seen.add(name)
+            yield name, True
+        for former in self._former:
+            if former not in seen:
+                seen.add(former)
+                yield former, former.endswith(_ADMIN_SUFFIXES)
+        for short in self._short:
+            if short not in seen:
+                seen.add(short)
+                yield short, False
+
+    def is_risky_short(self, surface: str) -> bool:
+        """True if ``surface`` as a bare short form should not be trusted without a suffix
+        or strong context: it is a frequent ordinary word (东方, 和平, 通道) or it names
+        several unrelated places (朝阳, 城关, 长安). Province short forms are never risky;
+        full names are not short forms and so never risky either.
+        """
+        places = self._short.get(surface, []) + self._former.get(surface, [])
+        if not places or surface in self._full:
+            return False
+        if any(p.level == "province" for p in places):
+            return False
+        if surface in self._common_words:
+            return True
+        return not self._nested(places)
+
+    def risky_shorts(self) -> list[str]:
+        """All risky short forms, sorted."""
+        return sorted(s for s, full in self.surfaces() if not full and self.is_risky_short(s))
+
+    def _nested(self, places: list[Place]) -> bool:
+        """True if the places lie on one chain of ancestors (喀什地区 ⊃ 喀什市)."""
+        ordered = sorted(places, key=lambda p: p.rank)
+        return all(self.is_within(inner, ordered[0]) for inner in ordered[1:])
+
+    def _by_context(self, cands: list[Place], context: list[Place]) -> list[Place]:
+        if not context:
+            return cands
+        scored = [(self._affinity(p, context), p) for p in cands]
+        best = max(score for score, _ in scored)
+        return [p for score, p in scored if score == best] if best > 0 else cands
+
+    def _affinity(self, place: Place, context: list[Place]) -> int:
+        """How closely ``place`` relates to the context: inside > contains > sibling >
+        same province > unrelated."""
+        score = 0
+        for ctx in context:
+            if ctx.adcode == place.adcode:
+                continue
+            if self.is_within(place, ctx):
+                score = max(score, 4)
+            elif self.is_within(ctx, place):
+                score = max(score, 3)
+            elif place.parent is not None and place.parent == ctx.parent:
+                score = max(score, 2)
+            elif self.province_of(place).adcode == self.province_of(ctx).adcode:
+                score = max(score, 1)
+        return score
+
+
+def _by_suffix(cands: list[Place], surface: str) -> list[Place]:
+    """Keep the candidates of the level the surface's suffix names, if any remain."""
+    level = next((lv for suffix, lv in _SUFFIX_LEVEL if surface.endswith(suffix)), None)
+    kept = [p for p in cands if p.level == level]
+    return kept or cands
+
+
+def _parse_tsv(text: str, source: str) -> tuple[list[Place], set[str]]:
+    lines = text.splitlines()
+    header = tuple(lines[0].split("\t")) if lines else ()
+    if header != _COLUMNS:
+        raise ValueError(f"{source}:1: expected columns {_COLUMNS}, got {header}")
+    places: list[Place] = []
+    common: set[str] = set()
+    for lineno, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) != len(_COLUMNS):
+            raise ValueError(f"{source}:{lineno}: expected {len(_COLUMNS)} fields, got {len(cols)}")
+        row = dict(zip(_COLUMNS, cols, strict=True))
+        places.append(_place(row, f"{source}:{lineno}"))
+        common.update(_split(row["common_word_shorts"]))
+    return places, common
+
+
+def _place(row: dict[str, str], where: str) -> Place:
+    if not (row["adcode"].isdigit() and len(row["adcode"]) == 6):
+        raise ValueError(f"{where}: field adcode: not a 6-digit code: {row['adcode']!r}")
+    if row["level"] not in _RANK:
+        raise ValueError(f"{where}: field level: {row['level']!r} not one of {LEVELS}")
+    return Place(
+        adcode=row["adcode"],
+        name=row["name"],
+        level=row["level"],
+        parent=row["parent"] or None,
+        short_names=_split(row["short_names"]),
+        lat=_coord(row["lat"], where, "lat"),
+        lon=_coord(row["lon"], where, "lon"),
+        former_names=_split(row["former_names"]),
+    )
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(s for s in field.split("|") if s)
+
+
+def _coord(value: str, where: str, field: str) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"{where}: field {field}: not a number: {value!r}") from None
+
+
+_PACKAGED = "aidgraph/ingest/data/regions.tsv"
+
+
+@functools.cache
+def default_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    data = resources.files("aidgraph.ingest").joinpath("data", "regions.tsv")
+    places, common = _parse_tsv(data.read_text(encoding="utf-8"), _PACKAGED)
+    return Gazetteer(places, common)

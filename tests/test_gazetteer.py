@@ -1,0 +1,177 @@
+"""Tests for the administrative-division gazetteer on the packaged table."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from aidgraph.ingest.gazetteer import Gazetteer, Place, default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    start = time.perf_counter()
+    g = default_gazetteer()
+    print(f"gazetteer load: {time.perf_counter() - start:.3f} s, {len(g)} places")
+    return g
+
+
+def name_of(place: Place | None) -> str | None:
+    return place.name if place else None
+
+
+@pytest.mark.parametrize(
+    ("surface", "full", "level"),
+    [
+        ("玉树州", "玉树藏族自治州", "prefecture"),
+        ("玉树", "玉树藏族自治州", "prefecture"),
+        ("沿河县", "沿河土家族自治县", "county"),
+        ("沿河", "沿河土家族自治县", "county"),
+        ("鄂温克旗", "鄂温克族自治旗", "county"),
+        ("喀什", "喀什地区", "prefecture"),
+        ("喀什市", "喀什市", "county"),
+        ("日喀则", "日喀则市", "prefecture"),
+        ("日喀则地区", "日喀则市", "prefecture"),
+        ("新疆", "新疆维吾尔自治区", "province"),
+        ("内蒙古", "内蒙古自治区", "province"),
+        ("内蒙", "内蒙古自治区", "province"),
+        ("广西", "广西壮族自治区", "province"),
+        ("宁夏", "宁夏回族自治区", "province"),
+        ("西藏", "西藏自治区", "province"),
+        ("上海", "上海市", "province"),
+        ("河南", "河南省", "province"),
+        ("湘西州", "湘西土家族苗族自治州", "prefecture"),
+        ("龙胜", "龙胜各族自治县", "county"),
+        ("双江县", "双江拉祜族佤族布朗族傣族自治县", "county"),
+        ("木垒县", "木垒哈萨克自治县", "county"),
+        ("浦东", "浦东新区", "county"),
+        ("襄樊", "襄阳市", "prefecture"),
+        ("盘县", "盘州市", "county"),
+        ("石河子", "石河子市", "county"),
+    ],
+)
+def test_resolve_short_forms(gaz: Gazetteer, surface: str, full: str, level: str) -> None:
+    place = gaz.resolve(surface)
+    assert place is not None, surface
+    assert (place.name, place.level) == (full, level)
+
+
+def test_unknown_surface(gaz: Gazetteer) -> None:
+    assert gaz.resolve("亚特兰蒂斯") is None
+    assert gaz.candidates("亚特兰蒂斯") == []
+
+
+def test_ancestors_of_county_nearest_first(gaz: Gazetteer) -> None:
+    county = gaz.resolve("沿河县")
+    assert county is not None
+    assert [a.name for a in gaz.ancestors(county)] == ["铜仁市", "贵州省"]
+    assert name_of(gaz.parent(county)) == "铜仁市"
+    province = gaz.resolve("贵州")
+    assert province is not None
+    assert gaz.is_within(county, province)
+    assert not gaz.is_within(province, county)
+    assert gaz.ancestors(province) == []
+
+
+def test_municipality_districts_hang_off_the_province(gaz: Gazetteer) -> None:
+    district = gaz.by_code("310115")
+    assert district is not None and district.name == "浦东新区"
+    assert [a.name for a in gaz.ancestors(district)] == ["上海市"]
+
+
+def test_direct_administered_county_city_under_province(gaz: Gazetteer) -> None:
+    place = gaz.resolve("石河子市")
+    assert place is not None and place.level == "county"
+    assert name_of(gaz.parent(place)) == "新疆维吾尔自治区"
+
+
+def test_context_disambiguates_shared_full_name(gaz: Gazetteer) -> None:
+    assert {p.adcode for p in gaz.by_name("朝阳区")} == {"110105", "220104"}
+    assert gaz.resolve("朝阳区") is None  # two districts, no context: ambiguous
+    beijing, changchun = gaz.resolve("北京"), gaz.resolve("长春")
+    assert beijing is not None and changchun is not None
+    beijing_district = gaz.resolve("朝阳区", [beijing])
+    changchun_district = gaz.resolve("朝阳区", [changchun])
+    assert beijing_district is not None and beijing_district.adcode == "110105"
+    assert changchun_district is not None and changchun_district.adcode == "220104"
+
+
+def test_context_sibling_beats_unrelated(gaz: Gazetteer) -> None:
+    # 城关区 exists in several cities; a sibling district picks Lhasa's.
+    lhasa_sibling = gaz.resolve("堆龙德庆区")
+    assert lhasa_sibling is not None
+    place = gaz.resolve("城关区", [lhasa_sibling])
+    assert place is not None
+    assert name_of(gaz.parent(place)) == "拉萨市"
+
+
+def test_suffix_selects_level(gaz: Gazetteer) -> None:
+    # 朝阳 alone: the prefecture-level city wins; 朝阳县 names the county.
+    assert gaz.resolve("朝阳") == gaz.by_code("211300")
+    county = gaz.resolve("朝阳县")
+    assert county is not None and county.level == "county"
+
+
+def test_candidates_cover_short_and_full(gaz: Gazetteer) -> None:
+    names = {p.name for p in gaz.candidates("玉树")}
+    assert names == {"玉树藏族自治州", "玉树市"}
+
+
+def test_risky_short_forms(gaz: Gazetteer) -> None:
+    for word in ("东方", "和平", "城关", "长安", "朝阳", "通道", "比如", "新城"):
+        assert gaz.is_risky_short(word), word
+    for safe in ("上海", "北京", "西藏", "新疆", "青海", "内蒙古", "广东", "贵州", "喀什", "玉树"):
+        assert not gaz.is_risky_short(safe), safe
+    assert not gaz.is_risky_short("玉树藏族自治州")  # a full name is not a short form
+    assert "东方" in gaz.risky_shorts()
+
+
+def test_surfaces_mark_full_names(gaz: Gazetteer) -> None:
+    surfaces = dict(gaz.surfaces())
+    assert surfaces["玉树藏族自治州"] is True
+    assert surfaces["玉树州"] is False
+    assert surfaces["日喀则地区"] is True
+    assert len(surfaces) > 5000
+
+
+def test_coordinates_present_for_most(gaz: Gazetteer) -> None:
+    place = gaz.resolve("拉萨")
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert 29 < place.lat < 30.5 and 90 < place.lon < 92
+    with_coords = sum(1 for p in gaz if p.lat is not None)
+    assert with_coords / len(gaz) > 0.8
+
+
+def test_every_parent_exists_and_is_higher(gaz: Gazetteer) -> None:
+    for place in gaz:
+        parent = gaz.parent(place)
+        if place.level == "province":
+            assert parent is None, place
+        else:
+            assert parent is not None, place
+            assert parent.rank < place.rank, place
+
+
+def test_bad_row_names_file_line_and_field(tmp_path) -> None:
+    header = "adcode\tname\tlevel\tparent\tshort_names\tcommon_word_shorts\tformer_names\tlat\tlon"
+    path = tmp_path / "bad.tsv"
+    path.write_text(header + "\n110000\t北京市\tcity\t\t北京\t\t\t\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:2: field level"):
+        Gazetteer.from_tsv(path)
+
+
+def test_small_table_from_tsv(tmp_path) -> None:
+    header = "adcode\tname\tlevel\tparent\tshort_names\tcommon_word_shorts\tformer_names\tlat\tlon"
+    rows = [
+        "990000\t甲乙省\tprovince\t\t甲乙\t\t\t\t",
+        "990100\t丙丁市\tprefecture\t990000\t丙丁\t\t\t1.5\t2.5",
+        "990101\t丙丁县\tcounty\t990100\t丙丁\t\t\t\t",
+    ]
+    path = tmp_path / "mini.tsv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    g = Gazetteer.from_tsv(path)
+    assert len(g) == 3
+    assert name_of(g.resolve("丙丁")) == "丙丁市"  # nested chain: the higher level
+    assert name_of(g.resolve("丙丁县")) == "丙丁县"
+    assert not g.is_risky_short("丙丁")
