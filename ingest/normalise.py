@@ -1,0 +1,807 @@
+"""Read scraped articles and clean them into simplified-Chinese body text with exact offsets.
+
+The pipeline works on the decoded original and keeps, for every character of the cleaned
+text, the original offsets it came from (two ``array('i')``: start and end), so any span of
+:attr:`Document.text` maps back to :attr:`Document.original` exactly
+(:meth:`Document.original_span`). Every stage is a handful of regex passes or one OpenCC
+call per line, so the cost is linear in the input.
+
+Stages, in order:
+
+1. character clean-up on the original: ``\\r``, zero-width and control characters, pinyin
+   glosses after characters (``醫(yī)療``: single tone-marked syllables in parentheses; real
+   parentheticals such as ``(记者 蒋若静)``, ``(2018~2020年)`` or ``(MRI)`` carry no tone mark
+   and stay), broken gloss fragments of garbled spans, stray commas before other
+   punctuation (``,,`` ``,。`` ``,、``) and doubled punctuation;
+2. OpenCC ``t2s`` (not ``tw2s``/``tw2sp``, which rewrite 支援→支持), line by line; where a
+   phrase conversion would change a line's length, the line is converted in smaller pieces
+   so the offsets stay exact;
+3. page furniture is dropped by shape: breadcrumb and link-bar lines, metadata lines
+   (来源/责任编辑/发布时间…), share and promo widgets, copyright lines, "related articles"
+   headline lists and the run of headline-like lines after the article body; the title is
+   kept once as the first paragraph, and its repeats dropped;
+4. repeated paragraphs are kept once, including a paragraph that re-states earlier ones
+   glued together (a common scrape artefact): a paragraph whose clauses were nearly all
+   seen already is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "Document",
+    "UnreadableSource",
+    "decode_bytes",
+    "load_document",
+    "normalise",
+    "to_simplified",
+]
+
+#: Files larger than this are refused (reported as unreadable) rather than read whole.
+MAX_BYTES = 256 * 1024 * 1024
+
+
+class UnreadableSource(Exception):
+    """A source file that cannot be read as an article: binary, undecodable, empty, missing.
+
+    ``name`` is the file name and ``reason`` a short phrase; ``str(exc)`` says both, so a
+    caller that skips the file can report it as is.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+# ---------------------------------------------------------------------------------------
+# Document
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, decoded and cleaned.
+
+    ``original`` is the decoded text of the file (BOM removed). For an ``.html``/``.htm``
+    page it is the main text that trafilatura extracted from the page, not the markup:
+    offsets from :meth:`original_span` point into that extracted text.
+
+    ``text`` is the cleaned simplified-Chinese body: furniture dropped, glosses and stray
+    punctuation removed, repeated paragraphs kept once, one paragraph per line (``"\\n"``
+    between paragraphs, none at the end).
+    """
+
+    name: str
+    original: str
+    text: str
+    encoding: str
+    title: str | None = None
+    _starts: array = field(default_factory=lambda: array("i"), repr=False, compare=False)
+    _ends: array = field(default_factory=lambda: array("i"), repr=False, compare=False)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map ``text[start:end]`` to the ``(start, end)`` of the original it came from.
+
+        Characters of ``text`` that cleaning left alone map one to one (their simplified
+        form equals ``to_simplified`` of the original slice); a span that crosses a dropped
+        part (a gloss, a furniture line) covers it in the original. The paragraph
+        separator ``"\\n"`` maps to an empty span at the end of the paragraph before it.
+        """
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"span ({start}, {end}) outside text of length {n}")
+        if n == 0:
+            return (0, 0)
+        if start == end:
+            pos = self._starts[start] if start < n else self._ends[n - 1]
+            return (pos, pos)
+        return (self._starts[start], max(self._starts[start], self._ends[end - 1]))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+
+# ---------------------------------------------------------------------------------------
+# Simplification
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese with OpenCC's ``t2s`` (one cached converter)."""
+    if not text:
+        return text
+    return _converter().convert(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", 3),
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"\xff\xfe", "utf-16-le", 2),
+    (b"\xfe\xff", "utf-16-be", 2),
+)
+_GB_BOM = b"\x84\x31\x95\x33"  # GB18030's encoding of U+FEFF
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_UTF8_NON_ASCII = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode an article's bytes; return ``(text, encoding)``.
+
+    Handles a BOM (UTF-8, UTF-16/32, GB18030), strict UTF-8, strict GB18030/GBK, files that
+    mix UTF-8 and GBK lines (decoded line by line, encoding ``"mixed"``), and, as a last
+    resort, charset-normalizer's guess. Raises :class:`UnreadableSource` for empty,
+    binary or undecodable input.
+    """
+    if not data or not data.strip():
+        raise UnreadableSource(name, "empty file")
+    for bom, codec, size in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[size:].decode(codec.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise UnreadableSource(
+                    name, f"undecodable {codec} after its BOM ({exc.reason})"
+                ) from None
+            return _checked(text, codec.replace("-sig", ""), name)
+    if data.startswith(_GB_BOM):
+        try:
+            return _checked(data[4:].decode("gb18030"), "gb18030", name)
+        except UnicodeDecodeError:
+            raise UnreadableSource(name, "undecodable gb18030 after its BOM") from None
+    sample = data[:65536]
+    if (
+        sample.count(b"\x00") > len(sample) // 100
+        or len(_CONTROL_BYTES.findall(sample)) > len(sample) // 20
+    ):
+        raise UnreadableSource(name, "binary data, not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = None
+    if gb is not None and not _has_utf8_lines(data):
+        if _looks_like_big5(data, gb):
+            try:
+                return _checked(data.decode("big5hkscs"), "big5", name)
+            except UnicodeDecodeError:
+                pass
+        return _checked(gb, "gb18030", name)
+    # Some lines are UTF-8, others not: decode line by line.
+    text = _decode_lines(data)
+    bad = text.count("\ufffd")
+    if bad <= max(2, len(text) // 200):
+        return _checked(text.replace("\ufffd", ""), "mixed", name)
+    guess = _charset_guess(data)
+    if guess is not None:
+        return _checked(guess[0], guess[1], name)
+    raise UnreadableSource(name, "undecodable: neither UTF-8 nor GB18030 and no encoding detected")
+
+
+def _has_utf8_lines(data: bytes) -> bool:
+    """Whether some line of ``data`` is valid UTF-8 with CJK in it (so the file mixes codecs)."""
+    for line in data.split(b"\n"):
+        if not _UTF8_NON_ASCII.search(line):
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if sum(1 for c in decoded if "\u4e00" <= c <= "\u9fff") >= 2:
+            return True
+    return False
+
+
+def _decode_lines(data: bytes) -> str:
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            out.append(line.decode("gb18030"))
+        except UnicodeDecodeError:
+            out.append(line.decode("gb18030", errors="replace"))
+    return "\n".join(out)
+
+
+def _looks_like_big5(data: bytes, gb: str) -> bool:
+    """A strict GB18030 decode can still be Big5 mojibake; ask charset-normalizer then."""
+    rare = sum(1 for c in gb[:20000] if "\ue000" <= c <= "\uf8ff" or "\u3400" <= c <= "\u4dbf")
+    if rare < 3:
+        return False
+    guess = _charset_guess(data[:200000], ("gb18030", "big5"))
+    return guess is not None and guess[1] == "big5"
+
+
+def _charset_guess(data: bytes, isolation: Iterable[str] | None = None) -> tuple[str, str] | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        kwargs = {"cp_isolation": list(isolation)} if isolation else {}
+        best = from_bytes(data, **kwargs).best()
+    except Exception:  # charset-normalizer is a heuristic; treat its failure as "no guess"
+        return None
+    if best is None:
+        return None
+    text = str(best)
+    encoding = best.encoding.replace("_", "-")
+    return text, encoding
+
+
+def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise UnreadableSource(name, "empty file (only white space)")
+    sample = text[:65536]
+    control = sum(1 for c in sample if (c < " " and c not in "\n\r\t\f\v") or c == "\ufffd")
+    if control > len(sample) // 20:
+        raise UnreadableSource(name, f"binary data, not text (decoded as {encoding})")
+    return text, encoding
+
+
+# ---------------------------------------------------------------------------------------
+# Offset-tracking edits
+
+
+class _Tracked:
+    """Text plus, per character, the original offsets it came from."""
+
+    __slots__ = ("ends", "starts", "text")
+
+    def __init__(self, text: str, starts: array, ends: array) -> None:
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+
+    @classmethod
+    def of(cls, text: str) -> _Tracked:
+        n = len(text)
+        return cls(text, array("i", range(n)), array("i", range(1, n + 1)))
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> _Tracked:
+        """Apply sorted, non-overlapping ``(start, end, replacement)`` edits.
+
+        A replacement of the same length maps character by character; any other maps every
+        new character to the whole replaced span.
+        """
+        text, starts, ends = self.text, self.starts, self.ends
+        parts: list[str] = []
+        new_starts = array("i")
+        new_ends = array("i")
+        pos = 0
+        changed = False
+        for s, e, rep in edits:
+            if s < pos:
+                continue  # overlapping edit: the earlier one wins
+            changed = True
+            parts.append(text[pos:s])
+            new_starts.extend(starts[pos:s])
+            new_ends.extend(ends[pos:s])
+            if rep:
+                parts.append(rep)
+                if len(rep) == e - s:
+                    new_starts.extend(starts[s:e])
+                    new_ends.extend(ends[s:e])
+                else:
+                    a = starts[s] if s < len(text) else (ends[s - 1] if s else 0)
+                    b = ends[e - 1] if e > s else a
+                    new_starts.extend(array("i", [a]) * len(rep))
+                    new_ends.extend(array("i", [b]) * len(rep))
+            pos = e
+        if not changed:
+            return self
+        parts.append(text[pos:])
+        new_starts.extend(starts[pos:])
+        new_ends.extend(ends[pos:])
+        return _Tracked("".join(parts), new_starts, new_ends)
+
+    def sub(self, pattern: re.Pattern[str], repl: str | None = "") -> _Tracked:
+        """Replace every match of ``pattern`` by ``repl`` (a fixed string; ``""`` deletes)."""
+        return self.edit((m.start(), m.end(), repl or "") for m in pattern.finditer(self.text))
+
+    def sub_fn(self, pattern: re.Pattern[str], fn) -> _Tracked:
+        out = []
+        for m in pattern.finditer(self.text):
+            rep = fn(m)
+            if rep != m.group(0):
+                out.append((m.start(), m.end(), rep))
+        return self.edit(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Character-level clean-up
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLL = rf"[a-zü]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,5}}"
+
+# \r\n → \n, lone \r → \n (handled separately), zero-width and control characters, U+FFFD.
+_JUNK_CHARS = re.compile(
+    r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]|\r(?=\n)"
+)
+_LONE_CR = re.compile(r"\r")
+_FORM_FEED = re.compile(r"\f")
+# A pinyin gloss right after a character: 醫(yī) → 醫.
+_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（]{_SYLL}[)）]")
+# What is left of glosses in garbled spans: a tone-marked syllable with a "?" for one of
+# its brackets (帶?guī)…, 當?shù)?), or a complete gloss after a non-CJK character.
+_BROKEN_GLOSS = re.compile(rf"[?？(（]{_SYLL}[)）?？]|[?？]{_SYLL}(?=[{_CJK}])")
+# A comma right before other punctuation is a scraping artefact: ",," ",。" ",、".
+_STRAY_COMMA = re.compile(r"[,，](?=[,，。、；;：！!？?])")
+# The same punctuation mark doubled (not … or —, which come in pairs).
+_DOUBLED = re.compile(r"([。、，,；;：])\1+")
+_SPACES = re.compile(
+    r"[ \t\u3000\u00a0\u2002-\u200a\u202f\u205f]{2,}|[\t\u3000\u00a0\u2002-\u200a\u202f\u205f]"
+)
+
+
+def _clean_chars(t: _Tracked) -> _Tracked:
+    t = t.sub(_JUNK_CHARS)
+    t = t.sub(_LONE_CR, "\n").sub(_FORM_FEED, "\n")
+    t = t.sub(_GLOSS)
+    t = t.sub(_BROKEN_GLOSS)
+    t = t.sub(_STRAY_COMMA)
+    t = t.sub_fn(_DOUBLED, lambda m: m.group(1))
+    t = t.sub(_SPACES, " ")
+    return t
+
+
+# ---------------------------------------------------------------------------------------
+# Simplification with offsets
+
+_PIECES = re.compile(r"[^，,。、；;：！!？?\s]+|[，,。、；;：！!？?\s]+")
+
+
+def _simplify(t: _Tracked) -> _Tracked:
+    convert = _converter().convert
+    edits: list[tuple[int, int, str]] = []
+    pos = 0
+    text = t.text
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line and not line.isascii():
+            out = convert(line)
+            if out != line:
+                if len(out) == len(line):
+                    edits.append((pos, end, out))
+                else:
+                    edits.extend(_simplify_realigned(line, pos, convert))
+        pos = end + 1
+    return t.edit(edits)
+
+
+def _simplify_realigned(line: str, offset: int, convert) -> list[tuple[int, int, str]]:
+    """Convert a line whose conversion changes its length, keeping offsets exact.
+
+    Pieces between punctuation are converted whole where that keeps their length; a piece
+    that still changes length is converted character by character (a character that turns
+    into several maps them all to itself).
+    """
+    edits = []
+    for m in _PIECES.finditer(line):
+        piece = m.group(0)
+        out = convert(piece)
+        if out == piece:
+            continue
+        if len(out) == len(piece):
+            edits.append((offset + m.start(), offset + m.end(), out))
+            continue
+        for i, ch in enumerate(piece):
+            conv = convert(ch)
+            if conv != ch:
+                p = offset + m.start() + i
+                edits.append((p, p + 1, conv))
+    return edits
+
+
+# ---------------------------------------------------------------------------------------
+# Lines and furniture
+
+_TERMINAL = "。！？!?；;…"
+_CLOSERS = "”’」』)）】》\"'"
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+_ENDS_TERMINAL = re.compile(rf"[{_TERMINAL}][{re.escape(_CLOSERS)}]*$")
+
+# Line-level vocabulary of page furniture (simplified; lines are matched after t2s).
+_META = re.compile(
+    r"^[\[【(（]?\s*(来源|稿源|来源于|作者|责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|发布时间|发布日期|"
+    r"发表时间|更新时间|时间|日期|浏览次数|浏览量|阅读量|阅读数|点击数|点击量|字号|摄影|图片来源|"
+    r"供稿|通讯员|文/图|文图|制图|监制|策划|出品)\s*[:：]"
+)
+_META_ANY = re.compile(
+    r"(来源|责任编辑|责编|发布时间|发布日期|审核|校对|浏览次数|阅读量|点击数)\s*[:：]"
+)
+_DATE_TIME = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+_COPYRIGHT = re.compile(
+    r"copyright|all rights reserved|©|版权所有|版权声明|版权归|ICP备|ICP证|公网安备|网安备|"
+    r"违法和不良信息|举报电话|举报邮箱|联系我们|网站地图|关于我们|广告服务|免责声明|侵犯您的|"
+    r"转载请注明|未经授权|不得转载|禁止转载|本站部分|本网部分|技术支持[:：]|主办单位|承办单位",
+    re.I,
+)
+_WIDGET = re.compile(
+    r"^(分享到|分享|一键分享|收藏|打印|关闭|关闭窗口|打印本页|关闭本页|返回顶部|回到顶部|返回首页|返回|"
+    r"上一篇|下一篇|上一页|下一页|首页|尾页|更多|更多>>|查看更多|点击查看|阅读全文|展开全文|"
+    r"字号|大|中|小|默认|生成海报|海报|微信|微博|QQ|QQ空间|朋友圈|扫一扫|二维码|"
+    r"pdf大图|放大|缩小|[\[【]?(打印|关闭|收藏|顶部)[\]】]?)$",
+    re.I,
+)
+_PROMO = re.compile(
+    r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|下载.{0,6}(app|APP|客户端)|"
+    r"分享到|点击(进入|查看|阅读|这里|此处|下载)|阅读原文|继续阅读|查看更多|更多内容|更多精彩|精彩文章|"
+    r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|^tag[:：]|^标签[:：]|^关键词[:：]|当前位置|您的位置|你的位置|"
+    r"所属融媒|融媒矩阵|平台$",
+    re.I,
+)
+_BREADCRUMB = re.compile(r"(>>|»|›|＞|(^|\s)>(\s|$)|\s>\s|>\s*\S+\s*>)")
+_LINK_BAR = re.compile(r"[|｜丨].*[|｜丨]|(\S\s+[|｜丨]\s+\S)")
+_RELATED = re.compile(
+    r"^[\[【]?(相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|推荐阅读|延伸阅读|热点推荐|热门推荐|"
+    r"热门文章|热点新闻|热门新闻|猜你喜欢|您可能感兴趣|你可能感兴趣|您可能还喜欢|你可能还喜欢|精彩推荐|为你推荐|"
+    r"为您推荐|相关内容|最新文章|最新新闻|排行榜|阅读排行|点击排行|往期回顾|往期推荐|今日推荐|编辑推荐|"
+    r"图片新闻|专题推荐|网友评论|发表评论|评论)[\]】]?\s*[:：]?\s*(>>|更多)?\s*$"
+)
+_KEY = re.compile(rf"[^0-9A-Za-z{_CJK}]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+
+def _key(s: str) -> str:
+    """A comparison key for a line: letters, digits and characters only, case-folded."""
+    return _KEY.sub("", s).lower()
+
+
+def _is_terminal(line: str) -> bool:
+    return bool(_ENDS_TERMINAL.search(line))
+
+
+def _is_body(line: str) -> bool:
+    """A line that reads as article prose (not a headline or a widget)."""
+    n = len(line)
+    if n >= 60 and len(_CJK_CHAR.findall(line[:400])) >= 20:
+        return True
+    return n >= 20 and _is_terminal(line) and bool(_SENTENCE_PUNCT.search(line))
+
+
+def _is_furniture(line: str) -> bool:
+    """A line that is page furniture by its shape and a small generic vocabulary."""
+    n = len(line)
+    if n == 0:
+        return True
+    if _WIDGET.match(line):
+        return True
+    if n <= 120 and _COPYRIGHT.search(line):
+        return True
+    if n <= 80:
+        if _META.match(line) or (_META_ANY.search(line) and not _is_terminal(line)):
+            return True
+        if _DATE_TIME.search(line) and not _SENTENCE_PUNCT.search(line):
+            return True
+        if not _is_terminal(line):
+            if _PROMO.search(line) or _BREADCRUMB.search(line) or _LINK_BAR.search(line):
+                return True
+            if _RELATED.match(line):
+                return True
+        if not _CJK_CHAR.search(line) and not any(ch.isdigit() for ch in line):
+            return True  # "?", "| |", "TAG:", stray Latin widget text
+    return False
+
+
+@dataclass
+class _Line:
+    start: int  # offsets of the stripped line in the tracked text
+    end: int
+    text: str
+    body: bool = False
+    furniture: bool = False
+    keep: bool = True
+    blank_before: bool = False
+
+
+_STRIP = " \t\u3000\u00a0"
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    blank = False
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        stripped = raw.strip(_STRIP)
+        if stripped:
+            lead = len(raw) - len(raw.lstrip(_STRIP))
+            s = pos + lead
+            lines.append(_Line(s, s + len(stripped), stripped, blank_before=blank))
+            blank = False
+        else:
+            blank = True
+        pos = end + 1
+    return lines
+
+
+_MAX_TITLE = 80
+
+
+def _find_title(lines: list[_Line], first_body: int) -> int | None:
+    """Index of the title line: a headline-shaped line before the body, preferring one the
+    page repeats."""
+    candidates = [
+        i
+        for i in range(first_body)
+        if not lines[i].furniture
+        and 5 <= len(lines[i].text) <= _MAX_TITLE
+        and not _is_terminal(lines[i].text)
+    ]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    for ln in lines:
+        if len(ln.text) <= _MAX_TITLE:
+            k = _key(ln.text)
+            counts[k] = counts.get(k, 0) + 1
+    best = max(
+        candidates,
+        key=lambda i: (counts.get(_key(lines[i].text), 0) > 1, len(lines[i].text) >= 8, -i),
+    )
+    return best
+
+
+def _select_lines(
+    lines: list[_Line], title_hint: str | None
+) -> tuple[list[list[_Line]], str | None]:
+    """Decide which lines are article text; return paragraphs (lists of lines) and the title."""
+    for ln in lines:
+        ln.furniture = _is_furniture(ln.text)
+        ln.body = not ln.furniture and _is_body(ln.text)
+    bodies = [i for i, ln in enumerate(lines) if ln.body]
+    if not bodies:
+        # No prose at all: keep whatever is not furniture (a short note, a bare list).
+        kept = [[ln] for ln in lines if not ln.furniture]
+        title = title_hint
+        return kept, title
+    first, last = bodies[0], bodies[-1]
+
+    title_idx = None
+    title = title_hint
+    if title_hint is None:
+        title_idx = _find_title(lines, first)
+        if title_idx is not None:
+            title = lines[title_idx].text
+    title_key = _key(title) if title else ""
+
+    keep = [False] * len(lines)
+    if title_idx is not None:
+        keep[title_idx] = True
+    in_related = False
+    i = first
+    while i <= last:
+        ln = lines[i]
+        if ln.body:
+            keep[i] = True
+            in_related = False
+            i += 1
+            continue
+        if ln.furniture:
+            if _RELATED.match(ln.text):
+                in_related = True
+            i += 1
+            continue
+        if in_related:
+            i += 1
+            continue
+        # A run of non-body lines inside the article: subheads (one or two lines) stay,
+        # longer runs are headline lists.
+        j = i
+        while j <= last and not lines[j].body:
+            j += 1
+        run = [k for k in range(i, j) if not lines[k].furniture]
+        if len(run) <= 2:
+            for k in run:
+                keep[k] = True
+        i = j
+
+    paragraphs: list[list[_Line]] = []
+    prev_kept = -2
+    for i, ln in enumerate(lines):
+        if not keep[i]:
+            continue
+        k = _key(ln.text)
+        if (
+            title_key
+            and i != title_idx
+            and k
+            and (k == title_key or (len(k) >= 4 and k in title_key))
+            and not ln.body
+        ):
+            continue  # a repeat (or a piece) of the title
+        prev = paragraphs[-1] if paragraphs else None
+        joinable = (
+            prev is not None
+            and len(prev) == 1
+            and prev_kept == i - 1
+            and not ln.blank_before
+            and not ln.body
+            and not prev[0].body
+            and (title_idx is None or prev[0] is not lines[title_idx])
+            and len(ln.text) <= 30
+            and len(prev[0].text) <= 30
+        )
+        if joinable:
+            prev.append(ln)  # a subhead broken over two lines
+        else:
+            paragraphs.append([ln])
+        prev_kept = i
+    return paragraphs, title
+
+
+# ---------------------------------------------------------------------------------------
+# Repeats
+
+_CLAUSE = re.compile(r"[^，,。、；;：:！!？?\s“”\"「」『』‘’]+")
+
+
+def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop paragraphs seen before, and long ones made (≥ 85%) of clauses seen before."""
+    seen_keys: set[str] = set()
+    seen_clauses: set[int] = set()
+    out = []
+    for para in paragraphs:
+        text = "".join(ln.text for ln in para)
+        key = _key(text)
+        if not key:
+            continue
+        if key in seen_keys:
+            continue
+        clauses = [c for c in _CLAUSE.findall(text) if len(c) >= 4]
+        if len(text) >= 40 and clauses:
+            total = sum(len(c) for c in clauses)
+            covered = sum(len(c) for c in clauses if hash(c) in seen_clauses)
+            if total and covered >= 0.85 * total:
+                continue
+        seen_keys.add(key)
+        seen_clauses.update(hash(c) for c in clauses)
+        out.append(para)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Entry points
+
+
+def normalise(
+    original: str, *, name: str = "<text>", html: bool = False, encoding: str = "utf-8"
+) -> Document:
+    """Clean an article's decoded text into a :class:`Document`.
+
+    With ``html=True``, ``original`` is the page's markup: trafilatura extracts its main
+    text (and title), and that extracted text becomes :attr:`Document.original`.
+    """
+    title_hint = None
+    if html:
+        original, title_hint = _extract_html(original, name)
+    original = original.lstrip("\ufeff") if original.startswith("\ufeff") else original
+    t = _clean_chars(_Tracked.of(original))
+    t = _simplify(t)
+    if title_hint:
+        title_hint = _clean_title(title_hint)
+    lines = _split_lines(t.text)
+    paragraphs, title = _select_lines(lines, title_hint)
+    paragraphs = _dedupe(paragraphs)
+
+    parts: list[str] = []
+    starts = array("i")
+    ends = array("i")
+    for para in paragraphs:
+        if parts:
+            parts.append("\n")
+            prev_end = ends[-1]
+            starts.append(prev_end)
+            ends.append(prev_end)
+        for ln in para:
+            parts.append(ln.text)
+            starts.extend(t.starts[ln.start : ln.end])
+            ends.extend(t.ends[ln.start : ln.end])
+    text = "".join(parts)
+    if title:
+        title = title.strip() or None
+    return Document(
+        name=name,
+        original=original,
+        text=text,
+        encoding=encoding,
+        title=title,
+        _starts=starts,
+        _ends=ends,
+    )
+
+
+def _clean_title(title: str) -> str:
+    t = _clean_chars(_Tracked.of(title))
+    return to_simplified(" ".join(t.text.split()))
+
+
+def _extract_html(markup: str, name: str) -> tuple[str, str | None]:
+    """Main text and title of an HTML page, by trafilatura."""
+    import trafilatura
+
+    text = None
+    title = None
+    try:
+        doc = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_links=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except Exception:  # trafilatura raises assorted errors on broken markup
+        doc = None
+    if doc is not None:
+        get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+        text = get("text")
+        title = get("title")
+    if not text or not text.strip():
+        try:
+            from trafilatura import html2txt
+
+            text = html2txt(markup)
+        except Exception:
+            text = None
+    if not text or not text.strip():
+        raise UnreadableSource(name, "HTML page without extractable text")
+    return text, title or None
+
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I)
+
+
+def load_document(path: Path | str) -> Document:
+    """Read, decode and clean one article file (``.html``/``.htm`` through trafilatura).
+
+    Raises :class:`UnreadableSource` (naming the file) for anything that cannot be read
+    as an article: a missing or unreadable file, an empty, binary or undecodable one.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableSource(name, f"too large ({size} bytes)")
+        data = path.read_bytes()
+    except UnreadableSource:
+        raise
+    except OSError as exc:
+        raise UnreadableSource(name, f"cannot read: {exc.strerror or exc}") from None
+    text, encoding = decode_bytes(data, name)
+    html = path.suffix.lower() in _HTML_SUFFIXES or (
+        path.suffix.lower() not in {".txt", ".text"} and bool(_HTML_SNIFF.match(text[:1024]))
+    )
+    try:
+        return normalise(text, name=name, html=html, encoding=encoding)
+    except UnreadableSource:
+        raise
+    except RecursionError as exc:  # pathological markup
+        raise UnreadableSource(name, f"cannot parse: {exc}") from None
