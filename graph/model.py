@@ -44,16 +44,13 @@ class EdgeType(StrEnum):
         return self is not EdgeType.PAIRS_WITH
 
 
-PLACES = frozenset({"Region"})
+_ACTORS = frozenset({"Region", "Hospital", "Organization", "Department", "Person", "Alliance"})
 _PLACE_BOUND = frozenset({"Hospital", "Organization", "Region", "Alliance", "Program"})
 
 # Which node types each relation may join (source types, target types), from the
 # annotation guide: a record or extractor that breaks these is wrong, not creative.
 ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "SUPPORTS": (
-        frozenset({"Region", "Hospital", "Organization", "Person", "Alliance"}),
-        frozenset({"Region", "Hospital", "Organization", "Department", "Person"}),
-    ),
+    "SUPPORTS": (_ACTORS, _ACTORS),
     "PAIRS_WITH": (
         frozenset({"Region", "Hospital", "Organization", "Department"}),
         frozenset({"Region", "Hospital", "Organization", "Department"}),
@@ -66,7 +63,7 @@ ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"Hospital", "Organization", "Region", "Department"}),
         frozenset({"Alliance"}),
     ),
-    "LOCATED_IN": (_PLACE_BOUND, PLACES),
+    "LOCATED_IN": (_PLACE_BOUND, frozenset({"Region"})),
     "DEPARTMENT_OF": (frozenset({"Department"}), frozenset({"Hospital"})),
     "TECHNIQUE_AT": (frozenset({"Technique"}), frozenset({"Hospital", "Region", "Department"})),
     "AFFILIATED_WITH": (
