@@ -36,13 +36,14 @@ _SUFFIX_LEVEL = (
 )
 # Names ending in these are full official names even when they are former names.
 _ADMIN_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "地区")
-_COLUMNS = (
+COLUMNS = (
     "adcode",
     "name",
     "level",
     "parent",
     "short_names",
     "common_word_shorts",
+    "aliases",
     "former_names",
     "lat",
     "lon",
@@ -61,6 +62,7 @@ class Place:
     lat: float | None
     lon: float | None
     former_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other full forms: 榆林地区, 兵团第八师
 
     @property
     def rank(self) -> int:
@@ -75,7 +77,7 @@ class Gazetteer:
         self._by_code: dict[str, Place] = {}
         self._full: dict[str, list[Place]] = {}
         self._short: dict[str, list[Place]] = {}
-        self._former: dict[str, list[Place]] = {}
+        self._other: dict[str, list[Place]] = {}
         for place in places:
             if place.adcode in self._by_code:
                 raise ValueError(f"duplicate adcode {place.adcode} ({place.name})")
@@ -83,9 +85,13 @@ class Gazetteer:
             self._full.setdefault(place.name, []).append(place)
             for short in place.short_names:
                 self._short.setdefault(short, []).append(place)
-            for former in place.former_names:
-                self._former.setdefault(former, []).append(place)
+            for other in (*place.aliases, *place.former_names):
+                self._other.setdefault(other, []).append(place)
         self._common_words = frozenset(common_words)
+        self._max_len = max(
+            (len(s) for index in (self._full, self._other, self._short) for s in index),
+            default=0,
+        )
 
     @classmethod
     def from_tsv(cls, path: str | Path) -> Gazetteer:
@@ -110,7 +116,7 @@ class Gazetteer:
     def candidates(self, surface: str) -> list[Place]:
         """Every place whose full, short or former name is ``surface``, highest level first."""
         found: dict[str, Place] = {}
-        for index in (self._full, self._former, self._short):
+        for index in (self._full, self._other, self._short):
             for place in index.get(surface, ()):
                 found.setdefault(place.adcode, place)
         return sorted(found.values(), key=lambda p: (p.rank, p.adcode))
@@ -123,13 +129,16 @@ class Gazetteer:
         (沿河县 -> county); the top of a chain of nested places (喀什 -> 喀什地区 rather than
         its seat 喀什市); the single highest-level candidate.
         """
+        context = list(context)
         cands = self.candidates(surface)
-        exact = self._full.get(surface) or self._former.get(surface)
+        exact = self._full.get(surface) or self._other.get(surface)
         if exact:
             cands = list(exact)
-        if len(cands) <= 1:
-            return cands[0] if cands else None
-        cands = self._by_context(cands, list(context))
+        if not cands:
+            return self._resolve_compound(surface, context)
+        if len(cands) == 1:
+            return cands[0]
+        cands = self._by_context(cands, context)
         cands = _by_suffix(cands, surface)
         if len(cands) == 1:
             return cands[0]
@@ -138,6 +147,31 @@ class Gazetteer:
         top = min(p.rank for p in cands)
         highest = [p for p in cands if p.rank == top]
         return highest[0] if len(highest) == 1 else None
+
+    def leading_places(self, text: str, context: Iterable[Place] = ()) -> list[tuple[str, Place]]:
+        """The chain of places ``text`` starts with, each inside the one before.
+
+        "甘肃省天水市甘谷县医院" -> [(甘肃省, ...), (天水市, ...), (甘谷县, ...)]. Meant for the
+        location prefix of hospital and organisation names. Longest surface first; a
+        risky short form (东方, 中山) is only taken inside an enclosing place already
+        matched, so 中山大学 and 东方医院 yield nothing.
+        """
+        chain: list[tuple[str, Place]] = []
+        ctx = list(context)
+        pos = 0
+        while (hit := self._place_at(text, pos, ctx, bool(chain))) is not None:
+            chain.append(hit)
+            ctx.append(hit[1])
+            pos += len(hit[0])
+        return chain
+
+    def unique_name(self, place: Place) -> str:
+        """A name no other place has: the full name, or for a name several places share
+        (朝阳区, 城关区) the parent's name prefixed (北京市朝阳区, 长春市朝阳区)."""
+        if len(self._full.get(place.name, ())) <= 1:
+            return place.name
+        parent = self.parent(place)
+        return parent.name + place.name if parent else place.name
 
     def parent(self, place: Place) -> Place | None:
         return self._by_code.get(place.parent) if place.parent else None
@@ -167,10 +201,10 @@ class Gazetteer:
         for name in self._full:
             seen.add(name)
             yield name, True
-        for former in self._former:
-            if former not in seen:
-                seen.add(former)
-                yield former, former.endswith(_ADMIN_SUFFIXES)
+        for other, places in self._other.items():
+            if other not in seen:
+                seen.add(other)
+                yield other, _is_full_other(other, places)
         for short in self._short:
             if short not in seen:
                 seen.add(short)
@@ -182,7 +216,7 @@ class Gazetteer:
         several unrelated places (朝阳, 城关, 长安). Province short forms are never risky;
         full names are not short forms and so never risky either.
         """
-        places = self._short.get(surface, []) + self._former.get(surface, [])
+        places = self._short.get(surface, []) + self._other.get(surface, [])
         if not places or surface in self._full:
             return False
         if any(p.level == "province" for p in places):
@@ -194,6 +228,32 @@ class Gazetteer:
     def risky_shorts(self) -> list[str]:
         """All risky short forms, sorted."""
         return sorted(s for s, full in self.surfaces() if not full and self.is_risky_short(s))
+
+    def _place_at(
+        self, text: str, pos: int, context: list[Place], inside: bool
+    ) -> tuple[str, Place] | None:
+        """The longest acceptable place surface starting at ``pos``."""
+        for end in range(min(len(text), pos + self._max_len), pos + 1, -1):
+            surface = text[pos:end]
+            if surface not in self._full and surface not in self._other:
+                if surface not in self._short:
+                    continue
+                if self.is_risky_short(surface) and not inside:
+                    continue
+            place = self.resolve(surface, context)
+            if place is None:
+                continue
+            if inside and not self.is_within(place, context[-1]):
+                continue
+            return surface, place
+        return None
+
+    def _resolve_compound(self, surface: str, context: list[Place]) -> Place | None:
+        """北京市朝阳区, 新疆喀什: a chain of nested places spelled as one word."""
+        chain = self.leading_places(surface, context)
+        if len(chain) > 1 and sum(len(s) for s, _ in chain) == len(surface):
+            return chain[-1][1]
+        return None
 
     def _nested(self, places: list[Place]) -> bool:
         """True if the places lie on one chain of ancestors (喀什地区 ⊃ 喀什市)."""
@@ -225,6 +285,12 @@ class Gazetteer:
         return score
 
 
+def _is_full_other(surface: str, places: list[Place]) -> bool:
+    """Aliases are full forms; a former name is one if it ends like a division (盘县),
+    not if it was itself a short form (襄樊)."""
+    return surface.endswith(_ADMIN_SUFFIXES) or any(surface in p.aliases for p in places)
+
+
 def _by_suffix(cands: list[Place], surface: str) -> list[Place]:
     """Keep the candidates of the level the surface's suffix names, if any remain."""
     level = next((lv for suffix, lv in _SUFFIX_LEVEL if surface.endswith(suffix)), None)
@@ -235,17 +301,17 @@ def _by_suffix(cands: list[Place], surface: str) -> list[Place]:
 def _parse_tsv(text: str, source: str) -> tuple[list[Place], set[str]]:
     lines = text.splitlines()
     header = tuple(lines[0].split("\t")) if lines else ()
-    if header != _COLUMNS:
-        raise ValueError(f"{source}:1: expected columns {_COLUMNS}, got {header}")
+    if header != COLUMNS:
+        raise ValueError(f"{source}:1: expected columns {COLUMNS}, got {header}")
     places: list[Place] = []
     common: set[str] = set()
     for lineno, line in enumerate(lines[1:], 2):
         if not line.strip():
             continue
         cols = line.split("\t")
-        if len(cols) != len(_COLUMNS):
-            raise ValueError(f"{source}:{lineno}: expected {len(_COLUMNS)} fields, got {len(cols)}")
-        row = dict(zip(_COLUMNS, cols, strict=True))
+        if len(cols) != len(COLUMNS):
+            raise ValueError(f"{source}:{lineno}: expected {len(COLUMNS)} fields, got {len(cols)}")
+        row = dict(zip(COLUMNS, cols, strict=True))
         places.append(_place(row, f"{source}:{lineno}"))
         common.update(_split(row["common_word_shorts"]))
     return places, common
@@ -265,6 +331,7 @@ def _place(row: dict[str, str], where: str) -> Place:
         lat=_coord(row["lat"], where, "lat"),
         lon=_coord(row["lon"], where, "lon"),
         former_names=_split(row["former_names"]),
+        aliases=_split(row["aliases"]),
     )
 
 

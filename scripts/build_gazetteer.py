@@ -18,8 +18,9 @@ Run it in a throwaway venv, never in the project venv::
 Output columns (tab-separated, one header line):
 adcode, name, level (province|prefecture|county), parent adcode (empty for provinces),
 short names ("|"-joined), common-word short names (the subset that are frequent
-Chinese words by jieba's dictionary), former names ("|"-joined, from jionlp's record of
-renamings), lat, lon.
+Chinese words by jieba's dictionary), aliases (other full forms: X地区 for a
+prefecture-level city X市, the 兵团 division names of the XPCC's cities), former names
+(from jionlp's record of renamings), lat, lon. List fields are "|"-joined.
 """
 
 from __future__ import annotations
@@ -132,6 +133,26 @@ EXTRA_RENAMINGS = (
     ("铜仁地区", "铜仁市", "520000"),
     ("毕节地区", "毕节市", "520000"),
     ("思茅市", "普洱市", "530000"),
+    ("宣武区", "西城区", "110000"),
+    ("崇文区", "东城区", "110000"),
+    ("卢湾区", "黄浦区", "310000"),
+    ("闸北区", "静安区", "310000"),
+    ("南汇区", "浦东新区", "310000"),
+)
+# XPCC divisions administered together with a city (师市合一).
+XPCC_DIVISIONS = (
+    ("第一师", "阿拉尔市"),
+    ("第二师", "铁门关市"),
+    ("第三师", "图木舒克市"),
+    ("第四师", "可克达拉市"),
+    ("第五师", "双河市"),
+    ("第六师", "五家渠市"),
+    ("第七师", "胡杨河市"),
+    ("第八师", "石河子市"),
+    ("第九师", "白杨市"),
+    ("第十师", "北屯市"),
+    ("第十三师", "新星市"),
+    ("第十四师", "昆玉市"),
 )
 # Colloquial short forms the suffix rules cannot derive.
 EXTRA_SHORTS = {"内蒙古自治区": ("内蒙",)}
@@ -143,6 +164,7 @@ PSEUDO_LEVELS = ("省直辖", "市直辖", "自治区直辖", "县级行政区�
 LEVELS = ("province", "prefecture", "county")
 MIN_SHORT = 2
 COMMON_MIN_FREQ = 300  # jieba count above which a word is "frequent"
+COMMON_PLACE_FREQ = 3000  # the same for a word jieba tags as a place name
 
 
 @dataclass
@@ -154,6 +176,7 @@ class Row:
     shorts: list[str] = field(default_factory=list)
     common: list[str] = field(default_factory=list)
     former: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
     lat: str = ""
     lon: str = ""
 
@@ -307,7 +330,8 @@ def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> Non
     always safe. A prefecture short form counts only if jieba tags it as a non-name
     word (verb, adjective, locative ...). A county short form counts if it is frequent
     and not tagged as a place (ns): recall lost there is small, since articles usually
-    name counties with their suffix (比如县).
+    name counties with their suffix (比如县). A word tagged as a place counts at county
+    level only when very frequent (平原, 江南).
     """
     # A surface is judged at the highest level that uses it: 大理 is a prefecture's
     # short form before it is its seat's.
@@ -322,8 +346,14 @@ def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> Non
             level = top[s]
             if level == "province" or freq < COMMON_MIN_FREQ or s in NOT_COMMON:
                 continue
-            if tag in WORD_TAGS or (level == "county" and tag not in {"ns", "nrt", "j"}):
+            if tag in WORD_TAGS or (level == "county" and _county_word(freq, tag)):
                 r.common.append(s)
+
+
+def _county_word(freq: int, tag: str) -> bool:
+    # Tagged a place name, a county short form still needs to be very frequent to be
+    # an ordinary word first (平原, 江南); tagged anything else, frequent is enough.
+    return freq >= COMMON_PLACE_FREQ if tag in {"ns", "nrt", "j"} else True
 
 
 def load_jieba_freqs() -> dict[str, tuple[int, str]]:
@@ -338,13 +368,35 @@ def load_jieba_freqs() -> dict[str, tuple[int, str]]:
     return out
 
 
+def attach_aliases(rows: list[Row]) -> None:
+    """Other full forms a place goes by.
+
+    X地区 for a prefecture-level city X市: most western ones were 地区 until recently
+    (榆林, 日喀则, 哈密) and articles still write X地区 for the area. And the XPCC
+    (新疆生产建设兵团) divisions that share an administration with a city (师市合一):
+    jionlp lists the cities, not the 兵团, so its divisions are aliases of their city.
+    """
+    taken = {r.name for r in rows} | {f for r in rows for f in r.former}
+    for r in rows:
+        if r.level == "prefecture" and r.name.endswith("市"):
+            form = r.name[:-1] + "地区"
+            if form not in taken:
+                r.aliases.append(form)
+    by_name = {r.name: r for r in rows if r.parent == "650000"}
+    for division, city in XPCC_DIVISIONS:
+        row = by_name.get(city)
+        if row is None:
+            continue
+        row.aliases += [f"新疆生产建设兵团{division}", f"兵团{division}", f"{division}{city}"]
+
+
 def write_tsv(rows: list[Row], out: Path) -> None:
     header = ["adcode", "name", "level", "parent", "short_names", "common_word_shorts"]
-    header += ["former_names", "lat", "lon"]
+    header += ["aliases", "former_names", "lat", "lon"]
     lines = ["\t".join(header)]
     for r in sorted(rows, key=lambda r: r.adcode):
         cols = [r.adcode, r.name, r.level, r.parent, "|".join(r.shorts), "|".join(r.common)]
-        cols += ["|".join(r.former), r.lat, r.lon]
+        cols += ["|".join(r.aliases), "|".join(r.former), r.lat, r.lon]
         lines.append("\t".join(cols))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -363,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_jionlp_tree(tree)
     changes = (dict_dir / "china_location_change.txt").read_text(encoding="utf-8")
     attach_former_names(rows, changes)
+    attach_aliases(rows)
     hits = 0
     if args.cpca_wheel:
         with zipfile.ZipFile(args.cpca_wheel) as zf:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from aidgraph.ingest.gazetteer import Gazetteer, Place, default_gazetteer
+from aidgraph.ingest.gazetteer import COLUMNS, Gazetteer, Place, default_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,12 @@ def name_of(place: Place | None) -> str | None:
         ("襄樊", "襄阳市", "prefecture"),
         ("盘县", "盘州市", "county"),
         ("石河子", "石河子市", "county"),
+        ("榆林地区", "榆林市", "prefecture"),
+        ("宣武区", "西城区", "county"),
+        ("兵团第八师", "石河子市", "county"),
+        ("新疆生产建设兵团第一师", "阿拉尔市", "county"),
+        ("北京市朝阳区", "朝阳区", "county"),
+        ("新疆喀什", "喀什地区", "prefecture"),
     ],
 )
 def test_resolve_short_forms(gaz: Gazetteer, surface: str, full: str, level: str) -> None:
@@ -154,19 +160,19 @@ def test_every_parent_exists_and_is_higher(gaz: Gazetteer) -> None:
 
 
 def test_bad_row_names_file_line_and_field(tmp_path) -> None:
-    header = "adcode\tname\tlevel\tparent\tshort_names\tcommon_word_shorts\tformer_names\tlat\tlon"
+    header = "\t".join(COLUMNS)
     path = tmp_path / "bad.tsv"
-    path.write_text(header + "\n110000\t北京市\tcity\t\t北京\t\t\t\t\n", encoding="utf-8")
+    path.write_text(header + "\n110000\t北京市\tcity\t\t北京\t\t\t\t\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.tsv:2: field level"):
         Gazetteer.from_tsv(path)
 
 
 def test_small_table_from_tsv(tmp_path) -> None:
-    header = "adcode\tname\tlevel\tparent\tshort_names\tcommon_word_shorts\tformer_names\tlat\tlon"
+    header = "\t".join(COLUMNS)
     rows = [
-        "990000\t甲乙省\tprovince\t\t甲乙\t\t\t\t",
-        "990100\t丙丁市\tprefecture\t990000\t丙丁\t\t\t1.5\t2.5",
-        "990101\t丙丁县\tcounty\t990100\t丙丁\t\t\t\t",
+        "990000\t甲乙省\tprovince\t\t甲乙\t\t\t\t\t",
+        "990100\t丙丁市\tprefecture\t990000\t丙丁\t\t丙丁地区\t\t1.5\t2.5",
+        "990101\t丙丁县\tcounty\t990100\t丙丁\t\t\t戊县\t\t",
     ]
     path = tmp_path / "mini.tsv"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
@@ -175,3 +181,49 @@ def test_small_table_from_tsv(tmp_path) -> None:
     assert name_of(g.resolve("丙丁")) == "丙丁市"  # nested chain: the higher level
     assert name_of(g.resolve("丙丁县")) == "丙丁县"
     assert not g.is_risky_short("丙丁")
+    assert name_of(g.resolve("丙丁地区")) == "丙丁市"
+    assert name_of(g.resolve("戊县")) == "丙丁县"
+    assert dict(g.surfaces())["戊县"] is True
+
+
+def test_wrong_header_is_reported(tmp_path) -> None:
+    path = tmp_path / "old.tsv"
+    path.write_text("adcode\tname\n110000\t北京市\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"old.tsv:1: expected columns"):
+        Gazetteer.from_tsv(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("甘肃省天水市甘谷县医院", ["甘肃省", "天水市", "甘谷县"]),
+        ("吉林省长春市朝阳区人民医院", ["吉林省", "长春市", "朝阳区"]),
+        ("新疆喀什地区第一人民医院", ["新疆维吾尔自治区", "喀什地区"]),
+        ("玉树州人民医院", ["玉树藏族自治州"]),
+        ("上海交通大学医学院", ["上海市"]),
+        ("广东省中山市人民医院", ["广东省", "中山市"]),
+        ("中山大学附属第一医院", []),  # a risky short form on its own is not taken
+        ("东方医院", []),
+        ("人民医院", []),
+    ],
+)
+def test_leading_places(gaz: Gazetteer, text: str, names: list[str]) -> None:
+    assert [p.name for _, p in gaz.leading_places(text)] == names
+
+
+def test_leading_places_surfaces_are_the_text(gaz: Gazetteer) -> None:
+    chain = gaz.leading_places("北京市朝阳区某某医院")
+    assert [s for s, _ in chain] == ["北京市", "朝阳区"]
+    assert chain[1][1].adcode == "110105"
+
+
+def test_unique_name(gaz: Gazetteer) -> None:
+    beijing = gaz.by_code("110105")
+    changchun = gaz.by_code("220104")
+    yushu = gaz.resolve("玉树")
+    assert beijing and changchun and yushu
+    assert gaz.unique_name(beijing) == "北京市朝阳区"
+    assert gaz.unique_name(changchun) == "长春市朝阳区"
+    assert gaz.unique_name(yushu) == "玉树藏族自治州"
+    names = [gaz.unique_name(p) for p in gaz]
+    assert len(names) == len(set(names))
