@@ -1,0 +1,219 @@
+"""The researchers' web interface: server-rendered pages over the same queries as the API.
+
+Pages are Jinja2 templates with a little JavaScript (the pinyin toggle, the console's
+graph drawing); they work with JavaScript off except for drawings. Every page is
+``lang="zh"`` UTF-8 and carries each Chinese name with its romanised label, shown when
+the reader switches pinyin on. Nothing is loaded from outside this server.
+
+Pages: ``/`` (what is in the graph, main flows, search), ``/search``, ``/entity/{id}``,
+``/console`` (Cypher or SPARQL; the query lives in the URL so it can be shared, with CSV
+and JSON downloads) and ``/network`` (whole network or region-level flows).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from aidgraph.api import console
+from aidgraph.api.console import is_node_id
+from aidgraph.api.deps import Service, entity_error
+from aidgraph.api.errors import APIError
+from aidgraph.api.labels import pinyin, romanised
+from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.queries import entities
+from aidgraph.queries.workspace import Workspace
+
+router = APIRouter(include_in_schema=False)
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.filters["pinyin"] = pinyin
+templates.env.filters["tojson_zh"] = lambda v: json.dumps(v, ensure_ascii=False, default=str)
+templates.env.globals.update(romanised=romanised, urlencode=urlencode, is_node_id=is_node_id)
+
+PAGE_SIZE = 25
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def render_error(
+    request: Request, status: int, message: str, *, headers: dict[str, str] | None = None
+) -> Response:
+    response = page(request, "error.html", status, status_code=status, message=message)
+    response.headers.update(headers or {})
+    return response
+
+
+# -- home -----------------------------------------------------------------------------
+
+
+def overview(ws: Workspace) -> dict[str, Any]:
+    """Counts by type and the largest support flows, built once per store revision."""
+    return ws.cached("api.overview", lambda: _overview(ws))
+
+
+def _overview(ws: Workspace) -> dict[str, Any]:
+    G = ws.graph()
+    nodes = Counter(data.get("type") for _, data in G.nodes(data=True))
+    edges = Counter(data.get("type") for _, _, data in G.edges(data=True))
+    return {
+        "nodes": [(t.value, nodes.get(t.value, 0)) for t in NodeType],
+        "edges": [(t.value, edges.get(t.value, 0)) for t in EdgeType],
+        "n_nodes": G.number_of_nodes(),
+        "n_edges": G.number_of_edges(),
+        "n_sources": len(G.graph.get("sources", {})),
+        "flows": _flows(ws),
+    }
+
+
+def _flows(ws: Workspace, n: int = 12) -> dict[str, Any]:
+    """The main donor → recipient flows: the region-flow question if there is one,
+    else the most-supported pairs of entities."""
+    try:
+        from aidgraph.queries.questions import QUESTIONS, ask
+
+        for name in ("region_flows", "flows", "support_flows"):
+            if name in QUESTIONS:
+                table = ask(ws, name)
+                return {"question": name, "columns": table.columns, "rows": table.rows[:n]}
+    except ImportError:
+        pass
+    G = ws.graph()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for u, v, data in G.edges(data=True):
+        if data.get("type") == EdgeType.SUPPORTS:
+            pairs[u, v] += 1
+    rows = [[u, v, count] for (u, v), count in pairs.most_common(n)]
+    return {"question": None, "columns": ["donor", "recipient", "relations"], "rows": rows}
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, service: Service) -> HTMLResponse:
+    return page(request, "home.html", stats=await service.run(overview))
+
+
+# -- search ---------------------------------------------------------------------------
+
+
+@router.get("/search", response_class=HTMLResponse)
+async def search(
+    request: Request,
+    service: Service,
+    q: str = "",
+    type: str = "",
+    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    def run(ws: Workspace) -> Any:
+        offset = (page_no - 1) * PAGE_SIZE
+        return entities.search_entities(ws.graph(), q, type or None, PAGE_SIZE, offset)
+
+    try:
+        result = await service.run(run)
+    except entities.EntityError as exc:
+        raise entity_error(exc) from None
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    return page(request, "search.html", q=q, type=type, result=result, page=page_no, pages=pages)
+
+
+# -- entity ---------------------------------------------------------------------------
+
+
+def entity_view(ws: Workspace, ref: str) -> dict[str, Any]:
+    G = ws.graph()
+    found = entities.get_entity(G, ref)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for relation in found["relations"]:
+        groups.setdefault(relation["type"], []).append(relation)
+    ego = entities.neighbors(G, found["id"], 1, None, 80)
+    for node in ego["nodes"]:
+        node["py"] = pinyin(node["name"] or "")
+    return {"entity": found, "groups": groups, "ego": ego, "sources": G.graph.get("sources", {})}
+
+
+@router.get("/entity/{entity_id:path}", response_class=HTMLResponse)
+async def entity(request: Request, service: Service, entity_id: str) -> HTMLResponse:
+    try:
+        view = await service.run(entity_view, entity_id)
+    except entities.EntityError as exc:
+        raise entity_error(exc) from None
+    return page(request, "entity.html", **view)
+
+
+# -- console --------------------------------------------------------------------------
+
+
+@router.get("/console", response_class=HTMLResponse)
+async def console_page(
+    request: Request,
+    service: Service,
+    q: str = "",
+    lang: str = "cypher",
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 200,
+) -> HTMLResponse:
+    if lang not in console.LANGUAGES:
+        raise APIError(400, f"unknown query language {lang!r}; use cypher or sparql")
+    result, error = None, None
+    if q.strip():
+        try:
+            result = await console.run(service, lang, q, limit)
+        except APIError as exc:
+            error = exc.message
+    query = q or console.EXAMPLES[lang]
+    links = {
+        fmt: "/console/download?" + urlencode({"lang": lang, "q": q, "limit": limit, "format": fmt})
+        for fmt in ("csv", "json")
+    }
+    return page(
+        request,
+        "console.html",
+        status=400 if error else 200,
+        lang=lang,
+        q=query,
+        limit=limit,
+        result=result,
+        error=error,
+        links=links,
+        examples=console.EXAMPLES,
+    )
+
+
+@router.get("/console/download")
+async def console_download(
+    service: Service,
+    q: str,
+    lang: str = "cypher",
+    format: str = "csv",
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> Response:
+    if lang not in console.LANGUAGES or format not in ("csv", "json"):
+        raise APIError(400, "lang must be cypher or sparql and format csv or json")
+    result = await console.run(service, lang, q, limit)
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
+    return Response(
+        result.table.render(format).encode("utf-8"),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="aidgraph-{lang}.{format}"'},
+    )
+
+
+# -- network --------------------------------------------------------------------------
+
+NETWORK_VIEWS = {"network": "The whole network", "flows": "Region-level flows"}
+
+
+@router.get("/network", response_class=HTMLResponse)
+async def network(request: Request, view: str = "flows") -> HTMLResponse:
+    if view not in NETWORK_VIEWS:
+        raise APIError(400, f"unknown view {view!r}; choose {' or '.join(NETWORK_VIEWS)}")
+    params = {k: v for k, v in request.query_params.items() if k != "view"}
+    src = f"/views/{view}" + (f"?{urlencode(params)}" if params else "")
+    return page(request, "network.html", view=view, views=NETWORK_VIEWS, src=src)
