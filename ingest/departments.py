@@ -125,7 +125,8 @@ class DepartmentLexicon:
         """The listed department a surface is, or is a kind or a ward of.
 
         心内科 -> 心血管内科; 普外二科 and 心内一病区 -> the department numbered;
-        小儿骨科 -> 骨科 (the longest listed name it ends with). None if nothing fits.
+        乳腺中心 -> 乳腺外科 (a centre named for a department's subject); 小儿骨科 -> 骨科
+        (the longest listed name it ends with). None if nothing fits.
         """
         key = normalise(surface)
         if key in self._canonical:
@@ -136,6 +137,12 @@ class DepartmentLexicon:
                 if candidate in self._canonical:
                     return self._canonical[candidate]
             key = m["stem"] + "科"
+        if key.endswith("中心") and len(key) > 3:
+            # 乳腺中心, 骨关节中心: a centre named for a listed department's subject.
+            stem = key[: -len("中心")]
+            for tail in ("", "科", "外科", "内科", "病科"):
+                if stem + tail in self._canonical:
+                    return self._canonical[stem + tail]
         for known in self._by_length:
             if key.endswith(known) and len(known) >= 2:
                 return self._canonical[known]

@@ -41,6 +41,8 @@ def deps() -> DepartmentLexicon:
         ("急诊科", "急诊医学科"),
         ("康复科", "康复医学科"),
         ("藏医科", "藏医科"),
+        ("治未病中心", "治未病科"),
+        ("胸痛中心", "胸痛中心"),
     ],
 )
 def test_canonical(deps: DepartmentLexicon, surface: str, canonical: str) -> None:
@@ -70,6 +72,7 @@ def test_hierarchy(deps: DepartmentLexicon) -> None:
     assert deps.ancestors("肝胆外科") == ["普通外科", "外科"]
     assert deps.parent("藏医科") == "民族医学科"
     assert deps.parent("内科") is None
+    assert deps.parent("脑病科") == "中医科"
     assert deps.parent("不存在的科") is None
 
 
@@ -89,6 +92,9 @@ def test_non_clinical_units_absent(deps: DepartmentLexicon) -> None:
         ("心内一病区", "心血管内科"),
         ("骨科门诊", "骨科"),
         ("创伤骨科", "创伤骨科"),
+        ("乳腺中心", "乳腺外科"),
+        ("眼科中心", "眼科"),
+        ("中医脑病科", "脑病科"),
     ],
 )
 def test_base(deps: DepartmentLexicon, surface: str, base: str) -> None:
@@ -110,7 +116,7 @@ def test_looks_like_department(deps: DepartmentLexicon, surface: str) -> None:
 @pytest.mark.parametrize(
     "surface",
     ["医务科", "宣传科", "财务科", "重点学科", "专科", "本科", "医科", "护理部", "疾控中心",
-     "急救中心", "体检中心", "人民医院", "科", "心内科、", "一科"],
+     "急救中心", "体检中心", "消毒供应中心", "人民医院", "科", "心内科、", "一科"],
 )  # fmt: skip
 def test_does_not_look_like_department(deps: DepartmentLexicon, surface: str) -> None:
     assert not deps.looks_like_department(surface)
@@ -145,3 +151,11 @@ def test_from_tsv_small(tmp_path) -> None:
     assert lex.parent("乙科") == "甲科"
     entry = lex.entry("甲科")
     assert entry is not None and entry.code == "01"
+
+
+def test_every_listed_surface_round_trips(deps: DepartmentLexicon) -> None:
+    for entry in deps:
+        for surface in (entry.name, *entry.synonyms):
+            assert deps.canonical(surface) == entry.name, surface
+            assert deps.base(surface) == entry.name, surface
+            assert deps.looks_like_department(surface), surface
