@@ -158,6 +158,15 @@ XPCC_DIVISIONS = (
 EXTRA_SHORTS = {"内蒙古自治区": ("内蒙",)}
 # jieba tags for words that are not names (verbs, adjectives, locatives, numerals ...).
 WORD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "b", "c", "d", "f", "m", "p", "q", "r", "s", "t"}
+# Two of these characters make a generic place word (城西, 河东, 南湖, 新市), not a name.
+GENERIC_CHARS = set("东西南北中上下前后内外左右城市区郊镇新老古河江湖山海港桥天")
+# County short forms that are everyday words although jieba tags them as place names or
+# counts them rarely: landmarks, regions and common nouns (中原, 南海, 泰山, 新建, 商城).
+COMMON_EXTRA = {
+    *("中原", "新建", "南海", "古城", "泰山", "天山", "长寿", "安宁", "商城", "太平", "东海"),
+    *("太湖", "天涯", "牡丹", "海棠", "元宝", "宝塔", "七星", "红星", "麒麟", "紫金", "同心"),
+    *("小店", "平房", "回民", "富民", "爱民", "安居", "民权", "兴业", "龙门", "黄埔", "九龙"),
+}
 # Prefecture names jieba mis-tags as ordinary words.
 NOT_COMMON = {"保定", "大连", "大同", "海口"}
 PSEUDO_LEVELS = ("省直辖", "市直辖", "自治区直辖", "县级行政区划")
@@ -331,7 +340,8 @@ def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> Non
     word (verb, adjective, locative ...). A county short form counts if it is frequent
     and not tagged as a place (ns): recall lost there is small, since articles usually
     name counties with their suffix (比如县). A word tagged as a place counts at county
-    level only when very frequent (平原, 江南).
+    level only when very frequent (平原, 江南). County short forms built of generic
+    characters (城西, 南湖) or listed in COMMON_EXTRA count whatever jieba says.
     """
     # A surface is judged at the highest level that uses it: 大理 is a prefecture's
     # short form before it is its seat's.
@@ -348,6 +358,13 @@ def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> Non
                 continue
             if tag in WORD_TAGS or (level == "county" and _county_word(freq, tag)):
                 r.common.append(s)
+        for s in r.shorts:
+            if top[s] == "county" and s not in r.common and _generic_county(s):
+                r.common.append(s)
+
+
+def _generic_county(short: str) -> bool:
+    return short in COMMON_EXTRA or (len(short) == 2 and set(short) <= GENERIC_CHARS)
 
 
 def _county_word(freq: int, tag: str) -> bool:
