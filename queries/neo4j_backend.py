@@ -1,0 +1,254 @@
+"""Neo4j as an optional Cypher backend: push the graph there, run read-only queries on it.
+
+:func:`push_to_neo4j` mirrors the store into a Neo4j database with the same schema the
+embedded engine uses (:mod:`aidgraph.queries.cypher_schema`). It is idempotent: a
+uniqueness constraint on ``id`` per label, then batched ``UNWIND … MERGE`` that sets
+properties only where they differ, then removal of aidgraph nodes and relationships the
+store no longer has. Pushing twice therefore changes nothing the second time, and the
+report's counters say so.
+
+:func:`run_on_neo4j` runs a user query that already passed the text guard. A READ
+session alone does not stop writes on a single server, so the query is first planned
+with ``EXPLAIN`` and refused unless its plan is read-only (query type ``r``); then it
+runs in a READ session with a server-side timeout and a row cap.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from aidgraph.queries.cypher import Neo4jTarget
+from aidgraph.queries.cypher_schema import (
+    NODE_LABELS,
+    REL_TYPES,
+    CypherSchema,
+    build_schema,
+    node_rows,
+    rel_rows,
+)
+from aidgraph.queries.table import Table
+from aidgraph.queries.workspace import Workspace
+
+BATCH = 5000
+_COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "constraints_added",
+)
+
+
+class Neo4jBackendError(RuntimeError):
+    """Neo4j refused, could not be reached, or failed; the message is for the user."""
+
+
+# -- querying -------------------------------------------------------------------------
+
+
+def run_on_neo4j(
+    target: Neo4jTarget, query: str, params: dict[str, Any], *, timeout: float, limit: int
+) -> Table:
+    """Run one read-only query on ``target``; at most ``limit`` rows, truncated if cut."""
+    with _session(target, neo4j.READ_ACCESS) as session:
+        plan = session.run(neo4j.Query(f"EXPLAIN {query}", timeout=timeout), params)
+        query_type = plan.consume().query_type
+        if query_type != "r":
+            raise Neo4jBackendError(
+                f"query refused: Neo4j plans it as {_QUERY_TYPES.get(query_type, query_type)}"
+                "; queries are read-only"
+            )
+        result = session.run(neo4j.Query(query, timeout=timeout), params)
+        columns = list(result.keys())
+        rows: list[list[Any]] = []
+        for record in result:
+            if len(rows) == limit:
+                return Table(columns, rows, truncated=True)
+            rows.append([normalise(v) for v in record.values()])
+        return Table(columns, rows, truncated=False)
+
+
+_QUERY_TYPES = {"w": "a write", "rw": "a read-write query", "s": "a schema change"}
+
+
+def normalise(value: Any) -> Any:
+    """A driver value as plain data, in the shape :mod:`aidgraph.queries.cypher` documents."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"_label": min(value.labels, default=""), **_properties(value)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_type": value.type, **_properties(value)}
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [normalise(n) for n in value.nodes],
+            "relationships": [normalise(r) for r in value.relationships],
+        }
+    if isinstance(value, list | tuple):
+        return [normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):  # neo4j temporal values
+        return value.iso_format()
+    return value
+
+
+def _properties(entity: Any) -> dict[str, Any]:
+    return {k: normalise(v) for k, v in dict(entity).items() if v is not None}
+
+
+# -- pushing --------------------------------------------------------------------------
+
+
+def push_to_neo4j(
+    ws: Workspace,
+    uri: str,
+    user: str = "neo4j",
+    password: str | None = None,
+    database: str | None = None,
+) -> dict[str, Any]:
+    """Mirror the store into Neo4j; returns counts of what changed and what is there."""
+    target = Neo4jTarget(uri, user, password, database)
+    started = time.perf_counter()
+    schema = build_schema(ws.store)
+    counters = dict.fromkeys(_COUNTERS, 0)
+    with _session(target, neo4j.WRITE_ACCESS) as session:
+        for label in NODE_LABELS:
+            _write(session, counters, _constraint(label), {})
+        node_ids = _push_nodes(session, counters, ws, schema)
+        rel_ids = _push_rels(session, counters, ws, schema)
+        # Relationships first: deleting a stale node must not take a live edge with it.
+        for rel_type in REL_TYPES:
+            statement = f"MATCH ()-[r:{rel_type}]->() WHERE NOT r.id IN $ids DELETE r"
+            _write(session, counters, statement, {"ids": rel_ids[rel_type]})
+        for label in NODE_LABELS:
+            statement = f"MATCH (n:{label}) WHERE NOT n.id IN $ids DETACH DELETE n"
+            _write(session, counters, statement, {"ids": node_ids[label]})
+        totals = session.run(
+            "MATCH (n) WITH count(n) AS nodes "
+            "MATCH ()-[r]->() RETURN nodes, count(r) AS relationships"
+        ).single()
+    return {
+        "uri": uri,
+        "database": database or "(default)",
+        "nodes": totals["nodes"],
+        "relationships": totals["relationships"],
+        **counters,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def _push_nodes(
+    session: neo4j.Session, counters: dict[str, int], ws: Workspace, schema: CypherSchema
+) -> dict[str, list[str]]:
+    """MERGE every node by label; returns the ids pushed per label."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    for label, rows in _grouped((r.label, r.props) for r in node_rows(ws.store, schema)):
+        ids[label].extend(r["id"] for r in rows)
+        _write(session, counters, _MERGE_NODES.format(label=label), {"rows": rows})
+    return ids
+
+
+def _push_rels(
+    session: neo4j.Session, counters: dict[str, int], ws: Workspace, schema: CypherSchema
+) -> dict[str, list[str]]:
+    """MERGE every relationship, grouped by type and end labels; returns ids per type."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    rows_by_key = (
+        ((r.type, r.source_label, r.target_label), r.props) for r in rel_rows(ws.store, schema)
+    )
+    for (rel_type, source, target), rows in _grouped(rows_by_key):
+        ids[rel_type].extend(r["id"] for r in rows)
+        statement = _MERGE_RELS.format(type=rel_type, source=source, target=target)
+        _write(session, counters, statement, {"rows": rows})
+    return ids
+
+
+def _constraint(label: str) -> str:
+    return (
+        f"CREATE CONSTRAINT aidgraph_{label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+    )
+
+
+# ``SET x = row`` replaces every property; the WHERE skips rows already equal, so a
+# second push sets nothing.
+_MERGE_NODES = (
+    "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+    "WITH n, row WHERE properties(n) <> row SET n = row"
+)
+_MERGE_RELS = (
+    "UNWIND $rows AS row "
+    "MATCH (a:{source} {{id: row.source}}) MATCH (b:{target} {{id: row.target}}) "
+    "MERGE (a)-[r:{type} {{id: row.id}}]->(b) "
+    "WITH r, row WHERE properties(r) <> row SET r = row"
+)
+
+
+def _grouped(items: Iterator[tuple[Any, dict[str, Any]]]) -> Iterator[tuple[Any, list]]:
+    """Batches of at most BATCH rows that share a key (a label, or a type and end labels)."""
+    pending: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for key, props in items:
+        pending[key].append(props)
+        if len(pending[key]) >= BATCH:
+            yield key, pending.pop(key)
+    yield from pending.items()
+
+
+def _write(session: Any, counters: dict[str, int], statement: str, params: dict) -> None:
+    summary = session.execute_write(lambda tx: tx.run(statement, params).consume())
+    for name in _COUNTERS:
+        counters[name] += getattr(summary.counters, name)
+
+
+# -- connection -----------------------------------------------------------------------
+
+
+def _driver(target: Neo4jTarget) -> neo4j.Driver:
+    auth = (target.user, target.password) if target.password is not None else None
+    try:
+        # Notifications (deprecations, hints) are for people writing the query, not logs.
+        return neo4j.GraphDatabase.driver(target.uri, auth=auth, notifications_min_severity="OFF")
+    except (ValueError, neo4j_errors.ConfigurationError) as exc:
+        raise Neo4jBackendError(f"bad Neo4j URI {target.uri!r}: {exc}") from None
+
+
+@contextmanager
+def _session(target: Neo4jTarget, mode: str) -> Iterator[neo4j.Session]:
+    """A session on ``target``; driver exceptions come out as :class:`Neo4jBackendError`."""
+    try:
+        with (
+            _driver(target) as driver,
+            driver.session(database=target.database, default_access_mode=mode) as session,
+        ):
+            yield session
+    except Neo4jBackendError:
+        raise
+    except Exception as exc:
+        message = _message(exc, target)
+        if message is None:
+            raise
+        raise Neo4jBackendError(message) from None
+
+
+def _message(exc: BaseException, target: Neo4jTarget) -> str | None:
+    if isinstance(exc, neo4j_errors.AuthError):
+        return f"Neo4j at {target.uri} refused user {target.user!r}: wrong user or password"
+    if isinstance(exc, neo4j_errors.ServiceUnavailable | OSError):
+        return f"cannot reach Neo4j at {target.uri}: {exc}"
+    if isinstance(exc, neo4j_errors.Neo4jError):
+        code = exc.code or ""
+        if "TransactionTimedOut" in code or "Terminated" in code:
+            return "the query ran longer than its timeout and was stopped"
+        if "AccessMode" in code or "Forbidden" in code:
+            return "query refused: queries are read-only"
+        return f"Neo4j: {exc.message or exc}"
+    if isinstance(exc, neo4j_errors.DriverError):
+        return f"Neo4j driver: {exc}"
+    return None
