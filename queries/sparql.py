@@ -210,8 +210,8 @@ def run_sparql(
         raise SparqlError("limit must be at least 1")
     path = index_path(ws)
     answer = _WORKER.ask((str(path), query, limit), timeout)
-    if isinstance(answer, SparqlError):
-        raise answer
+    if "error" in answer:
+        raise SparqlError(answer["error"])
     return _result(form, answer)
 
 
@@ -346,12 +346,14 @@ def _evaluate(opened: dict[str, Any], path: str, query: str, limit: int) -> Any:
             opened.clear()  # an index of an older revision is not needed again
             opened[path] = ox.Store.read_only(path)
         return _answer(opened[path], query, limit)
+    # Errors travel as text: this module runs as __main__ here, so its exception
+    # classes would not unpickle as the caller's.
     except SparqlError as exc:
-        return exc
+        return {"error": str(exc)}
     except SyntaxError as exc:
-        return SparqlError(f"SPARQL syntax error: {exc}")
+        return {"error": f"SPARQL syntax error: {exc}"}
     except Exception as exc:  # an engine error must reach the caller as a message
-        return SparqlError(f"SPARQL query failed: {exc}")
+        return {"error": f"SPARQL query failed: {exc}"}
 
 
 def _answer(store: Any, query: str, limit: int) -> dict[str, Any]:
