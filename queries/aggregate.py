@@ -1,0 +1,110 @@
+"""Shared pieces of the aid questions: edges by type, and summing relations into rows.
+
+Most questions group relations (by supporter, by region pair, by recipient) and report
+the same things per group: how many relations, which programs, the years covered, the
+sums of reported figures (experts sent, people trained) and the edge ids behind the
+row, so any number can be traced to its sentences with the ``provenance`` question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from aidgraph.queries.derived import derived
+
+EdgeRow = tuple[str, str, str, dict[str, Any]]  # source, target, key, data
+
+AID_RELATIONS = "SUPPORTS,PAIRS_WITH,TRAINED,ALLIANCE_MEMBER"
+
+
+def edges_of_type(G: nx.MultiDiGraph, edge_type: str) -> list[EdgeRow]:
+    """Every edge of one relation type (indexed once per graph)."""
+    return _by_type(G).get(edge_type, [])
+
+
+def _by_type(G: nx.MultiDiGraph) -> dict[str, list[EdgeRow]]:
+    def build() -> dict[str, list[EdgeRow]]:
+        out: dict[str, list[EdgeRow]] = {}
+        for u, v, k, data in G.edges(keys=True, data=True):
+            out.setdefault(data["type"], []).append((u, v, k, data))
+        return out
+
+    return derived(G, "aggregate.by_type", build)
+
+
+def edges_of_types(G: nx.MultiDiGraph, edge_types: Iterable[str] | None) -> Iterator[EdgeRow]:
+    index = _by_type(G)
+    for edge_type in sorted(index if edge_types is None else edge_types):
+        yield from index.get(edge_type, [])
+
+
+def edge_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
+    """Edge id → (source, target)."""
+    return derived(G, "aggregate.edge_index", lambda: {k: (u, v) for u, v, k in G.edges(keys=True)})
+
+
+def edges_at(G: nx.MultiDiGraph, nodes: Iterable[str], edge_type: str, incoming: bool):
+    """Edges of ``edge_type`` into (``incoming``) or out of any of ``nodes``, once each."""
+    adjacency = G._pred if incoming else G._succ
+    seen = set()
+    for node in nodes:
+        for other, keyed in adjacency[node].items():
+            for key, data in keyed.items():
+                if data["type"] == edge_type and key not in seen:
+                    seen.add(key)
+                    yield (other, node, key, data) if incoming else (node, other, key, data)
+
+
+@dataclass
+class Tally:
+    """What a group of relations adds up to."""
+
+    relations: int = 0
+    edges: list[str] = field(default_factory=list)
+    programs: set[str] = field(default_factory=set)
+    counterparts: set[str] = field(default_factory=set)
+    first_year: int | None = None
+    last_year: int | None = None
+    figures: dict[str, float] = field(default_factory=dict)
+
+    def add(self, key: str, data: dict[str, Any], counterpart: str | None = None) -> None:
+        self.relations += 1
+        self.edges.append(key)
+        if data.get("program"):
+            self.programs.add(data["program"])
+        if counterpart is not None:
+            self.counterparts.add(counterpart)
+        for year in (data.get("start"), data.get("end")):
+            if year:
+                self.first_year = year if self.first_year is None else min(self.first_year, year)
+                self.last_year = year if self.last_year is None else max(self.last_year, year)
+        for name, figure in (data.get("figures") or {}).items():
+            self.figures[name] = self.figures.get(name, 0) + figure["value"]
+
+
+def figure_names(tallies: Iterable[Tally]) -> list[str]:
+    return sorted({name for tally in tallies for name in tally.figures})
+
+
+def figure_cells(tally: Tally, names: list[str]) -> list[Any]:
+    return [_number(tally.figures[n]) if n in tally.figures else None for n in names]
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 3)
+
+
+def name_of(G: nx.MultiDiGraph, node: str) -> str:
+    return G.nodes[node].get("name") or node
+
+
+def type_of(G: nx.MultiDiGraph, node: str) -> str:
+    return G.nodes[node].get("type") or ""
+
+
+def names(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    return sorted(name_of(G, n) for n in nodes)

@@ -1,0 +1,79 @@
+"""Named network questions: the registry and :func:`ask`, the one way to ask them by name.
+
+The questions themselves live in :mod:`aidgraph.queries.support` (who aids whom) and
+:mod:`aidgraph.queries.network` (paths, ego networks, centrality, communities); both
+register into :data:`QUESTIONS`. The CLI (``aidgraph ask NAME --param value``) and the
+HTTP API pass raw strings; :func:`ask` converts them to the declared types and turns
+every user mistake (unknown question, parameter or entity, bad value) into a
+:class:`QuestionError` with a message fit to show as is.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import networkx as nx
+
+from aidgraph.queries import network, support
+from aidgraph.queries.entities import EntityError, graph_of
+from aidgraph.queries.network import ego_subgraph
+from aidgraph.queries.registry import QUESTIONS, Parameter, Question, QuestionError
+from aidgraph.queries.support import alliance_subgraph, flow_graph, program_subgraph
+from aidgraph.queries.table import Table
+from aidgraph.queries.workspace import Workspace
+
+__all__ = [
+    "QUESTIONS",
+    "Parameter",
+    "Question",
+    "QuestionError",
+    "alliance_subgraph",
+    "ask",
+    "ego_subgraph",
+    "flow_graph",
+    "get_question",
+    "list_questions",
+    "network",
+    "program_subgraph",
+    "support",
+]
+
+
+def get_question(name: str) -> Question:
+    """The registered question ``name`` (``_`` and ``-`` alike), or a QuestionError."""
+    key = name.strip().replace("_", "-")
+    found = QUESTIONS.get(key)
+    if found is None:
+        close = difflib.get_close_matches(key, QUESTIONS, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise QuestionError(f"unknown question {name!r}{hint} (`aidgraph ask --list` lists them)")
+    return found
+
+
+def list_questions() -> Table:
+    """Every question with its summary and parameters, for ``aidgraph ask --list``."""
+    rows = [
+        [q.name, q.summary, ", ".join(_signature(p) for p in q.parameters)]
+        for q in sorted(QUESTIONS.values(), key=lambda q: q.name)
+    ]
+    return Table(["question", "summary", "parameters"], rows)
+
+
+def _signature(p: Parameter) -> str:
+    kind = "|".join(p.choices) if p.choices else p.type
+    return f"{p.name}: {kind}" if p.required else f"{p.name}: {kind} = {p.default}"
+
+
+def ask(source: Workspace | nx.MultiDiGraph, name: str, /, **arguments: Any) -> Table:
+    """Answer the named question with raw (string or typed) arguments.
+
+    ``source`` is a :class:`Workspace` (its cached graph is used) or a graph.
+    """
+    chosen = get_question(name)
+    kwargs = chosen.convert(arguments)
+    G = graph_of(source)
+    try:
+        return chosen(G, **kwargs)
+    except EntityError as exc:
+        raise QuestionError(str(exc)) from exc
