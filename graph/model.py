@@ -182,8 +182,12 @@ class Node:
     aliases: set[str] = field(default_factory=set)
     attrs: dict[str, Any] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
+    # Mirrors `provenance` so that merging stays linear when a node gathers thousands
+    # of statements (a program named on every row of a large record file).
+    _statements: set[Provenance] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._statements = set(self.provenance)
         self.type = NodeType(self.type)
         if not self.name or not self.name.strip():
             raise ValueError("a node needs a non-empty name")
@@ -204,7 +208,10 @@ class Node:
         self.aliases |= other.aliases
         for key, value in other.attrs.items():
             self.attrs.setdefault(key, value)
-        self.provenance.extend(p for p in other.provenance if p not in self.provenance)
+        for statement in other.provenance:
+            if statement not in self._statements:
+                self.provenance.append(statement)
+                self._statements.add(statement)
 
 
 def edge_id(edge_type: EdgeType | str, source: str, target: str, program: str | None) -> str:
@@ -232,8 +239,10 @@ class Edge:
     figures: dict[str, Figure] = field(default_factory=dict)
     attrs: dict[str, Any] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
+    _statements: set[Provenance] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._statements = set(self.provenance)
         self.type = EdgeType(self.type)
         if self.source == self.target:
             raise ValueError(f"a {self.type} edge cannot join {self.source} to itself")
@@ -260,7 +269,10 @@ class Edge:
             self.figures.setdefault(key, figure)
         for key, value in other.attrs.items():
             self.attrs.setdefault(key, value)
-        self.provenance.extend(p for p in other.provenance if p not in self.provenance)
+        for statement in other.provenance:
+            if statement not in self._statements:
+                self.provenance.append(statement)
+                self._statements.add(statement)
 
 
 def _min_year(a: int | None, b: int | None) -> int | None:

@@ -207,16 +207,41 @@ class Store:
         )
         report.sources_added.append(source.uri)
         extraction = self._resolve_against_store(extraction)
-        for node in extraction.nodes.values():
-            if self._upsert_node(node):
-                report.nodes_merged += 1
-            else:
-                report.nodes_added += 1
-        for edge in extraction.edges.values():
-            if self._upsert_edge(edge):
-                report.edges_merged += 1
-            else:
-                report.edges_added += 1
+        merged_nodes = self._write_nodes(list(extraction.nodes.values()))
+        merged_edges = self._write_edges(list(extraction.edges.values()))
+        report.nodes_merged += merged_nodes
+        report.nodes_added += len(extraction.nodes) - merged_nodes
+        report.edges_merged += merged_edges
+        report.edges_added += len(extraction.edges) - merged_edges
+
+    def _existing(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` are present in ``table.column``, asked in bulk."""
+        found: set[str] = set()
+        keys = list(keys)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def _ids_by_surface(self, surfaces: set[str]) -> dict[str, set[str]]:
+        """Node ids whose canonical name or alias is each surface form, asked in bulk."""
+        out: dict[str, set[str]] = {}
+        keys = list(surfaces)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT name, id FROM nodes WHERE name IN ({marks}) "
+                f"UNION SELECT alias, node_id FROM aliases WHERE alias IN ({marks})",
+                chunk + chunk,
+            )
+            for surface, node_id in rows:
+                out.setdefault(surface, set()).add(node_id)
+        return out
 
     def _resolve_against_store(self, extraction: Extraction) -> Extraction:
         """Map nodes that the store already knows under another name onto that node.
@@ -225,14 +250,17 @@ class Store:
         one stored node of the same type is that node (中日医院 in one article,
         中日友好医院 in another). Its name becomes an alias and its edges are re-aimed.
         """
+        known = self._existing("nodes", "id", extraction.nodes)
+        new = [n for n in extraction.nodes.values() if n.id not in known]
+        by_surface = self._ids_by_surface({s for n in new for s in (n.name, *n.aliases)})
         renamed: dict[str, str] = {}
-        for node in extraction.nodes.values():
-            if self.get_node(node.id) is not None:
-                continue
+        for node in new:
+            prefix = f"{node.type}:"
             matches = {
                 found
                 for surface in (node.name, *node.aliases)
-                for found in self.find_nodes(surface, node.type)
+                for found in by_surface.get(surface, ())
+                if found.startswith(prefix)
             }
             if len(matches) == 1:
                 renamed[node.id] = matches.pop()
@@ -253,74 +281,67 @@ class Store:
             if source == target:
                 continue
             resolved.add_edge(
-                Edge(
-                    edge.type,
-                    source,
-                    target,
-                    edge.program,
-                    edge.start,
-                    edge.end,
-                    dict(edge.figures),
-                    dict(edge.attrs),
-                    list(edge.provenance),
-                )
-            )
+                Edge(edge.type, source, target, edge.program, edge.start, edge.end,
+                     dict(edge.figures), dict(edge.attrs), list(edge.provenance))
+            )  # fmt: skip
         return resolved
 
-    def _upsert_node(self, node: Node) -> bool:
-        """Insert or merge ``node``; returns True when it merged into an existing node."""
-        existing = self.get_node(node.id)
-        if existing is not None:
-            existing.merge(node)
-            node = existing
-            self._db.execute(
-                "UPDATE nodes SET attrs = ? WHERE id = ?", (_dumps(node.attrs), node.id)
-            )
-        else:
-            self._db.execute(
-                "INSERT INTO nodes(id, type, name, attrs) VALUES (?,?,?,?)",
-                (node.id, str(node.type), node.name, _dumps(node.attrs)),
-            )
+    def _write_nodes(self, nodes: list[Node]) -> int:
+        """Insert new nodes in bulk and merge known ones; returns how many merged."""
+        known = self._existing("nodes", "id", (n.id for n in nodes))
+        fresh = [n for n in nodes if n.id not in known]
+        self._db.executemany(
+            "INSERT INTO nodes(id, type, name, attrs) VALUES (?,?,?,?)",
+            [(n.id, str(n.type), n.name, _dumps(n.attrs)) for n in fresh],
+        )
+        for node in nodes:
+            if node.id in known:
+                stored = self.get_node(node.id)
+                assert stored is not None
+                stored.merge(node)
+                self._db.execute(
+                    "UPDATE nodes SET attrs = ? WHERE id = ?", (_dumps(stored.attrs), node.id)
+                )
         self._db.executemany(
             "INSERT OR IGNORE INTO aliases(node_id, alias) VALUES (?, ?)",
-            [(node.id, alias) for alias in sorted(node.aliases)],
+            [(n.id, alias) for n in nodes for alias in sorted(n.aliases)],
         )
-        self._add_provenance(node.id, node.provenance)
-        return existing is not None
+        self._add_provenance((n.id, n.provenance) for n in nodes)
+        return len(known)
 
-    def _upsert_edge(self, edge: Edge) -> bool:
-        """Insert or merge ``edge``; returns True when it merged into an existing edge."""
-        existing = self.get_edge(edge.id, with_provenance=False)
-        if existing is not None:
-            existing.merge(edge)
-            edge = existing
-        self._db.execute(
+    def _write_edges(self, edges: list[Edge]) -> int:
+        """Insert new edges in bulk and merge known ones; returns how many merged."""
+        known = self._existing("edges", "id", (e.id for e in edges))
+        rows = []
+        for edge in edges:
+            if edge.id in known:
+                stored = self.get_edge(edge.id, with_provenance=False)
+                assert stored is not None
+                stored.merge(edge)
+                edge = stored
+            rows.append(
+                (edge.id, str(edge.type), edge.source, edge.target, edge.program, edge.start,
+                 edge.end, _dumps({k: f.to_dict() for k, f in edge.figures.items()}),
+                 _dumps(edge.attrs))
+            )  # fmt: skip
+        self._db.executemany(
             'INSERT INTO edges(id, type, source, target, program, start, "end", figures, attrs) '
             "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
             'start = excluded.start, "end" = excluded."end", '
             "figures = excluded.figures, attrs = excluded.attrs",
-            (
-                edge.id,
-                str(edge.type),
-                edge.source,
-                edge.target,
-                edge.program,
-                edge.start,
-                edge.end,
-                _dumps({k: f.to_dict() for k, f in edge.figures.items()}),
-                _dumps(edge.attrs),
-            ),
+            rows,
         )
-        self._add_provenance(edge.id, edge.provenance)
-        return existing is not None
+        self._add_provenance((e.id, e.provenance) for e in edges)
+        return len(known)
 
-    def _add_provenance(self, subject: str, provenance: list[Provenance]) -> None:
+    def _add_provenance(self, subjects: Iterable[tuple[str, list[Provenance]]]) -> None:
         self._db.executemany(
             "INSERT OR IGNORE INTO provenance"
             '(subject, source_id, extractor, sentence, start, "end", line) '
             "VALUES (?,?,?,?,?,?,?)",
             [
                 (subject, p.source_id, p.extractor, p.sentence, p.start, p.end, p.line)
+                for subject, provenance in subjects
                 for p in provenance
             ],
         )
@@ -347,10 +368,7 @@ class Store:
         ).fetchone()
         if row is None:
             return None
-        edge = _edge_from_row(row)
-        if with_provenance:
-            edge.provenance = self.provenance(edge_id)
-        return edge
+        return _edge_from_row(row, self.provenance(edge_id) if with_provenance else [])
 
     def _aliases(self, node_id: str) -> set[str]:
         rows = self._db.execute("SELECT alias FROM aliases WHERE node_id = ?", (node_id,))
@@ -385,9 +403,7 @@ class Store:
         """Every edge (and, if asked, its provenance), ordered by id."""
         provenance = self._all_provenance() if with_provenance else {}
         for row in self._db.execute(f"SELECT {_EDGE_COLUMNS} FROM edges ORDER BY id"):
-            edge = _edge_from_row(row)
-            edge.provenance = provenance.get(row[0], [])
-            yield edge
+            yield _edge_from_row(row, provenance.get(row[0], []))
 
     def _all_provenance(self) -> dict[str, list[Provenance]]:
         out: dict[str, list[Provenance]] = {}
@@ -438,7 +454,7 @@ class Store:
 _EDGE_COLUMNS = 'id, type, source, target, program, start, "end", figures, attrs'
 
 
-def _edge_from_row(row: tuple[Any, ...]) -> Edge:
+def _edge_from_row(row: tuple[Any, ...], provenance: list[Provenance]) -> Edge:
     _, edge_type, source, target, program, start, end, figures, attrs = row
     return Edge(
         type=EdgeType(edge_type),
@@ -449,6 +465,7 @@ def _edge_from_row(row: tuple[Any, ...]) -> Edge:
         end=end,
         figures={k: Figure.from_dict(v) for k, v in json.loads(figures).items()},
         attrs=json.loads(attrs),
+        provenance=provenance,
     )
 
 

@@ -101,7 +101,9 @@ def ingest_paths(
     extractions: list[Extraction] = []
     known: list[str] = []
     invalid: list[tuple[str, str]] = []
-    for path in tqdm(files, desc="reading", unit="file", disable=not progress or len(files) < 2):
+    # disable=None lets tqdm hide the bar when stderr is not a terminal.
+    quiet = True if not progress or len(files) < 2 else None
+    for path in tqdm(files, desc="reading", unit="file", disable=quiet):
         if store.has_source(hashlib.sha256(path.read_bytes()).hexdigest()):
             known.append(str(path))
             continue

@@ -262,6 +262,8 @@ def _validate(path: Path, line: int, raw: dict[str, Any]) -> Record:
             allowed = EdgeType if field == "relation" else NodeType
             choices = ", ".join(str(member) for member in allowed)
             message = f"unknown value {error['input']!r} (expected one of: {choices})"
+        if error["type"] == "missing":
+            message = "required field is missing"
         if error["type"] == "extra_forbidden":
             message = f"unknown field (expected: {', '.join(FIELDS)})"
         raise RecordError(path, line, field, message) from None
