@@ -97,7 +97,10 @@ ETHNIC_GROUPS = (
 # Autonomous suffix -> the generic suffix its short form keeps (玉树藏族自治州 -> 玉树州).
 AUTONOMOUS_SUFFIXES = {"自治区": "", "自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Plain suffixes stripped to get the bare stem, longest first.
-PLAIN_SUFFIXES = ("特别行政区", "林区", "地区", "新区", "省", "市", "县", "区", "旗", "盟")
+PLAIN_SUFFIXES = (
+    *("特别行政区", "地区", "新区", "矿区", "特区"),
+    *("省", "市", "县", "区", "旗", "盟"),
+)
 # Former names too generic to keep (they were names of several places).
 GENERIC_FORMER = {"城区", "矿区", "郊区", "市辖区", "市区", "南郊区", "北郊区", "新城区"}
 # Statistical zones (开发区, 管理区 ...) carry codes but no admin short names: theirs are
@@ -212,7 +215,8 @@ def short_forms(name: str) -> list[str]:
     """Short forms of a full official name by rule, most specific first.
 
     玉树藏族自治州 -> [玉树州, 玉树]; 新疆维吾尔自治区 -> [新疆];
-    鄂温克族自治旗 -> [鄂温克旗, 鄂温克]; 喀什地区 -> [喀什].
+    鄂温克族自治旗 -> [鄂温克旗, 鄂温克]; 喀什地区 -> [喀什]; 管城回族区 -> [管城];
+    峰峰矿区 -> [峰峰]; 六枝特区 -> [六枝].
     """
     for suffix, generic in AUTONOMOUS_SUFFIXES.items():
         if name.endswith(suffix):
@@ -221,9 +225,12 @@ def short_forms(name: str) -> list[str]:
             bare = stem[:-1] if stem.endswith("族") else stem
             out = [bare + generic, bare] if generic else [bare]
             return [s for s in dict.fromkeys(out) if len(s) >= MIN_SHORT and s != name]
+    if name.endswith("林区") and len(name) >= 5:
+        return [name[:-2]]  # 神农架林区 (a forestry district), but 万柏林区 is 万柏林's
     for suffix in PLAIN_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= MIN_SHORT:
-            return [name[: -len(suffix)]]
+            # Ethnic districts (管城回族区) shed their ethnic name too.
+            return [_strip_ethnic(name[: -len(suffix)])]
     return []
 
 
@@ -259,8 +266,9 @@ def read_jionlp_tree(text: str) -> list[Row]:
             stack[depth] = row
             continue
         row.shorts = short_forms(name) + list(EXTRA_SHORTS.get(name, ()))
-        # jionlp's own short form adds the odd irregular one the rules miss.
-        if len(jio_short) >= MIN_SHORT and jio_short != name and jio_short not in row.shorts:
+        # jionlp's own short form adds the odd irregular one the rules miss; one that
+        # only drops the last character (井陉矿 of 井陉矿区) is not how anyone writes it.
+        if len(jio_short) >= MIN_SHORT and jio_short not in (name, name[:-1], *row.shorts):
             row.shorts.append(jio_short)
         rows.append(row)
         stack[depth] = row

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -236,3 +240,42 @@ def test_unique_name(gaz: Gazetteer) -> None:
     assert gaz.unique_name(yushu) == "玉树藏族自治州"
     names = [gaz.unique_name(p) for p in gaz]
     assert len(names) == len(set(names))
+
+
+@functools.cache
+def _build_script():
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)  # jionlp is imported only inside main()
+    return module
+
+
+@pytest.mark.parametrize(
+    ("name", "shorts"),
+    [
+        ("玉树藏族自治州", ["玉树州", "玉树"]),
+        ("沿河土家族自治县", ["沿河县", "沿河"]),
+        ("鄂温克族自治旗", ["鄂温克旗", "鄂温克"]),
+        ("鄂伦春自治旗", ["鄂伦春旗", "鄂伦春"]),
+        ("新疆维吾尔自治区", ["新疆"]),
+        ("内蒙古自治区", ["内蒙古"]),
+        ("西藏自治区", ["西藏"]),
+        ("上海市", ["上海"]),
+        ("喀什地区", ["喀什"]),
+        ("龙胜各族自治县", ["龙胜县", "龙胜"]),
+        ("积石山保安族东乡族撒拉族自治县", ["积石山县", "积石山"]),
+        ("巴音郭楞蒙古自治州", ["巴音郭楞州", "巴音郭楞"]),
+        ("管城回族区", ["管城"]),
+        ("峰峰矿区", ["峰峰"]),
+        ("六枝特区", ["六枝"]),
+        ("神农架林区", ["神农架"]),
+        ("万柏林区", ["万柏林"]),
+        ("香港特别行政区", ["香港"]),
+        ("盘县", []),  # a one-character stem is no short form
+    ],
+)
+def test_short_form_rules(name: str, shorts: list[str]) -> None:
+    assert _build_script().short_forms(name) == shorts
