@@ -159,7 +159,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 raise UnreadableSource(
                     name, f"undecodable {codec} after its BOM ({exc.reason})"
                 ) from None
-            return _checked(text, codec.replace("-sig", ""), name)
+            return _checked(text, codec, name)
     if data.startswith(_GB_BOM):
         try:
             return _checked(data[4:].decode("gb18030"), "gb18030", name)
@@ -186,13 +186,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             except UnicodeDecodeError:
                 pass
         return _checked(gb, "gb18030", name)
-    # Some lines are UTF-8, others not: decode line by line.
-    text = _decode_lines(data)
+    # Some lines are UTF-8, others GBK, or a few bytes are broken: decode line by line.
+    text, encoding = _decode_lines(data)
     bad = text.count("\ufffd")
     if bad <= max(2, len(text) // 200):
-        return _checked(text.replace("\ufffd", ""), "mixed", name)
+        return _checked(text.replace("\ufffd", ""), encoding, name)
     guess = _charset_guess(data)
-    if guess is not None:
+    if guess is not None and guess[0].count("\ufffd") <= max(2, len(guess[0]) // 200):
         return _checked(guess[0], guess[1], name)
     raise UnreadableSource(name, "undecodable: neither UTF-8 nor GB18030 and no encoding detected")
 
@@ -211,19 +211,36 @@ def _has_utf8_lines(data: bytes) -> bool:
     return False
 
 
-def _decode_lines(data: bytes) -> str:
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    """Decode each line as UTF-8 or GB18030, whichever loses fewer characters (UTF-8 on a
+    tie); the encoding is ``"utf-8"``, ``"gb18030"`` or ``"mixed"`` after what was used."""
     out = []
+    used = set()
     for line in data.split(b"\n"):
         try:
             out.append(line.decode("utf-8"))
+            if not line.isascii():
+                used.add("utf-8")
             continue
         except UnicodeDecodeError:
             pass
-        try:
-            out.append(line.decode("gb18030"))
-        except UnicodeDecodeError:
-            out.append(line.decode("gb18030", errors="replace"))
-    return "\n".join(out)
+        u = line.decode("utf-8", errors="replace")
+        bad_u = u.count("\ufffd")
+        if bad_u > max(1, len(u) // 100):
+            try:
+                out.append(line.decode("gb18030"))
+                used.add("gb18030")
+                continue
+            except UnicodeDecodeError:
+                g = line.decode("gb18030", errors="replace")
+                if g.count("\ufffd") < bad_u:
+                    out.append(g)
+                    used.add("gb18030")
+                    continue
+        out.append(u)
+        used.add("utf-8")
+    encoding = "mixed" if len(used) > 1 else (used.pop() if used else "utf-8")
+    return "\n".join(out), encoding
 
 
 def _looks_like_big5(data: bytes, gb: str) -> bool:
@@ -363,9 +380,16 @@ def _clean_chars(t: _Tracked) -> _Tracked:
     t = t.sub(_GLOSS)
     t = t.sub(_BROKEN_GLOSS)
     t = t.sub(_STRAY_COMMA)
-    t = t.sub_fn(_DOUBLED, lambda m: m.group(1))
-    t = t.sub(_SPACES, " ")
-    return t
+    # Keep the first of a doubled mark and the first of a run of spaces, so the kept
+    # character still maps one to one; an odd space (ideographic, tab) becomes " ".
+    t = t.edit((m.start() + 1, m.end(), "") for m in _DOUBLED.finditer(t.text))
+    edits = []
+    for m in _SPACES.finditer(t.text):
+        if t.text[m.start()] != " ":
+            edits.append((m.start(), m.start() + 1, " "))
+        if m.end() - m.start() > 1:
+            edits.append((m.start() + 1, m.end(), ""))
+    return t.edit(edits)
 
 
 # ---------------------------------------------------------------------------------------
@@ -384,7 +408,7 @@ def _simplify(t: _Tracked) -> _Tracked:
         if line and not line.isascii():
             out = convert(line)
             if out != line:
-                if len(out) == len(line):
+                if len(out) == len(line) and _same_shape(line, out):
                     edits.append((pos, end, out))
                 else:
                     edits.extend(_simplify_realigned(line, pos, convert))
@@ -392,27 +416,59 @@ def _simplify(t: _Tracked) -> _Tracked:
     return t.edit(edits)
 
 
-def _simplify_realigned(line: str, offset: int, convert) -> list[tuple[int, int, str]]:
-    """Convert a line whose conversion changes its length, keeping offsets exact.
+_PUNCT_SPLIT = re.compile(r"[，,。、；;：！!？?\s]")
 
-    Pieces between punctuation are converted whole where that keeps their length; a piece
-    that still changes length is converted character by character (a character that turns
-    into several maps them all to itself).
+
+def _same_shape(line: str, out: str) -> bool:
+    """Whether a same-length conversion kept every piece between punctuation the same length
+    (two length changes that cancel out would otherwise shift the offsets)."""
+    return [len(p) for p in _PUNCT_SPLIT.split(line)] == [len(p) for p in _PUNCT_SPLIT.split(out)]
+
+
+def _simplify_realigned(line: str, offset: int, convert) -> list[tuple[int, int, str]]:
+    """Convert a line whose conversion changes its shape, keeping offsets exact.
+
+    Pieces between punctuation are converted whole (phrases need their context). A piece
+    whose length changes is aligned against its character-by-character conversion: the
+    stretches where both agree map character by character, the rest (the phrase that
+    changed length) map as a whole to the original characters they replace.
     """
-    edits = []
+    edits: list[tuple[int, int, str]] = []
     for m in _PIECES.finditer(line):
         piece = m.group(0)
         out = convert(piece)
         if out == piece:
             continue
+        base = offset + m.start()
         if len(out) == len(piece):
-            edits.append((offset + m.start(), offset + m.end(), out))
+            edits.append((base, base + len(piece), out))
             continue
-        for i, ch in enumerate(piece):
-            conv = convert(ch)
-            if conv != ch:
-                p = offset + m.start() + i
-                edits.append((p, p + 1, conv))
+        edits.extend((base + s, base + e, rep) for s, e, rep in _align(piece, out, convert))
+    return edits
+
+
+def _align(piece: str, out: str, convert) -> list[tuple[int, int, str]]:
+    from difflib import SequenceMatcher
+
+    chars = [convert(ch) for ch in piece]
+    flat = "".join(chars)
+    owner = [i for i, c in enumerate(chars) for _ in c]  # piece index of each char of flat
+    cum = [0]
+    for c in chars:
+        cum.append(cum[-1] + len(c))
+    coarse = [(0, len(piece), out)]
+    edits: list[tuple[int, int, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, flat, out, autojunk=False).get_opcodes():
+        o1 = owner[i1] if i1 < len(owner) else len(piece)
+        o2 = owner[i2 - 1] + 1 if i2 > i1 else o1
+        if cum[o1] != i1 or cum[o2] != i2:
+            return coarse  # a block boundary inside one character's conversion
+        if tag == "equal":
+            for k in range(o1, o2):
+                j = j1 + cum[k] - i1
+                edits.append((k, k + 1, out[j : j + len(chars[k])]))
+        else:
+            edits.append((o1, o2, out[j1:j2]))
     return edits
 
 
@@ -422,7 +478,10 @@ def _simplify_realigned(line: str, offset: int, convert) -> list[tuple[int, int,
 _TERMINAL = "。！？!?；;…"
 _CLOSERS = "”’」』)）】》\"'"
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
-_ENDS_TERMINAL = re.compile(rf"[{_TERMINAL}][{re.escape(_CLOSERS)}]*$")
+# A line ends like prose: an end mark, closing quotes, maybe a byline "(记者 XXX)" after it.
+_ENDS_TERMINAL = re.compile(
+    rf"[{_TERMINAL}][{re.escape(_CLOSERS)}]*(?:\s*[(（][^()（）。！？]{{1,30}}[)）])?$"
+)
 
 # Line-level vocabulary of page furniture (simplified; lines are matched after t2s).
 _META = re.compile(
@@ -587,6 +646,13 @@ def _select_lines(
         title_idx = _find_title(lines, first)
         if title_idx is not None:
             title = lines[title_idx].text
+    else:
+        # The page's own title (HTML metadata): keep its first occurrence in the text.
+        hint_key = _key(title_hint)
+        for i in range(first):
+            if _key(lines[i].text) == hint_key:
+                title_idx = i
+                break
     title_key = _key(title) if title else ""
 
     keep = [False] * len(lines)
@@ -740,8 +806,22 @@ def _clean_title(title: str) -> str:
     return to_simplified(" ".join(t.text.split()))
 
 
+@lru_cache(maxsize=1)
+def _trafilatura_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # Chinese is dense: the defaults (sized for Latin text) would send short articles to
+    # the whole-page baseline, which keeps navigation and joins paragraphs with spaces.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "40")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "10")
+    config.set("DEFAULT", "MIN_EXTRACTED_COMM_SIZE", "10")
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # signal-based; not for library use
+    return config
+
+
 def _extract_html(markup: str, name: str) -> tuple[str, str | None]:
-    """Main text and title of an HTML page, by trafilatura."""
+    """Main text (paragraphs on their own lines) and title of an HTML page, by trafilatura."""
     import trafilatura
 
     text = None
@@ -755,6 +835,7 @@ def _extract_html(markup: str, name: str) -> tuple[str, str | None]:
             include_links=False,
             include_images=False,
             deduplicate=False,
+            config=_trafilatura_config(),
         )
     except Exception:  # trafilatura raises assorted errors on broken markup
         doc = None
@@ -764,9 +845,7 @@ def _extract_html(markup: str, name: str) -> tuple[str, str | None]:
         title = get("title")
     if not text or not text.strip():
         try:
-            from trafilatura import html2txt
-
-            text = html2txt(markup)
+            text = trafilatura.html2txt(markup)
         except Exception:
             text = None
     if not text or not text.strip():

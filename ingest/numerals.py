@@ -273,7 +273,9 @@ _FIGURE = re.compile(
     rf"(?P<after>以上|左右|上下)?"
 )
 # Characters that, right before a numeral, make it part of a word or an ordinal.
-_BAD_BEFORE = re.compile(rf"[第初周礼星数几上成\d.,A-Za-z{_CN_CHARS}]$")
+_BAD_BEFORE = re.compile(rf"[第初周礼星\d.,A-Za-z{_CN_CHARS}]$")
+# Before a Chinese numeral these make it vague: 数百名, 几十家, 上千人, 成百.
+_VAGUE_BEFORE = re.compile(r"[数几上成]$")
 # Characters after the measure word that turn it into another word (二级医院, 三甲).
 _BAD_AFTER_UNIT = {"年": "代级度初底末中前后终轻", "月": "份底初", "日": "前后本", "点": "评"}
 # Digits inside words, idioms and names (一大批, 统一, 一线, 一流): the numeral must be the
@@ -319,6 +321,8 @@ def _figure(sentence: str, m: re.Match[str]) -> FigureMention | None:
     start = m.start("num") if not m.group("pre") else m.start()
     before = sentence[: m.start("num")]
     if not m.group("pre") and _BAD_BEFORE.search(before):
+        return None
+    if not num[0].isdigit() and _VAGUE_BEFORE.search(before):
         return None
     if (
         m.group("pre")

@@ -1,0 +1,434 @@
+"""Article normalisation: decoding, glosses, punctuation, simplification, furniture, repeats,
+offsets; on the example articles under tests/data/articles and on the shared seeds."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aidgraph.ingest import normalise as norm
+from aidgraph.ingest.normalise import (
+    Document,
+    UnreadableSource,
+    decode_bytes,
+    load_document,
+    normalise,
+    to_simplified,
+)
+
+ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+GLOSS = re.compile(rf"[(（][a-zü]*[{TONED}][a-zü]*[)）]")
+STRAY = re.compile(r"[,，][,，。、；;！？!?]")
+
+
+def article(name: str) -> Document:
+    return load_document(ARTICLES / name)
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+
+def test_decode_utf8_bom():
+    text, enc = decode_bytes(b"\xef\xbb\xbf" + "上海市卫生健康委".encode(), "a.txt")
+    assert text == "上海市卫生健康委"
+    assert enc == "utf-8-sig"
+
+
+def test_decode_gbk():
+    text, enc = decode_bytes("喀什地区第二人民医院开展远程会诊。".encode("gbk"), "a.txt")
+    assert text == "喀什地区第二人民医院开展远程会诊。"
+    assert enc == "gb18030"
+
+
+def test_decode_utf16_bom():
+    text, enc = decode_bytes("\ufeff醫療隊".encode("utf-16-le"), "a.txt")
+    assert text == "醫療隊"
+    assert enc.startswith("utf-16")
+
+
+def test_decode_mixed_lines():
+    data = "第一行是UTF-8编码的中文。\n".encode() + "第二行是GBK编码的中文。\n".encode("gbk")
+    text, enc = decode_bytes(data, "mixed.txt")
+    assert "第一行是UTF-8编码的中文。" in text
+    assert "第二行是GBK编码的中文。" in text
+    assert enc == "mixed"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\n", "\ufeff".encode()])
+def test_decode_empty_is_unreadable(data):
+    with pytest.raises(UnreadableSource) as exc:
+        decode_bytes(data, "empty.txt")
+    assert "empty.txt" in str(exc.value)
+
+
+def test_decode_binary_is_unreadable():
+    rnd = random.Random(7)
+    data = bytes(rnd.randrange(256) for _ in range(4096))
+    with pytest.raises(UnreadableSource) as exc:
+        decode_bytes(data, "junk.bin")
+    assert "junk.bin" in str(exc.value)
+
+
+def test_gbk_article_file():
+    doc = article("gbk_article.txt")
+    assert doc.encoding == "gb18030"
+    assert "江苏省人民医院与新疆伊犁哈萨克自治州友谊医院共建远程会诊中心" in doc.text
+    assert "发布时间" not in doc.text and "扫一扫" not in doc.text
+
+
+def test_bom_article_file():
+    doc = article("utf8_bom.txt")
+    assert doc.encoding == "utf-8-sig"
+    assert not doc.original.startswith("\ufeff")
+    assert doc.text.startswith("广东援藏医疗队在林芝开展义诊\n")
+    assert doc.title == "广东援藏医疗队在林芝开展义诊"
+
+
+# --- simplification ---------------------------------------------------------------------
+
+
+def test_t2s_keeps_support_words():
+    # t2s, not tw2s/tw2sp: 支援 must not become 支持.
+    assert to_simplified("對口支援醫療隊") == "对口支援医疗队"
+    assert to_simplified("內涵") == "内涵"
+    assert to_simplified("") == ""
+
+
+def test_text_is_simplified():
+    doc = article("trad_furniture.txt")
+    assert to_simplified(doc.text) == doc.text
+    assert "浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院" in doc.text
+
+
+# --- glosses and punctuation ------------------------------------------------------------
+
+
+def test_glosses_removed_parentheticals_kept():
+    doc = article("glosses.txt")
+    assert not GLOSS.search(doc.text)
+    assert "卫生健康委员会" in doc.text and "医疗人才" in doc.text
+    assert "(记者 蒋若静)" in doc.text
+    assert "(2018~2020年)" in doc.text
+    assert "(MRI)" in doc.text
+
+
+def test_stray_and_doubled_punctuation_removed():
+    doc = article("glosses.txt")
+    assert not STRAY.search(doc.text)
+    assert "。。" not in doc.text
+    assert "“以院包科”模式、同时" in doc.text
+    assert doc.text.endswith("磁共振成像(MRI)设备由上海统一配置。")
+
+
+def test_gloss_without_tone_mark_is_not_a_gloss():
+    doc = normalise("医院(yiyuan)开展手术。磁共振(MRI)检查。", name="x")
+    assert "(yiyuan)" in doc.text and "(MRI)" in doc.text
+
+
+def test_gloss_after_non_cjk_is_kept_intact_text():
+    doc = normalise("上海(Shànghǎi)是一座城市,也是对口支援的重要力量。")
+    assert "(Shànghǎi)" in doc.text  # two syllables: a romanisation, not a gloss
+
+
+# --- furniture --------------------------------------------------------------------------
+
+
+def test_traditional_page_furniture_dropped():
+    doc = article("trad_furniture.txt")
+    assert doc.title == "浙江援川医疗队助力阿坝州人民医院建设胸痛中心"
+    for furniture in (
+        "当前位置",
+        "来源",
+        "责任编辑",
+        "分享",
+        "微信",
+        "微博",
+        "相关新闻",
+        "打印",
+        "版权所有",
+        "ICP",
+    ):
+        assert furniture not in doc.text, furniture
+    # the related-articles headline list after the marker goes too
+    assert "浙江省第二批援川医疗队出征" not in doc.text
+    assert "杭州市与阿坝州签订卫生健康协作协议" not in doc.text
+    # the subhead stays, as its own paragraph; the title once
+    assert "一、以技术带动学科" in doc.paragraphs
+    assert doc.text.count("浙江援川医疗队助力阿坝州人民医院建设胸痛中心") == 1
+    assert doc.paragraphs[0] == doc.title
+
+
+def test_html_page():
+    doc = article("page.html")
+    assert doc.title == "山东援渝医疗队助力重庆巫山县人民医院创建二甲"
+    assert "山东省立医院自2019年起对口支援重庆市巫山县人民医院" in doc.text
+    for furniture in (
+        "首页",
+        "当前位置",
+        "关于我们",
+        "相关阅读",
+        "山东第三批援渝干部人才抵达巫山",
+        "版权所有",
+        "联系我们",
+        "责任编辑",
+    ):
+        assert furniture not in doc.text, furniture
+    # for HTML, original is the extracted main text, not the markup
+    assert "<p>" not in doc.original
+    assert len(doc.paragraphs) == 4
+
+
+def test_html_without_text_is_unreadable(tmp_path):
+    p = tmp_path / "blank.html"
+    p.write_text("<html><head><title></title></head><body><script>var a=1;</script></body></html>")
+    with pytest.raises(UnreadableSource) as exc:
+        load_document(p)
+    assert "blank.html" in str(exc.value)
+
+
+def test_subheads_inside_body_are_kept():
+    body = "医疗队在当地开展了大量工作,帮助受援医院提升了服务能力和管理水平,群众看病更方便了。"
+    other = body.replace("医疗队", "援藏队")
+    text = f"标题:示例\n{body}\n近300名援藏医疗队员\n接续奔赴雪域高原\n{other}\n"
+    doc = normalise(text)
+    assert "近300名援藏医疗队员接续奔赴雪域高原" in doc.paragraphs
+
+
+def test_trailing_headline_list_dropped():
+    body = (
+        "北京市卫生健康委员会先后选派31批医疗队共896名专家,分赴西藏、新疆、青海执行对口支援任务。"
+    )
+    tail = [
+        "三联小编通过三个方面对金银花的副作用进行分析,希望经常食用金银花的朋友",
+        "香蕉和芭蕉的区别已经逐步被人们了解,香蕉是人们喜爱的水果,营养价值高而",
+        "刮痧作为中医的一种特色疗法,对一些疾病的治疗效果显著。然而并不是每一个",
+    ]
+    doc = normalise(body + "(记者 张三)\n" + "\n".join(tail) + "\n")
+    assert doc.text == body + "(记者 张三)"
+
+
+def test_only_short_lines_kept_when_no_prose():
+    doc = normalise("医疗队出发\n")
+    assert doc.text == "医疗队出发"
+
+
+# --- repeats ----------------------------------------------------------------------------
+
+
+def test_repeated_paragraphs_once():
+    doc = article("repeated.txt")
+    paras = doc.paragraphs
+    assert len(paras) == len(set(paras)) == 4
+    assert doc.text.count("医疗队帮助玉树州人民医院成立感染性疾病科") == 1
+    # the glued re-statement of the whole article at the end is dropped too
+    assert doc.text.count("先后培养本地医务人员数百名") == 1
+
+
+# --- offsets ----------------------------------------------------------------------------
+
+
+def _check_offsets(doc: Document, samples: int = 200, seed: int = 0) -> None:
+    text, original = doc.text, doc.original
+    assert len(doc._starts) == len(doc._ends) == len(text)
+    # every character maps into the original, monotonically
+    prev = 0
+    for i, ch in enumerate(text):
+        s, e = doc.original_span(i, i + 1)
+        assert 0 <= s <= e <= len(original)
+        assert s >= prev or ch == "\n"
+        prev = s
+        if ch == " ":
+            assert original[s:e].isspace()
+        elif ch != "\n":
+            assert to_simplified(original[s:e]) == ch, (i, ch, original[s:e])
+    # random spans of sentences (not crossing a paragraph) map to the same simplified text
+    # wherever cleaning removed nothing inside them
+    rnd = random.Random(seed)
+    for _ in range(samples):
+        if not text:
+            break
+        a = rnd.randrange(len(text))
+        b = min(len(text), a + rnd.randint(1, 40))
+        span = text[a:b]
+        if "\n" in span:
+            continue
+        s, e = doc.original_span(a, b)
+        if e - s == b - a:
+            assert _spaces(to_simplified(original[s:e])) == _spaces(span)
+
+
+def _spaces(s: str) -> str:
+    return re.sub(r"\s", " ", s)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARTICLES.iterdir()))
+def test_offsets_map_back_exactly_examples(name):
+    _check_offsets(article(name))
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_offsets_map_back_exactly_seeds(path):
+    _check_offsets(load_document(path), samples=500)
+
+
+def test_original_span_bounds():
+    doc = normalise("上海市卫生健康委员会持续推进对口支援工作,成效显著。")
+    assert doc.original_span(0, 0) == (0, 0)
+    n = len(doc.text)
+    assert doc.original_span(0, n) == (0, len(doc.original))
+    with pytest.raises(IndexError):
+        doc.original_span(0, n + 1)
+    empty = Document(name="e", original="", text="", encoding="utf-8")
+    assert empty.original_span(0, 0) == (0, 0)
+
+
+def test_span_over_removed_gloss_covers_it():
+    doc = normalise("醫(yī)療隊支援喀什。")
+    assert doc.text == "医疗队支援喀什。"
+    s, e = doc.original_span(0, 3)
+    assert doc.original[s:e] == "醫(yī)療隊"
+
+
+def test_length_changing_conversion_keeps_offsets(monkeypatch):
+    """A conversion that changes a line's length is realigned piece by piece."""
+
+    class Fake:
+        def convert(self, s: str) -> str:
+            return s.replace("甲", "甲甲").replace("乙丙", "丁").replace("國", "国")
+
+    monkeypatch.setattr(norm, "_converter", lambda: Fake())
+    doc = normalise("國家甲隊,乙丙醫院開展對口支援工作。")
+    assert doc.text == "国家甲甲隊,丁醫院開展對口支援工作。"
+    i = doc.text.index("甲甲")
+    assert doc.original[slice(*doc.original_span(i, i + 2))] == "甲"
+    assert doc.original[slice(*doc.original_span(i + 1, i + 2))] == "甲"
+    j = doc.text.index("丁")
+    assert doc.original[slice(*doc.original_span(j, j + 1))] == "乙丙"
+    k = doc.text.index("隊")
+    assert doc.original[slice(*doc.original_span(0, k + 1))] == "國家甲隊"
+
+
+# --- seeds ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEED_FILES, reason="shared seeds not present")
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_seed_clean(path):
+    doc = load_document(path)
+    assert doc.text
+    assert not GLOSS.search(doc.text), GLOSS.search(doc.text)
+    assert ",," not in doc.text and ",。" not in doc.text and ",、" not in doc.text
+    assert to_simplified(doc.text) == doc.text
+    paras = doc.paragraphs
+    assert len(paras) == len(set(paras)), "a paragraph repeated"
+    assert all(p.strip() == p and p for p in paras)
+    # each long paragraph's first clause occurs once: no glued re-statement either
+    for p in paras:
+        if len(p) >= 40:
+            assert doc.text.count(p[:24]) == 1, p[:24]
+
+
+def _seed(prefix: str) -> Document:
+    [path] = [p for p in SEED_FILES if p.name.startswith(prefix)] or [None]
+    if path is None:
+        pytest.skip("seed not present")
+    return load_document(path)
+
+
+def test_seed_000_glosses_and_repeats():
+    doc = _seed("000_")
+    assert "上海市卫生健康委副主任赵丹丹" in doc.text
+    assert "(2018~2020年)" in doc.text
+    assert doc.text.count("远程医疗咨询已达238例") == 1
+    assert "1.2万余人次" in doc.text
+
+
+def test_seed_001_related_headlines_dropped_subheads_kept():
+    doc = _seed("001_")
+    assert "近300名援藏医疗队员接续奔赴雪域高原" in doc.paragraphs
+    assert "金银花" not in doc.text and "(记者 蒋若静)" in doc.text
+
+
+def test_seed_002_traditional_page():
+    doc = _seed("002_")
+    assert doc.title and doc.title.startswith("勇担社会责任")
+    assert doc.paragraphs[0] == doc.title
+    assert doc.text.count("勇担社会责任") == 1
+    for furniture in (
+        "当前位置",
+        "首页",
+        "PDF",
+        "服务号",
+        "订阅号",
+        "搜狐",
+        "TAG",
+        "您可能感兴趣",
+        "维和",
+    ):
+        assert furniture not in doc.text, furniture
+    assert "一、自主能动性是受援医院持续发展的内生动力" in doc.paragraphs
+    assert "王辰院长" in doc.text
+
+
+def test_seed_003_and_004_page_furniture():
+    doc = _seed("003_")
+    for furniture in ("来源", "责任编辑", "首页", "版权", "Copyright", "本站"):
+        assert furniture not in doc.text, furniture
+    assert doc.text.endswith("(东莞+)")
+    doc = _seed("004_")
+    for furniture in ("党报头条", "来源", "生成海报", "微信", "返回顶部", "责任编辑"):
+        assert furniture not in doc.text, furniture
+    assert "聚焦机制不畅,健全组织保障" in doc.paragraphs
+    assert doc.text.count("宜宾市市级医学专科联盟成立仪式") == 1
+
+
+# --- properties -------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    [
+        *"上海市醫療隊對口支援喀什二院的了,，。、；！？!?()（）“”「」 \n\t\r0123456789万余名年",
+        "(yī)",
+        "(wèi)",
+        "(MRI)",
+        ",,",
+        "。。",
+        "来源:",
+        "分享到",
+        "\u3000",
+        "\ufeff",
+        "——",
+        "……",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_normalise_properties(original):
+    doc = normalise(original)
+    assert to_simplified(doc.text) == doc.text
+    assert not GLOSS.search(doc.text) or "(" in original
+    assert "\n\n" not in doc.text
+    assert doc.text == doc.text.strip()
+    paras = doc.paragraphs
+    assert len(paras) == len(set(paras))
+    _check_offsets(doc, samples=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_normalise_any_text(original):
+    doc = normalise(original)
+    assert isinstance(doc.text, str)
+    for i in range(len(doc.text)):
+        s, e = doc.original_span(i, i + 1)
+        assert 0 <= s <= e <= len(doc.original)

@@ -1,0 +1,216 @@
+"""No input crashes the reader: empty, binary, huge, mixed-encoding, punctuation-free files;
+a file it cannot read raises UnreadableSource naming it; throughput stays above 1 MB/s."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aidgraph.ingest.normalise import UnreadableSource, decode_bytes, load_document, normalise
+from aidgraph.ingest.numerals import find_figures, find_years
+from aidgraph.ingest.sentences import MAX_SENTENCE, split_sentences
+
+ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
+
+PARAGRAPH = (
+    "{i}年来,浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院,先后选派{n}名专家"
+    "赴阿坝开展为期半年的帮扶工作,协助建设胸痛中心和卒中中心,培训医务人员近{m}人次。"
+)
+
+
+def realistic_text(size_bytes: int, seed: int = 0) -> str:
+    """Article-like text of about ``size_bytes`` UTF-8 bytes, paragraphs all different."""
+    rnd = random.Random(seed)
+    parts = []
+    total = 0
+    i = 0
+    while total < size_bytes:
+        para = PARAGRAPH.format(i=i, n=rnd.randint(1, 999), m=rnd.randint(1, 9999))
+        if i % 7 == 0:
+            para = "醫(yī)療隊,,在當地開展義診。" + para
+        if i % 11 == 0:
+            para += "\n分享到:\n微信"
+        parts.append(para)
+        total += len(para.encode()) + 1
+        i += 1
+    return "\n".join(parts)
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    with pytest.raises(UnreadableSource, match=r"empty\.txt"):
+        load_document(p)
+
+
+def test_whitespace_file(tmp_path):
+    p = tmp_path / "blank.txt"
+    p.write_text("\n  \n\u3000\n")
+    with pytest.raises(UnreadableSource, match=r"blank\.txt"):
+        load_document(p)
+
+
+def test_binary_junk(tmp_path):
+    rnd = random.Random(3)
+    p = tmp_path / "junk.txt"
+    p.write_bytes(bytes(rnd.randrange(256) for _ in range(100_000)))
+    with pytest.raises(UnreadableSource, match=r"junk\.txt"):
+        load_document(p)
+
+
+def test_binary_with_nuls(tmp_path):
+    p = tmp_path / "image.html"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 1000 + "医院".encode())
+    with pytest.raises(UnreadableSource, match=r"image\.html"):
+        load_document(p)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(UnreadableSource, match=r"nothing\.txt"):
+        load_document(tmp_path / "nothing.txt")
+    d = tmp_path / "adir.txt"
+    d.mkdir()
+    with pytest.raises(UnreadableSource, match=r"adir\.txt"):
+        load_document(d)
+
+
+def test_unreadable_source_is_an_exception_with_name_and_reason():
+    exc = UnreadableSource("a.txt", "empty file")
+    assert isinstance(exc, Exception)
+    assert (exc.name, exc.reason) == ("a.txt", "empty file")
+    assert str(exc) == "a.txt: empty file"
+
+
+def test_caller_skips_unreadable(tmp_path):
+    (tmp_path / "good.txt").write_text(PARAGRAPH.format(i=1, n=2, m=3))
+    (tmp_path / "bad.txt").write_bytes(b"")
+    docs, skipped = [], []
+    for p in sorted(tmp_path.iterdir()):
+        try:
+            docs.append(load_document(p))
+        except UnreadableSource as exc:
+            skipped.append(exc.name)
+    assert [d.name for d in docs] == ["good.txt"] and skipped == ["bad.txt"]
+
+
+def test_mixed_encodings(tmp_path):
+    p = tmp_path / "mixed.txt"
+    utf8 = "上海市衛生健康委持續推進醫療人才組團式支援工作,成效顯著。\n".encode()
+    gbk = "江苏省人民医院与伊犁州友谊医院共建远程会诊中心,开展会诊1176例。\n".encode("gbk")
+    p.write_bytes(utf8 + gbk + utf8.replace("上海".encode(), "北京".encode()))
+    doc = load_document(p)
+    assert doc.encoding == "mixed"
+    assert "上海市卫生健康委持续推进医疗人才组团式支援工作" in doc.text
+    assert "江苏省人民医院与伊犁州友谊医院共建远程会诊中心" in doc.text
+
+
+def test_mostly_utf8_with_a_broken_byte(tmp_path):
+    p = tmp_path / "broken.txt"
+    body = "浙江省人民医院持续对口支援阿坝州人民医院,选派12名专家。".encode()
+    p.write_bytes(body + b"\xff" + body.replace("浙江".encode(), "江苏".encode()))
+    doc = load_document(p)
+    assert "浙江省人民医院持续对口支援阿坝州人民医院" in doc.text
+
+
+def test_one_megabyte_line_without_punctuation(tmp_path):
+    p = tmp_path / "line.txt"
+    p.write_text("医" * 350_000)  # ~1 MB of UTF-8
+    start = time.perf_counter()
+    doc = load_document(p)
+    sentences = split_sentences(doc.text)
+    assert time.perf_counter() - start < 10
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
+    for s in sentences[:5]:
+        find_figures(s.text)
+        find_years(s.text)
+
+
+def test_one_megabyte_of_digits_and_signs():
+    text = ("1,2,3,4,5~6-7至8万" * 60_000)[:1_000_000]
+    start = time.perf_counter()
+    doc = normalise(text)
+    for s in split_sentences(doc.text):
+        find_figures(s.text)
+        find_years(s.text)
+    assert time.perf_counter() - start < 20
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_file(tmp_path):
+    p = tmp_path / "huge.txt"
+    text = realistic_text(50_000_000)
+    p.write_text(text)
+    size = p.stat().st_size
+    start = time.perf_counter()
+    doc = load_document(p)
+    elapsed = time.perf_counter() - start
+    assert doc.text
+    assert size / elapsed >= 1_000_000, f"{size / elapsed / 1e6:.2f} MB/s"
+    # offsets still exact at the far end
+    i = len(doc.text) - 10
+    a, b = doc.original_span(i, i + 5)
+    assert doc.original[a:b] == doc.text[i : i + 5]
+
+
+def test_throughput_at_least_one_megabyte_per_second(tmp_path):
+    p = tmp_path / "five.txt"
+    p.write_text(realistic_text(5_000_000, seed=1))
+    size = p.stat().st_size
+    load_document(ARTICLES / "glosses.txt")  # warm up OpenCC
+    start = time.perf_counter()
+    doc = load_document(p)
+    split_sentences(doc.text)
+    elapsed = time.perf_counter() - start
+    assert size / elapsed >= 1_000_000, f"{size / elapsed / 1e6:.2f} MB/s"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_decode_any_bytes(data):
+    try:
+        text, encoding = decode_bytes(data, "x.txt")
+    except UnreadableSource as exc:
+        assert exc.name == "x.txt"
+        return
+    assert isinstance(text, str) and text.strip()
+    assert encoding
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=50),
+            st.text(max_size=50).map(lambda s: s.encode("utf-8")),
+            st.text(alphabet="医院支援上海喀什。,（）(yī)年万名", max_size=50).map(
+                lambda s: s.encode("gb18030")
+            ),
+        ),
+        max_size=10,
+    ).map(b"\n".join),
+    st.sampled_from([".txt", ".html", ".htm", ""]),
+)
+def test_load_any_file(tmp_path, data, suffix):
+    p = tmp_path / f"f{suffix}"
+    p.write_bytes(data)
+    try:
+        doc = load_document(p)
+    except UnreadableSource as exc:
+        assert exc.name == p.name
+        return
+    finally:
+        os.unlink(p)
+    for s in split_sentences(doc.text):
+        assert doc.text[s.start : s.end] == s.text
+        a, b = doc.original_span(s.start, s.end)
+        assert 0 <= a <= b <= len(doc.original)
+        find_figures(s.text)
+        find_years(s.text)
