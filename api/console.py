@@ -135,7 +135,7 @@ def _collect(item: Any, nodes: dict[str, Any], edges: dict[str, Any]) -> None:
             "id": key,
             "source": item["source"],
             "target": item["target"],
-            "type": item.get("_label") or item.get("type") or item.get("label") or "",
+            "type": item.get("_type") or item.get("type") or "",
         }
     elif is_node_id(item.get("id")):
         node_id = item["id"]

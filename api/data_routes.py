@@ -187,15 +187,21 @@ def _land_uploads(ws: Workspace, uploads: list[tuple[str, bytes]]) -> dict[str, 
             path.write_bytes(data)
             created.append(folder)
         placed.append(path)
+    shown = {str(path): name for path, (name, _) in zip(placed, uploads, strict=True)}
     try:
         report = ingest_paths(ws.store, placed)
     except IngestError as exc:
         for folder in created:
             shutil.rmtree(folder, ignore_errors=True)
-        message = str(exc).replace(str(keep) + "/", "")
-        raise APIError(400, f"{message}; nothing landed") from None
-    return {
-        **report.to_dict(),
-        "files": [name for name, _ in uploads],
-        "revision": ws.store.revision(),
-    }
+        raise APIError(400, f"{_shown(str(exc), shown)}; nothing landed") from None
+    landed = report.to_dict()
+    for key in ("sources_added", "sources_skipped"):
+        landed[key] = [shown.get(uri, uri) for uri in landed[key]]
+    return {**landed, "files": [name for name, _ in uploads], "revision": ws.store.revision()}
+
+
+def _shown(message: str, shown: dict[str, str]) -> str:
+    """Name files in a message as the uploader named them, not by their kept path."""
+    for path, name in shown.items():
+        message = message.replace(path, name)
+    return message

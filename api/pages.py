@@ -29,6 +29,7 @@ from aidgraph.api.errors import APIError
 from aidgraph.api.labels import pinyin, romanised
 from aidgraph.graph.model import EdgeType, NodeType
 from aidgraph.queries import entities
+from aidgraph.queries.questions import ask
 from aidgraph.queries.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -75,25 +76,15 @@ def _overview(ws: Workspace) -> dict[str, Any]:
     }
 
 
-def _flows(ws: Workspace, n: int = 12) -> dict[str, Any]:
-    """The main donor → recipient flows: the region-flow question if there is one,
-    else the most-supported pairs of entities."""
-    try:
-        from aidgraph.queries.questions import QUESTIONS, ask
+FLOW_COLUMNS = ("donor_id", "recipient_id", "relations", "programs", "first_year", "last_year")
 
-        for name in ("region_flows", "flows", "support_flows"):
-            if name in QUESTIONS:
-                table = ask(ws, name)
-                return {"question": name, "columns": table.columns, "rows": table.rows[:n]}
-    except ImportError:
-        pass
-    G = ws.graph()
-    pairs: Counter[tuple[str, str]] = Counter()
-    for u, v, data in G.edges(data=True):
-        if data.get("type") == EdgeType.SUPPORTS:
-            pairs[u, v] += 1
-    rows = [[u, v, count] for (u, v), count in pairs.most_common(n)]
-    return {"question": None, "columns": ["donor", "recipient", "relations"], "rows": rows}
+
+def _flows(ws: Workspace, n: int = 12) -> dict[str, Any]:
+    """The main donor → recipient flows between provinces (the ``flows`` question)."""
+    table = ask(ws, "flows", level="province", limit=n)
+    records = table.records()
+    rows = [[r.get(c) for c in FLOW_COLUMNS] for r in records]
+    return {"columns": ["donor", "recipient", "relations", "programs", "from", "to"], "rows": rows}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -121,7 +112,9 @@ async def search(
     except entities.EntityError as exc:
         raise entity_error(exc) from None
     pages = max(1, -(-result.total // PAGE_SIZE))
-    return page(request, "search.html", q=q, type=type, result=result, page=page_no, pages=pages)
+    return page(
+        request, "search.html", q=q, search_q=q, type=type, result=result, page=page_no, pages=pages
+    )
 
 
 # -- entity ---------------------------------------------------------------------------

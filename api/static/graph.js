@@ -37,6 +37,9 @@
         var f = (d * d) / k;
         l[0].dx -= (dx / d) * f; l[0].dy -= (dy / d) * f; l[1].dx += (dx / d) * f; l[1].dy += (dy / d) * f;
       });
+      nodes.forEach(function (n) {  // gravity keeps separate components on the canvas
+        n.dx += (width / 2 - n.x) * 0.3; n.dy += (height / 2 - n.y) * 0.3;
+      });
       nodes.forEach(function (n) {
         if (n.id === centerId) return;
         var d = Math.sqrt(n.dx * n.dx + n.dy * n.dy) || 0.01, move = Math.min(d, 20 * t + 0.5);
