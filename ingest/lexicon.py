@@ -1,0 +1,137 @@
+"""The word lists the article extractor rests on, loaded once from ``ingest/data``.
+
+Recognition in aidgraph is lexicon- and morphology-driven (no downloaded NER model), so
+every list lives in a plain text file a researcher can read and extend: hospital and
+organisation name endings, alliance endings, national bodies and named programmes with
+their aliases, role titles, speech verbs, press roles and surnames. This module only
+reads those files and builds Aho-Corasick automatons over them; the rules that use the
+lists live in :mod:`aidgraph.ingest.recognise`.
+
+File formats: ``*.txt`` hold one entry a line (``surnames.txt`` allows several, space
+separated); ``*.tsv`` hold ``canonical<TAB>aliases|...<TAB>context``. Blank lines and
+lines starting with ``#`` are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+DATA_PACKAGE = "aidgraph.ingest"
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def load_words(name: str) -> list[str]:
+    """The entries of a one-per-line list (the first tab-separated field of each line)."""
+    return [ln.split("\t")[0].strip() for ln in _lines(name)]
+
+
+def load_map(name: str) -> dict[str, str]:
+    """A ``surface<TAB>canonical`` list as a dict; a line without a tab maps to itself."""
+    out: dict[str, str] = {}
+    for ln in _lines(name):
+        parts = ln.split("\t")
+        out[parts[0].strip()] = (parts[1].strip() if len(parts) > 1 else "") or parts[0].strip()
+    return out
+
+
+@dataclass(frozen=True)
+class Named:
+    """A lexicon entry with a canonical name, its aliases and an optional context word."""
+
+    canonical: str
+    aliases: tuple[str, ...] = ()
+    context: str | None = None
+
+
+def load_named(name: str) -> list[Named]:
+    """Entries of a ``canonical<TAB>alias|alias<TAB>context`` file."""
+    out = []
+    for ln in _lines(name):
+        parts = [p.strip() for p in ln.split("\t")]
+        aliases = tuple(a for a in (parts[1].split("|") if len(parts) > 1 else []) if a)
+        context = parts[2] if len(parts) > 2 and parts[2] else None
+        out.append(Named(parts[0], aliases, context))
+    return out
+
+
+def build_automaton(words: dict[str, object]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton mapping each word to its payload ``(word, payload)``."""
+    auto = ahocorasick.Automaton()
+    for word, payload in words.items():
+        if word:
+            auto.add_word(word, (word, payload))
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+def longest_matches(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, object]]:
+    """Non-overlapping longest-leftmost matches of ``auto`` in ``text`` as (start, end, payload)."""
+    if not len(auto):
+        return []
+    hits = [(end + 1 - len(w), end + 1, p) for end, (w, p) in auto.iter(text)]
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    out: list[tuple[int, int, object]] = []
+    last_end = -1
+    for start, end, payload in hits:
+        if start >= last_end:
+            out.append((start, end, payload))
+            last_end = end
+    return out
+
+
+@dataclass
+class Lexicon:
+    """Every list the extractor uses, with automatons for the multi-pattern ones."""
+
+    hospital_suffixes: dict[str, str]
+    org_suffixes: dict[str, str]
+    alliance_suffixes: list[str]
+    national_bodies: list[Named]
+    programs: list[Named]
+    roles: list[str]
+    speech_verbs: list[str]
+    press_roles: list[str]
+    surnames: set[str]
+    program_index: dict[str, Named] = field(default_factory=dict)
+    body_index: dict[str, Named] = field(default_factory=dict)
+    named_auto: ahocorasick.Automaton | None = None
+
+    def __post_init__(self) -> None:
+        for entry in self.programs:
+            for surface in (entry.canonical, *entry.aliases):
+                self.program_index[surface] = entry
+        for entry in self.national_bodies:
+            for surface in (entry.canonical, *entry.aliases):
+                self.body_index[surface] = entry
+        words: dict[str, object] = {s: ("Program", e) for s, e in self.program_index.items()}
+        words.update({s: ("Organization", e) for s, e in self.body_index.items()})
+        self.named_auto = build_automaton(words)
+
+
+def _surnames() -> set[str]:
+    return {tok for ln in _lines("surnames.txt") for tok in ln.split()}
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in ``ingest/data`` (built once per process)."""
+    return Lexicon(
+        hospital_suffixes=load_map("hospital_suffixes.txt"),
+        org_suffixes=load_map("org_suffixes.txt"),
+        alliance_suffixes=load_words("alliance_suffixes.txt"),
+        national_bodies=load_named("national_bodies.tsv"),
+        programs=load_named("programs.tsv"),
+        roles=load_words("roles.txt"),
+        speech_verbs=load_words("speech_verbs.txt"),
+        press_roles=load_words("press_roles.txt"),
+        surnames=_surnames(),
+    )

@@ -1,0 +1,827 @@
+"""Find entity mentions in one sentence: places, institutions, people, departments, techniques,
+programmes and alliances.
+
+No statistical model is involved (they need downloads and do not know 以院包科 from a
+hospital). Each type has its own evidence:
+
+- Region: the gazetteer's names and short forms (Aho-Corasick, longest match), risky short
+  forms (朝阳, 和平) only when nothing better is there;
+- Hospital, Organization, Alliance: name *morphology*. An ending (人民医院, 中医院, 卫健委,
+  工作组, 大学, 专科联盟, 医联体 …) is found first, then the name is grown leftwards over
+  place names, earlier names and a few free characters until a boundary word (的, 和, 帮扶,
+  成立 …). Names whose free part is only generic words (受援医院, 三甲医院, 市级专科联盟) are
+  references, not names; a bare 市卫生健康委 is kept with ``attrs["inherit"]`` so the
+  resolver can give it the article's own city;
+- Person: a surname plus one or two characters next to a role title (副主任赵某某, 王某院长)
+  or before a speech verb (某某介绍); names of press staff (记者, 编辑 …) are marked
+  ``attrs["press"]`` so they are never kept;
+- Department: the departments list, plus items of an enumeration with a listed department
+  that end like one (…中心, …基地);
+- Technique: quoted or enumerated phrases ending like a procedure (…术, …治疗, …镜) after
+  开展/完成/首例 or before 等N项技术;
+- Program: the programme lexicon, 《…》 titles of plans and agreements, quoted phrases with
+  programme words (“京蒙省际”, “三个组团”), “X”模式 and 探索X模式;
+- the national bodies lexicon (国家卫生计生委, 中组部 …).
+
+Offsets of a :class:`Mention` are into the sentence string. Work per sentence is linear
+in its length (the sentence splitter bounds that length), so odd input cannot blow up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from aidgraph.graph.model import NodeType
+from aidgraph.ingest.lexicon import (
+    Lexicon,
+    build_automaton,
+    default_lexicon,
+    load_words,
+    longest_matches,
+)
+
+QUOTES_OPEN = "“‘「『\"'"
+QUOTES_CLOSE = "”’」』\"'"
+_PUNCT = (
+    set("，,。；;：:！!？?、（）()《》〈〉【】[]—…·•　 \t") | set(QUOTES_OPEN) | set(QUOTES_CLOSE)
+)
+_ADMIN_WORDS = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗")
+_INHERIT_PREFIXES = ("本市", "该市", "全市", "本省", "该省", "本县", "该县", "本区", "该区")
+_CLASSIFIERS = set("所家个名位批支台例项座")
+_NUMERALS = set("一二三四五六七八九十百千万两几多余数")
+# Characters that (almost) never occur in a given name: they end a false name early.
+_NOT_IN_NAMES = set(
+    "医院科队部局处委会省市县区州镇乡村疗术病药诊的了在是和与及等中上下个名位批项年月日号第"
+    "专家生师长员主任工作援助支持帮扶开展完成培训技能带教"
+)
+_BODY_ENDINGS = ("办公室", "工作组", "工作小组", "工作队", "指挥部", "领导小组")
+INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+
+
+@dataclass
+class Mention:
+    """One mention of an entity in a sentence.
+
+    ``key`` is what the recogniser already knows of the canonical form (a lexicon's
+    canonical name, a department's standard name, a region surface). ``parts`` are the
+    region and institution mentions a name was built from (玉树州 in 玉树州人民医院);
+    ``prefix`` the full-form places written before a hospital's own name (西藏自治区 in
+    西藏自治区日喀则市人民医院), which the resolver turns into LOCATED_IN.
+    """
+
+    type: NodeType
+    surface: str
+    start: int
+    end: int
+    key: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    parts: list[Mention] = field(default_factory=list)
+    prefix: list[Mention] = field(default_factory=list)
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def inside(self, other: Mention) -> bool:
+        return other.start <= self.start and self.end <= other.end and self is not other
+
+
+def is_name_char(c: str) -> bool:
+    return ("\u4e00" <= c <= "\u9fff") or (c.isascii() and c.isalpha()) or c == "·"
+
+
+def is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+class _WordSet:
+    """A set of words that answers "does one of them end (or start) at this offset?"."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = {w for w in words if w}
+        self.by_last: dict[str, list[str]] = {}
+        self.by_first: dict[str, list[str]] = {}
+        for w in sorted(self.words, key=len, reverse=True):
+            self.by_last.setdefault(w[-1], []).append(w)
+            self.by_first.setdefault(w[0], []).append(w)
+
+    def ending_at(self, s: str, pos: int) -> str | None:
+        if pos <= 0:
+            return None
+        for w in self.by_last.get(s[pos - 1], ()):
+            if s.endswith(w, 0, pos):
+                return w
+        return None
+
+    def starting_at(self, s: str, pos: int) -> str | None:
+        if pos >= len(s):
+            return None
+        for w in self.by_first.get(s[pos], ()):
+            if s.startswith(w, pos):
+                return w
+        return None
+
+    def covers(self, text: str) -> bool:
+        """True if ``text`` splits entirely into words of the set (greedy from the right)."""
+        pos = len(text)
+        while pos > 0:
+            w = self.ending_at(text, pos)
+            if w is None:
+                return False
+            pos -= len(w)
+        return True
+
+
+@dataclass
+class _Lists:
+    """The word lists of the rules, loaded once."""
+
+    stops: _WordSet
+    generic: _WordSet
+    tech_suffixes: _WordSet
+    tech_generic: _WordSet
+    program_words: _WordSet
+    plan_suffixes: _WordSet
+    roles: _WordSet
+    speech: _WordSet
+    press: _WordSet
+
+
+@cache
+def _lists() -> _Lists:
+    lex = default_lexicon()
+    return _Lists(
+        stops=_WordSet(load_words("name_stops.txt")),
+        generic=_WordSet(load_words("generic_modifiers.txt")),
+        tech_suffixes=_WordSet(load_words("technique_suffixes.txt")),
+        tech_generic=_WordSet(load_words("technique_generic.txt")),
+        program_words=_WordSet(load_words("program_words.txt")),
+        plan_suffixes=_WordSet(load_words("plan_suffixes.txt")),
+        roles=_WordSet(lex.roles),
+        speech=_WordSet(lex.speech_verbs),
+        press=_WordSet(lex.press_roles),
+    )
+
+
+class Recogniser:
+    """Mentions of every entity type in a sentence, from the gazetteer, the departments
+    list and the lexicon. Build once, call :meth:`mentions` per sentence."""
+
+    def __init__(self, gazetteer: Any, departments: Any, lexicon: Lexicon | None = None) -> None:
+        self.gaz = gazetteer
+        self.deps = departments
+        self.lex = lexicon or default_lexicon()
+        self.lists = _lists()
+        self.region_auto = build_automaton(
+            {s: full for s, full in gazetteer.surfaces() if len(s) >= 2}
+        )
+        suffixes: dict[str, object] = {}
+        for s, canon in self.lex.hospital_suffixes.items():
+            suffixes[s] = (NodeType.HOSPITAL, canon)
+        for s, canon in self.lex.org_suffixes.items():
+            suffixes[s] = (NodeType.ORGANIZATION, canon)
+        for s in self.lex.alliance_suffixes:
+            suffixes[s] = (NodeType.ALLIANCE, s)
+        self.suffix_auto = build_automaton(suffixes)
+        self.dept_auto = build_automaton({s: True for s in departments.surfaces() if len(s) >= 2})
+
+    # ------------------------------------------------------------------ entry point
+
+    def mentions(self, s: str) -> list[Mention]:
+        """Every mention in sentence ``s``, sorted by start; nested names are kept only
+        where they matter (a hospital inside an alliance name)."""
+        regions = self._regions(s)
+        named = self._named(s)
+        insts = self._institutions(s, regions, named)
+        out: list[Mention] = [*insts]
+        taken = [m for m in insts]
+        out += [r for r in regions if not any(r.overlaps(t) for t in taken)]
+        out += [n for n in named if not any(n.overlaps(t) for t in taken)]
+        blockers = out[:]
+        techs = self._techniques(s, blockers)
+        out += techs
+        blockers += techs
+        progs = self._programs(s, blockers)
+        out += progs
+        blockers += progs
+        out += self._departments(s, blockers)
+        out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    # ------------------------------------------------------------------ regions
+
+    def _regions(self, s: str) -> list[Mention]:
+        out: list[Mention] = []
+        for start, end, full in longest_matches(self.region_auto, s):
+            surface = s[start:end]
+            full = full or (len(surface) >= 3 and surface.endswith((*_ADMIN_WORDS, "地区", "盟")))
+            if not full and (self.gaz.is_risky_short(surface) or self._county_short(surface)):
+                continue
+            prev = out[-1] if out and out[-1].end == start else None
+            if not full and self._short_in_word(s, start, end, prev):
+                continue
+            out.append(Mention(NodeType.REGION, surface, start, end, surface, {"full": full}))
+        return out
+
+    def _county_short(self, surface: str) -> bool:
+        """A bare county short form (同心, 红旗, 古城) is far more often an ordinary word."""
+        return all(p.level == "county" for p in self.gaz.candidates(surface))
+
+    def _short_in_word(self, s: str, start: int, end: int, prev: Mention | None) -> bool:
+        """A short form (no 省/市/县) inside a longer word is not a place: 古城 in 中南门古城,
+        松山 in 东莞市松山湖. It needs a boundary on its left (punctuation, a boundary word,
+        another place) and, after a place it does not lie in, a boundary on its right."""
+        if prev is not None:
+            inside = any(
+                self.gaz.is_within(c, p)
+                for c in self.gaz.candidates(s[start:end])
+                for p in self.gaz.candidates(prev.surface)
+            )
+            nxt = s[end : end + 1]
+            glued = bool(nxt) and is_cjk(nxt) and nxt not in _NUMERALS
+            return not inside and glued and not self.lists.stops.starting_at(s, end)
+        if start == 0 or not is_cjk(s[start - 1]):
+            return False
+        return not self.lists.stops.ending_at(s, start)
+
+    def _named(self, s: str) -> list[Mention]:
+        out = []
+        for start, end, (typ, entry) in longest_matches(self.lex.named_auto, s):
+            if entry.context and entry.context not in s and not self._context_ok(entry):
+                continue
+            out.append(Mention(NodeType(typ), s[start:end], start, end, entry.canonical))
+        return out
+
+    def _context_ok(self, entry: Any) -> bool:
+        return bool(getattr(self, "doc_text", "") and entry.context in self.doc_text)
+
+    # ------------------------------------------------------------------ institutions
+
+    def _institutions(self, s: str, regions: list[Mention], named: list[Mention]) -> list[Mention]:
+        matches = [
+            (end_idx + 1 - len(word), end_idx + 1, payload)
+            for end_idx, (word, payload) in self.suffix_auto.iter(s)
+        ]
+        # An ending inside a longer ending is not one (大学 in 大学医学院, 医院 in 人民医院).
+        matches = [
+            m
+            for m in matches
+            if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in matches)
+        ]
+        suffix_ends = {m[1] for m in matches}
+        anchors: dict[int, Mention] = {r.end: r for r in regions}
+        for n in named:
+            anchors[n.end] = n
+        found: list[Mention] = []
+        for suf_start, end, (typ, canon_suffix) in sorted(matches, key=lambda m: m[1]):
+            if self._suffix_continues(s, end, typ):
+                continue
+            abbreviated = canon_suffix != s[suf_start:end]
+            m = self._grow(s, suf_start, end, typ, anchors, found, suffix_ends)
+            if m is None or (
+                abbreviated and typ is NodeType.HOSPITAL and not self._plain_abbrev(m, suf_start)
+            ):
+                continue
+            m.attrs["suffix"] = s[suf_start:end]
+            m.attrs["canonical_suffix"] = canon_suffix
+            for reading in m.attrs.get("split", ()):
+                reading.attrs["canonical_suffix"] = canon_suffix
+            found = [f for f in found if not f.inside(m) or m.type is NodeType.ALLIANCE]
+            found.append(m)
+            anchors[m.end] = m
+        return found
+
+    @staticmethod
+    def _plain_abbrev(m: Mention, suf_start: int) -> bool:
+        """喀什二院 is a place plus 二院 and nothing else."""
+        return bool(m.parts) and m.parts[-1].end == suf_start and m.parts[0].start == m.start
+
+    def _suffix_continues(self, s: str, end: int, typ: NodeType) -> bool:
+        """The ending runs on into another word (大学生, 医院长 …) or is itself generic."""
+        nxt = s[end : end + 1]
+        return (s.endswith("大学", 0, end) and nxt in "生习") or (
+            typ is NodeType.ALLIANCE and s.startswith("模式", end)
+        )
+
+    def _grow(
+        self,
+        s: str,
+        suf_start: int,
+        end: int,
+        typ: NodeType,
+        anchors: dict[int, Mention],
+        found: list[Mention],
+        suffix_ends: set[int],
+    ) -> Mention | None:
+        cur, free, parts = suf_start, 0, []
+        while cur > 0:
+            a = anchors.get(cur)
+            if a is not None and a.start < cur:
+                parts.append(a)
+                cur = a.start
+                continue
+            if self._left_stop(s, cur) or (cur in suffix_ends and not parts) or free >= 10:
+                break
+            cur -= 1
+            free += 1
+        parts.reverse()
+        start = cur
+        head = s[start:suf_start]
+        if not parts and len(head) < 2:
+            inherited = self._inherit(s, start, suf_start, end, typ)
+            if inherited is not None:
+                return inherited
+            return self._anchor_fallback(s, suf_start, end, typ, anchors)
+        if not parts and self.lists.generic.covers(head):
+            return None
+        tail_end = parts[-1].end if parts else start
+        tail = s[tail_end:suf_start]
+        if typ is NodeType.HOSPITAL and tail and tail not in _ADMIN_WORDS:
+            # 铜仁市三甲医院, 东莞发挥市级三甲医院: generic words right before the ending
+            # make a reference, not a name.
+            generic_end = self.lists.generic.ending_at(tail, len(tail))
+            if generic_end and generic_end not in _ADMIN_WORDS:
+                return None
+        if len(parts) >= 2 and self._split_pair(s, parts, start, suf_start):
+            return self._pair_mention(s, parts, suf_start, end, typ)
+        return self._finish(s, start, end, typ, parts)
+
+    def _split_pair(self, s: str, parts: list[Mention], start: int, suf_start: int) -> bool:
+        """东莞铜仁两市卫生健康局: two places then 两市/两地 before the ending."""
+        rest = s[parts[-1].end : suf_start]
+        return (
+            len(parts) == 2
+            and all(p.type is NodeType.REGION for p in parts)
+            and rest in ("两市", "两地", "两县", "两区", "两省", "两州")
+        )
+
+    def _pair_mention(
+        self, s: str, parts: list[Mention], suf_start: int, end: int, typ: NodeType
+    ) -> Mention:
+        """One mention spanning both names; ``attrs["split"]`` holds the two readings."""
+        m = Mention(typ, s[parts[0].start : end], parts[0].start, end)
+        level = s[parts[-1].end + 1]
+        m.attrs["split"] = [
+            Mention(
+                typ,
+                p.surface + s[suf_start:end],
+                m.start,
+                end,
+                parts=[p],
+                attrs={"admin": level, "suffix": s[suf_start:end]},
+            )
+            for p in parts
+        ]
+        return m
+
+    def _left_stop(self, s: str, cur: int) -> bool:
+        """A name cannot grow left past ``cur``: punctuation, a boundary word, or a
+        classifier after a numeral (6所, 两家, 10个)."""
+        c = s[cur - 1]
+        if not is_name_char(c) or self.lists.stops.ending_at(s, cur):
+            return True
+        return c in _CLASSIFIERS and cur >= 2 and (s[cur - 2].isdigit() or s[cur - 2] in _NUMERALS)
+
+    def _keeps_generic(self, suffix: str, free_text: str) -> bool:
+        """县 + 医院 (甘谷县医院) and 中心 + 医院 are names; 县级 + 医院 is not."""
+        return free_text in _ADMIN_WORDS
+
+    def _inherit(
+        self, s: str, start: int, suf_start: int, end: int, typ: NodeType
+    ) -> Mention | None:
+        """市卫生健康委 / 本市卫健委: an organ of the article's own place."""
+        if typ is NodeType.ALLIANCE:
+            return None
+        head = s[max(0, suf_start - 2) : suf_start]
+        if s.startswith("委", suf_start) and head.endswith("区两级"):
+            return None
+        for word in (*_INHERIT_PREFIXES, *_ADMIN_WORDS):
+            if head.endswith(word):
+                begin = suf_start - len(word)
+                before = s[begin - 1 : begin] if begin > 0 else ""
+                if before and is_cjk(before) and not self.lists.stops.ending_at(s, begin):
+                    return None
+                level = word[-1]
+                m = Mention(typ, s[begin:end], begin, end)
+                m.attrs["inherit"] = level
+                return m
+        return None
+
+    def _anchor_fallback(
+        self, s: str, suf_start: int, end: int, typ: NodeType, anchors: dict[int, Mention]
+    ) -> Mention | None:
+        """成立东莞市医疗组团式帮扶办公室: a place a few characters back starts the name even
+        though a verb-like word lies between, provided nothing but name characters do."""
+        if typ is not NodeType.ORGANIZATION or not s[suf_start:end].endswith(_BODY_ENDINGS):
+            return None
+        lo = max(0, suf_start - 14)
+        best = None
+        for a in anchors.values():
+            if a.type is NodeType.REGION and lo <= a.start and a.end <= suf_start:
+                between = s[a.end : suf_start]
+                plain = all(is_name_char(c) for c in between) and not any(
+                    w in between for w in ("的", "和", "与", "及", "在", "赴", "到", "向", "为")
+                )
+                if plain and (best is None or a.start > best.start):
+                    best = a
+        if best is None or suf_start - best.end < 2:
+            return None
+        return self._finish(s, best.start, end, typ, [best])
+
+    def _finish(self, s: str, start: int, end: int, typ: NodeType, parts: list[Mention]) -> Mention:
+        prefix: list[Mention] = []
+        if typ is NodeType.HOSPITAL:
+            # 西藏自治区日喀则市人民医院: full-form places before another place are the
+            # hospital's location, not its name.
+            while (
+                len(parts) >= 2
+                and parts[0].type is NodeType.REGION
+                and parts[0].attrs.get("full")
+                and parts[1].type is NodeType.REGION
+                and parts[1].start == parts[0].end
+                and parts[0].start == start
+            ):
+                prefix.append(parts.pop(0))
+                start = prefix[-1].end
+        return Mention(typ, s[start:end], start, end, parts=parts, prefix=prefix)
+
+    # ------------------------------------------------------------------ departments
+
+    def _departments(self, s: str, blockers: list[Mention]) -> list[Mention]:
+        out = []
+        for start, end, _ in longest_matches(self.dept_auto, s):
+            m = Mention(NodeType.DEPARTMENT, s[start:end], start, end)
+            if any(m.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, end):
+                continue
+            out.append(m)
+        for m in re.finditer(r"科|中心", s):
+            start = self._left_bound(s, m.start(), max(0, m.start() - 10))
+            while start < m.start() - 1:
+                text = s[start : m.end()]
+                if self.deps.looks_like_department(text):
+                    break
+                start += 1
+            probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
+            if start >= m.start() - 1 or not self.deps.looks_like_department(probe.surface):
+                continue
+            if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
+                continue
+            out = [o for o in out if not o.inside(probe)]
+            if not any(probe.inside(o) or probe.overlaps(o) for o in out):
+                out.append(probe)
+        out = self._bare_department_filter(s, out)
+        out += self._enumerated_departments(s, out, blockers)
+        for m in out:
+            m.key = self.deps.canonical(m.surface) or m.key or m.surface
+        return sorted(out, key=lambda m: m.start)
+
+    def _dept_runs_on(self, s: str, start: int, end: int) -> bool:
+        """外科 in 外科大中型手术, 骨科 in 骨科医院: the word continues into a longer name."""
+        nxt = s[end : end + 1]
+        if nxt and nxt in "医院学室研技普长员目级教":
+            return True
+        if s[start:end].endswith(("科", "中心")):
+            return False
+        return bool(nxt) and is_cjk(nxt) and not self.lists.stops.starting_at(s, end)
+
+    def _bare_department_filter(self, s: str, found: list[Mention]) -> list[Mention]:
+        """A department word without 科 (急诊, 眼底) counts only beside other departments."""
+        return [m for m in found if m.surface.endswith(("科", "中心")) or len(found) >= 2]
+
+    def _enumerated_departments(
+        self, s: str, found: list[Mention], blockers: list[Mention]
+    ) -> list[Mention]:
+        """感染性疾病科、骨关节治疗中心、包虫病诊疗基地等 / 骨科、急诊、脑病科: items beside a
+        listed department that end like one, or are one without its 科."""
+        if not found:
+            return []
+        out = []
+        for start, end in enumeration_items(s, found[0].start, max(m.end for m in found)):
+            text = s[start:end]
+            if any(m.overlaps(Mention(NodeType.DEPARTMENT, text, start, end)) for m in found):
+                continue
+            probe = Mention(NodeType.DEPARTMENT, text, start, end)
+            if any(probe.overlaps(b) for b in blockers) or len(text) > 10:
+                continue
+            if text.endswith(("中心", "基地", "科", "病区", "门诊")) and len(text) >= 3:
+                out.append(probe)
+            elif self.deps.canonical(text + "科"):
+                probe.key = self.deps.canonical(text + "科")
+                out.append(probe)
+        return out
+
+    # ------------------------------------------------------------------ persons
+
+    def _persons(self, s: str, blockers: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        roles, press = self.lists.roles, self.lists.press
+        for i in range(len(s)):
+            # ROLE + NAME (副主任赵某某, 队长某某同志)
+            role = roles.ending_at(s, i)
+            press_role = press.ending_at(s, i)
+            if role or press_role:
+                n = self._name_after(s, i)
+                if n:
+                    m = Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs={"role": role})
+                    if press_role and (not role or len(press_role) >= len(role)):
+                        m.attrs["press"] = True
+                    out.append(m)
+                    continue
+            # NAME + ROLE / NAME + speech verb (王某院长, 某某介绍)
+            follower = roles.starting_at(s, i) or self.lists.speech.starting_at(s, i)
+            if follower:
+                n = self._name_before(s, i)
+                if n:
+                    attrs = {"role": follower} if roles.starting_at(s, i) else {}
+                    out.append(Mention(NodeType.PERSON, s[i - n : i], i - n, i, attrs=attrs))
+        kept: list[Mention] = []
+        for m in out:
+            if any(m.overlaps(b) for b in blockers):
+                continue
+            if kept and kept[-1].overlaps(m):
+                continue
+            kept.append(m)
+        return kept
+
+    @staticmethod
+    def _plausible_given(name: str, surname_len: int) -> bool:
+        return not any(c in _NOT_IN_NAMES for c in name[surname_len:])
+
+    def _surname_len(self, s: str, i: int) -> int:
+        if s[i : i + 2] in self.lex.surnames:
+            return 2
+        return 1 if s[i : i + 1] in self.lex.surnames else 0
+
+    def _name_after(self, s: str, i: int) -> int:
+        """Length of a person's name starting at ``i`` (0 if none)."""
+        sl = self._surname_len(s, i)
+        if not sl:
+            return 0
+        for given in (2, 1):
+            n = sl + given
+            if i + n > len(s) or not all(is_cjk(c) for c in s[i : i + n]):
+                continue
+            if not self._plausible_given(s[i : i + n], sl):
+                continue
+            if self._name_follows_ok(s, i + n):
+                return n
+        return 0
+
+    def _name_before(self, s: str, i: int) -> int:
+        """Length of a person's name ending at ``i`` (0 if none)."""
+        for n in (3, 2, 4):
+            b = i - n
+            if b < 0 or not all(is_cjk(c) for c in s[b:i]):
+                continue
+            sl = self._surname_len(s, b)
+            if not sl or n - sl not in (1, 2) or not self._plausible_given(s[b:i], sl):
+                continue
+            if self._name_precedes_ok(s, b):
+                return n
+        return 0
+
+    def _name_follows_ok(self, s: str, j: int) -> bool:
+        if j >= len(s) or s[j] in _PUNCT or not is_cjk(s[j]):
+            return True
+        lists = self.lists
+        return bool(
+            lists.roles.starting_at(s, j)
+            or lists.speech.starting_at(s, j)
+            or s[j] in "等为在是的和与及也还就将已对从同作"
+            or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
+        )
+
+    def _name_precedes_ok(self, s: str, b: int) -> bool:
+        if b > 0 and (s[b - 1].isdigit() or s[b - 1] in _NUMERALS):
+            return False
+        if b == 0 or s[b - 1] in _PUNCT or not is_cjk(s[b - 1]):
+            return True
+        return bool(
+            self.lists.roles.ending_at(s, b)
+            or s[b - 1] in "据由请和与及对向给让被的"
+            or self.lists.press.ending_at(s, b)
+        )
+
+    # ------------------------------------------------------------------ techniques
+
+    def _techniques(self, s: str, blockers: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for start, end in quoted_spans(s):
+            text = s[start:end]
+            if self._technique_shaped(text) and len(text) >= 4:
+                out.append(Mention(NodeType.TECHNIQUE, text, start, end))
+        for m in re.finditer(r"等(?:[\d一二三四五六七八九十百多余]+)?(?:[项个例台种])", s):
+            out += self._enumerated_techniques(s, m.start(), blockers, out)
+        for m in re.finditer(r"(?:首例|首台|成功开展|独立开展|独立完成|成功实施)", s):
+            span = self._item_after(s, m.end())
+            if span and self._technique_shaped(s[span[0] : span[1]]):
+                out.append(Mention(NodeType.TECHNIQUE, s[span[0] : span[1]], *span))
+        kept: list[Mention] = []
+        for m in sorted(out, key=lambda m: (m.start, -m.end)):
+            if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
+                continue
+            kept.append(m)
+        return kept
+
+    def _technique_shaped(self, text: str) -> bool:
+        if len(text) < 3 or len(text) > 20 or not all(is_name_char(c) for c in text):
+            return False
+        lists = self.lists
+        if not lists.tech_suffixes.ending_at(text, len(text)):
+            return False
+        return not lists.tech_generic.covers(text)
+
+    def _enumerated_techniques(
+        self, s: str, pos: int, blockers: list[Mention], found: list[Mention]
+    ) -> list[Mention]:
+        """A、B、C等N项…: items before 等 that look like procedures."""
+        out = []
+        items = enumeration_items(s, pos - 1, pos, blockers=blockers)
+        shaped = [(a, b) for a, b in items if self._technique_shaped(s[a:b])]
+        if not shaped:
+            return []
+        tail = s[pos : pos + 12]
+        technical = any(w in tail for w in ("技术", "项目", "手术", "新业务"))
+        for a, b in items:
+            text = s[a:b]
+            if (a, b) in shaped or (
+                technical and 4 <= len(text) <= 16 and not self.lists.tech_generic.covers(text)
+            ):
+                out.append(Mention(NodeType.TECHNIQUE, text, a, b))
+        return out
+
+    def _item_after(self, s: str, pos: int) -> tuple[int, int] | None:
+        end = pos
+        while end < len(s) and is_name_char(s[end]) and end - pos < 20:
+            if s[end] == "等" or (
+                end > pos and self.lists.stops.starting_at(s, end) in ("和", "及")
+            ):
+                break
+            end += 1
+        start = pos
+        # Skip a leading place (完成铜仁市首例… names the place, not the technique).
+        return (start, end) if end - start >= 3 else None
+
+    # ------------------------------------------------------------------ programs
+
+    def _programs(self, s: str, blockers: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for m in re.finditer(r"《([^《》]{2,60})》", s):
+            title = m.group(1)
+            if self.lists.plan_suffixes.ending_at(title, len(title)) or title.endswith(
+                ("计划", "方案", "协议")
+            ):
+                out.append(Mention(NodeType.PROGRAM, title, m.start(1), m.end(1)))
+        for m in re.finditer(
+            rf"[{QUOTES_OPEN}]([^{QUOTES_CLOSE}{QUOTES_OPEN}]{{2,16}})[{QUOTES_CLOSE}]"
+            r"(的?)([\u4e00-\u9fff]{0,4}?)(模式)",
+            s,
+        ):
+            name = f"{m.group(1)}{m.group(3)}模式"
+            out.append(
+                Mention(
+                    NodeType.PROGRAM,
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    key=name,
+                    attrs={"aliases": [m.group(1), name]},
+                )
+            )
+        for m in re.finditer(
+            r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)", s
+        ):
+            out.append(Mention(NodeType.PROGRAM, m.group(1), m.start(1), m.end(1)))
+        for start, end in quoted_spans(s):
+            text = s[start:end]
+            if any(start >= o.start and end <= o.end for o in out):
+                continue
+            if self._program_phrase(s, start, end):
+                out.append(Mention(NodeType.PROGRAM, text, start, end))
+        for m in re.finditer(r"[A-Z]{2,10}项目", s):
+            out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
+        for m in re.finditer(r"[\u4e00-\u9fff]{4,12}(?:工程)", s):
+            start = self._left_bound(s, m.end() - 2, m.start())
+            text = s[start : m.end()]
+            if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
+                out.append(Mention(NodeType.PROGRAM, text, start, m.end()))
+        kept: list[Mention] = []
+        for m in sorted(out, key=lambda m: (m.start, -m.end)):
+            if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
+                continue
+            kept.append(m)
+        return kept
+
+    def _program_phrase(self, s: str, start: int, end: int) -> bool:
+        """A quoted phrase is a programme if it carries a programme word, or it is one of a
+        list of quoted items that ends in 等…工作/项目/计划/活动."""
+        text = s[start:end]
+        if not all(is_name_char(c) or c in "+·" for c in text) or len(text) > 14:
+            return False
+        if self.lists.program_words.covers(text):
+            return False
+        has_word = any(w in text for w in self.lists.program_words.words)
+        after = s[end + 1 : end + 12]
+        listed = bool(
+            re.match(
+                r"^[”’」』]?(?:[、和及][^。；]{0,20})*等[^。；]{0,10}(?:工作|项目|计划|活动|工程)",
+                after,
+            )
+        )
+        before_list = s[start - 2 : start - 1] == "、" if start >= 2 else False
+        if listed or (
+            before_list and re.search(r"等[^。；]{0,10}(?:工作|项目|计划|活动|工程)", after)
+        ):
+            return True
+        if has_word and not re.match(r"^[\u4e00-\u9fff]", s[end + 1 : end + 2] or "x"):
+            return True
+        return has_word and bool(
+            re.match(r"^(?:对口支援|支援|帮扶|工作|项目|计划|工程|行动)", s[end + 1 :])
+        )
+
+    def _left_bound(self, s: str, pos: int, limit: int) -> int:
+        cur = pos
+        while cur > limit and is_name_char(s[cur - 1]) and not self.lists.stops.ending_at(s, cur):
+            cur -= 1
+        return cur
+
+
+def quoted_spans(s: str) -> list[tuple[int, int]]:
+    """Offsets of the insides of quoted phrases (“…”, 「…」, ‘…’)."""
+    out = []
+    for m in re.finditer(
+        rf"[{QUOTES_OPEN}]([^{QUOTES_OPEN}{QUOTES_CLOSE}]{{1,30}})[{QUOTES_CLOSE}]", s
+    ):
+        out.append((m.start(1), m.end(1)))
+    return out
+
+
+_ENUM_SEP = "、"
+_ENUM_LAST = ("和", "及", "与", "以及")
+
+
+def enumeration_items(
+    s: str, first: int, last: int, blockers: list[Mention] | None = None
+) -> list[tuple[int, int]]:
+    """The items of the enumeration (A、B和C等) around offsets ``first``..``last``.
+
+    Items are separated by 、 (and 和/及/与 before the last one); the enumeration stops at
+    other punctuation. The first item starts after the nearest boundary word or mention.
+    """
+    lo = first
+    while lo > 0 and s[lo - 1] not in "，,。；;：:！？!?（）()\n":
+        lo -= 1
+    hi = last
+    while hi < len(s) and s[hi] not in "，,。；;：:！？!?等（）()\n":
+        hi += 1
+    seg = s[lo:hi]
+    pieces: list[tuple[int, int]] = []
+    pos = lo
+    for part in re.split(r"(、)", seg):
+        if part != "、":
+            pieces.append((pos, pos + len(part)))
+        pos += len(part)
+    items = []
+    for a, b in pieces:
+        while a < b and s[a] in QUOTES_OPEN + QUOTES_CLOSE:
+            a += 1
+        while b > a and s[b - 1] in QUOTES_OPEN + QUOTES_CLOSE:
+            b -= 1
+        if a < b:
+            items.append((a, b))
+    if len(items) < 1:
+        return []
+    items = _trim_first(s, items, blockers or [])
+    items = _split_last(s, items)
+    return [(a, b) for a, b in items if b - a >= 2]
+
+
+def _trim_first(
+    s: str, items: list[tuple[int, int]], blockers: list[Mention]
+) -> list[tuple[int, int]]:
+    a, b = items[0]
+    cut = a
+    for m in blockers:
+        if a <= m.end <= b and m.end > cut and m.start >= a:
+            cut = m.end
+    stops = _lists().stops
+    for i in range(b - 1, cut, -1):
+        w = stops.ending_at(s, i)
+        if w and i - len(w) >= cut:
+            cut = max(cut, i)
+            break
+    return [(cut, b), *items[1:]] if cut < b else items[1:]
+
+
+def _split_last(s: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    a, b = items[-1]
+    text = s[a:b]
+    for conj in _ENUM_LAST:
+        k = text.find(conj)
+        if k >= 2 and len(text) - k - len(conj) >= 2:
+            return [*items[:-1], (a, a + k), (a + k + len(conj), b)]
+    return items

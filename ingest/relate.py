@@ -1,0 +1,676 @@
+"""Relations between the entities of one article, sentence by sentence, with the article as
+context.
+
+Aid news states who helps whom in a handful of shapes, and these rules read them:
+
+- SUPPORTS (donor → recipient): a support verb (支援, 帮扶, 助推, 扶持, 援建 …) or a
+  dispatch (选派…赴, 分赴, 深入, 派驻) with the recipients after it (an enumeration gives one
+  relation per member; a place written as the prefix of the next name is that name's
+  location, not a recipient), or 对 X…扶持 with the recipients between. The donor is the
+  nearest actor that opens a clause before the verb, joined by 会同/联合/携手 partners; a
+  sentence without one (全面开展对口帮扶X, 援藏医疗队… X) takes the article's donor:
+  the place of the actor most often found as an explicit donor;
+- PAIRS_WITH: 结对 (结对帮扶 gives both), 携手, A和B…共建;
+- TRAINED: A为B培训/培养, a training word in a sentence that already has a support
+  relation, 收/接收 P 为徒 between people;
+- ALLIANCE_MEMBER: a hospital named inside an alliance's name, or the subject of
+  加入/牵头/组建 with the alliance as object;
+- LOCATED_IN: the places in or before an institution's name (the most specific one that is
+  an entity of the article, else its nearest enclosing place that is), and, for two places
+  of the article, the nearer of them that encloses the other (gazetteer);
+- DEPARTMENT_OF / TECHNIQUE_AT: the nearest hospital before the department or technique in
+  its sentence (else the first after, else the hospital 该院 refers to), for a technique
+  else the nearest place;
+- AFFILIATED_WITH: the organisation or hospital right before a person's role title
+  (北京市卫生健康委员会干部人事处处长X), the hospital 该院 refers to, or, for a hospital
+  role with no name nearby, the hospital the article is about.
+
+Generic references resolve through the article too: 受援医院/两家受援医院 stand for the
+hospitals already found as recipients.
+
+Edge figures come from :func:`aidgraph.ingest.numerals.find_figures` on the evidence
+sentence, keyed by what is counted: ``experts``, ``staff`` (medical staff, talents,
+backbones), ``teams`` (批 of medical teams), ``surgeries``, ``trainings`` (training
+sessions), ``person_times`` (人次), ``new_techniques``, ``hospitals``, ``counties``,
+``apprentices``, ``graduate_students``, ``money_yuan`` (amounts converted to yuan); a count
+of something else is ``count_<unit>``. Years (``start``/``end``) come from
+:func:`~aidgraph.ingest.numerals.find_years`; the programme is the first Program named in
+the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from aidgraph.graph.model import EdgeType, Figure, NodeType
+from aidgraph.ingest.numerals import find_figures, find_years
+from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.resolve import Entity, Resolution
+
+ACTORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
+
+_SUPPORT = (
+    "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|"
+    "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉"
+)
+_SUPPORT_RE = re.compile(_SUPPORT)
+_PAIR_RE = re.compile(r"结对|携手|签约|签订|共建")
+_TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|教学")
+_TEAM_RE = re.compile(
+    r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
+)
+_CLAUSE_BREAK = "，,；;：:"
+_NOT_SUBJECT_BEFORE = ("在", "对", "向", "赴", "到", "为", "与", "和", "给", "帮助", "推动")
+_PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
+_GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
+_THIS_HOSPITAL = re.compile(r"该院|本院|我院")
+_CONTINUES = ("并", "同时", "还", "并在", "此外")
+
+
+@dataclass
+class Relation:
+    """A relation found in sentence ``sentence`` (its index) between two entity ids."""
+
+    type: EdgeType
+    source: str
+    target: str
+    sentence: int
+    program: str | None = None
+    start: int | None = None
+    end: int | None = None
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+@dataclass
+class _Ctx:
+    """What the article as a whole says: its donor, its recipients so far, its hospital."""
+
+    donor: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    main_hospital: str | None = None
+    last_hospital: str | None = None
+    last_donors: list[str] = field(default_factory=list)
+
+
+class Relater:
+    """Finds the relations of one article (see the module docstring)."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gaz = gazetteer
+
+    def relate(
+        self, texts: list[str], sentences: list[list[Mention]], res: Resolution
+    ) -> list[Relation]:
+        ctx = self._context(texts, sentences, res)
+        out: list[Relation] = []
+        for i, (s, ms) in enumerate(zip(texts, sentences, strict=True)):
+            ms = [m for m in ms if res.entity_of(m) is not None]
+            found = self._sentence(i, s, ms, res, ctx)
+            self._annotate(found, s, ms, res)
+            out += found
+            for m in ms:
+                if m.type is NodeType.HOSPITAL:
+                    ctx.last_hospital = res.of[id(m)]
+        out += self._located(res)
+        out += self._alliance_parts(res)
+        return _dedupe(out)
+
+    # ------------------------------------------------------------------ article context
+
+    def _context(self, texts: list[str], sentences: list[list[Mention]], res: Resolution) -> _Ctx:
+        ctx = _Ctx()
+        donors: Counter[str] = Counter()
+        for s, ms in zip(texts, sentences, strict=True):
+            ms = [m for m in ms if res.entity_of(m) is not None]
+            for trig in _SUPPORT_RE.finditer(s):
+                for d in self._subjects(s, ms, trig.start(), res):
+                    donors[d] += 1
+        hospitals: Counter[str] = Counter()
+        for ent in res.entities.values():
+            if ent.type is NodeType.HOSPITAL:
+                hospitals[ent.id] = len(ent.mentions)
+        if donors:
+            top = donors.most_common(1)[0][0]
+            ctx.donor = self._place_of(res.entities[top], res) or top
+        if hospitals:
+            hid, count = hospitals.most_common(1)[0]
+            if count >= 3:
+                ctx.main_hospital = hid
+        return ctx
+
+    def _place_of(self, ent: Entity, res: Resolution) -> str | None:
+        """The region an organisation is the organ of (北京市卫生健康委员会 → 北京市)."""
+        if ent.type is NodeType.REGION:
+            return ent.id
+        if ent.type is NodeType.ORGANIZATION:
+            for rid, _ in ent.located:
+                if rid in res.entities:
+                    return rid
+        return None
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence(
+        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> list[Relation]:
+        out: list[Relation] = []
+        actors = [m for m in ms if m.type in ACTORS]
+        refs = self._references(s, res, ctx)
+        explicit: list[str] = []
+        for trig in _SUPPORT_RE.finditer(s):
+            recips = self._recipients(s, actors, refs, trig, res)
+            if not recips:
+                continue
+            donors = self._subjects(s, ms, trig.start(), res)
+            if donors:
+                explicit = donors
+            else:
+                donors = self._implicit_donors(s, ctx)
+            for d in donors:
+                for r in recips:
+                    if d != r and not self._same_side(d, r, res):
+                        out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+                        if trig.group().startswith("结对"):
+                            out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
+                        if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
+                            ctx.recipients.append(r)
+        out += self._team_support(i, s, actors, res, ctx, out)
+        out += self._pairs(i, s, actors, res)
+        out += self._training(i, s, ms, actors, refs, res, ctx, out)
+        out += self._departments(i, s, ms, res, ctx)
+        out += self._techniques(i, s, ms, res, ctx)
+        out += self._affiliations(i, s, ms, res, ctx)
+        out += self._memberships(i, s, ms, res)
+        if explicit:
+            ctx.last_donors = explicit
+        return out
+
+    def _references(self, s: str, res: Resolution, ctx: _Ctx) -> list[tuple[int, int, list[str]]]:
+        """Generic references in ``s`` with the entities they stand for."""
+        out = []
+        for m in _GENERIC_RECIPIENTS.finditer(s):
+            if ctx.recipients:
+                out.append((m.start(), m.end(), list(ctx.recipients)))
+        for m in _THIS_HOSPITAL.finditer(s):
+            target = ctx.main_hospital if m.group() == "我院" else ctx.last_hospital
+            if target:
+                out.append((m.start(), m.end(), [target]))
+        return out
+
+    def _subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
+        """The donors of a verb at ``pos``: the nearest actor opening a clause before it,
+        with its 会同/联合/和 partners."""
+        before = [m for m in ms if m.type in DONORS and m.end <= pos]
+        for k in range(len(before) - 1, -1, -1):
+            m = before[k]
+            if not self._opens_clause(s, m, ms):
+                continue
+            group = [m]
+            j = k + 1
+            while j < len(before) and _PARTNER_RE.match(s[group[-1].end : before[j].start]):
+                group.append(before[j])
+                j += 1
+            # 东莞市中医院会同东莞市中西医结合医院，结对帮扶…: a partner after a comma too.
+            if j < len(before) and re.match(
+                r"^(?:会同|联合|携手)$", s[group[-1].end : before[j].start]
+            ):
+                group.append(before[j])
+            between = s[group[-1].end : pos]
+            if re.search(r"[。；;]", between):
+                return []
+            return list(dict.fromkeys(res.of[id(g)] for g in group))
+        return []
+
+    def _opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
+        """The mention is a clause's subject: nothing but adverbials before it in its clause."""
+        k = m.start
+        while k > 0 and s[k - 1] not in _CLAUSE_BREAK + "。！？!?”」":
+            k -= 1
+        lead = s[k : m.start]
+        if any(o.end <= m.start and o.start >= k and o is not m for o in ms if o.type in ACTORS):
+            # A place directly before a name is its prefix, and the name is the subject.
+            prev = [o for o in ms if o.type in ACTORS and k <= o.start and o.end <= m.start]
+            if not (
+                prev
+                and m.type is not NodeType.REGION
+                and all(o.type is NodeType.REGION for o in prev)
+            ):
+                return False
+        if any(lead.endswith(w) for w in _NOT_SUBJECT_BEFORE) or lead.startswith("在"):
+            return False
+        return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
+
+    def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
+        if s.startswith(_CONTINUES) and ctx.last_donors:
+            return list(ctx.last_donors)
+        return [ctx.donor] if ctx.donor else []
+
+    def _recipients(
+        self,
+        s: str,
+        actors: list[Mention],
+        refs: list[tuple[int, int, list[str]]],
+        trig: re.Match[str],
+        res: Resolution,
+    ) -> list[str]:
+        """Entities the support verb ``trig`` goes to."""
+        # 对 X、Y…进行扶持: the recipients sit between 对 and the verb.
+        lo = s.rfind("对", max(0, trig.start() - 60), trig.start())
+        if (
+            lo >= 0
+            and not re.search(r"[，,。；;]", s[lo : trig.start()])
+            and trig.group() in ("扶持", "支援", "帮扶", "帮助", "援助")
+        ):
+            span = (lo, trig.start())
+        else:
+            end = trig.end()
+            while end < len(s) and s[end] not in "，,。；;！？!?":
+                end += 1
+            span = (trig.end(), end)
+            # 分赴西藏…执行任务，其中，西藏拉萨市…: the breakdown after 其中 names more.
+            rest = s[end:]
+            if rest[:1] in "，," and rest[1:3] == "其中":
+                span = (trig.end(), len(s))
+        out = []
+        inside = [m for m in actors if span[0] <= m.start and m.end <= span[1]]
+        for k, m in enumerate(inside):
+            nxt = inside[k + 1] if k + 1 < len(inside) else None
+            if (
+                nxt is not None
+                and m.type is NodeType.REGION
+                and nxt.start == m.end
+                and (m in nxt.prefix or self._encloses(res.entity_of(m), res.entity_of(nxt)))
+            ):
+                continue  # 云南省昭通市, 新疆维吾尔自治区喀什二院: a location prefix
+            out.append(res.of[id(m)])
+        for a, b, ids in refs:
+            if span[0] <= a and b <= span[1]:
+                out += ids
+        return list(dict.fromkeys(out))
+
+    def _encloses(self, outer: Entity | None, inner: Entity | None) -> bool:
+        if outer is None or inner is None or outer.place is None:
+            return False
+        if inner.place is not None:
+            return self.gaz.is_within(inner.place, outer.place) and inner.place != outer.place
+        return any(rid == outer.id for rid, _ in inner.located)
+
+    def _same_side(self, a: str, b: str, res: Resolution) -> bool:
+        """A donor never supports its own place or its own organ (东莞市 → 东莞市人民医院)."""
+        ea, eb = res.entities[a], res.entities[b]
+        return any(rid == a for rid, _ in eb.located) or any(rid == b for rid, _ in ea.located)
+
+    def _team_support(
+        self,
+        i: int,
+        s: str,
+        actors: list[Mention],
+        res: Resolution,
+        ctx: _Ctx,
+        found: list[Relation],
+    ) -> list[Relation]:
+        """援藏医疗队…拉萨市人民医院: the donor's team working at a named hospital."""
+        if not ctx.donor or any(r.type is EdgeType.SUPPORTS for r in found):
+            return []
+        if not _TEAM_RE.search(s):
+            return []
+        out = []
+        for m in actors:
+            eid = res.of[id(m)]
+            if (
+                m.type is NodeType.HOSPITAL
+                and eid != ctx.donor
+                and not self._same_side(ctx.donor, eid, res)
+            ):
+                out.append(Relation(EdgeType.SUPPORTS, ctx.donor, eid, i))
+        return out
+
+    def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
+        out = []
+        for trig in _PAIR_RE.finditer(s):
+            word = trig.group()
+            if word == "结对":
+                continue  # handled with the support verb it heads
+            before = [m for m in actors if m.end <= trig.start() and m.type is not NodeType.REGION]
+            after = [m for m in actors if m.start >= trig.end() and m.type is not NodeType.REGION]
+            if word == "携手" and before and after:
+                a, b = before[-1], after[0]
+            elif (
+                word == "共建"
+                and len(before) >= 2
+                and re.fullmatch(r"[和与及、]", s[before[-2].end : before[-1].start])
+            ):
+                a, b = before[-2], before[-1]
+            else:
+                continue
+            ea, eb = res.of[id(a)], res.of[id(b)]
+            if ea != eb:
+                out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
+        return out
+
+    def _training(
+        self,
+        i: int,
+        s: str,
+        ms: list[Mention],
+        actors: list[Mention],
+        refs: list[tuple[int, int, list[str]]],
+        res: Resolution,
+        ctx: _Ctx,
+        found: list[Relation],
+    ) -> list[Relation]:
+        out = []
+        # 收/接收 P 为徒: between people.
+        m = re.search(r"(?:收|接收)([^，,。；]{0,20}?)为(?:徒|徒弟|学生)", s)
+        if m:
+            people = [p for p in ms if p.type is NodeType.PERSON]
+            teacher = [p for p in people if p.end <= m.start()]
+            pupil = [p for p in people if m.start() <= p.start and p.end <= m.end()]
+            if teacher and pupil:
+                out.append(
+                    Relation(EdgeType.TRAINED, res.of[id(teacher[-1])], res.of[id(pupil[-1])], i)
+                )
+        train = list(_TRAIN_RE.finditer(s))
+        if not train:
+            return out
+        # A 为 B 培训/培养: trainer and trainee around 为.
+        for t in train:
+            k = s.rfind("为", max(0, t.start() - 30), t.start())
+            if k < 0 or re.search(r"[，,。；;]", s[k : t.start()]):
+                continue
+            trainees = [res.of[id(a)] for a in actors if k < a.start and a.end <= t.start()]
+            trainees += [x for a, b, ids in refs if k < a and b <= t.start() for x in ids]
+            trainers = self._subjects(s, ms, k, res) or self._implicit_donors(s, ctx)
+            for d in trainers:
+                for r in dict.fromkeys(trainees):
+                    if d != r:
+                        out.append(Relation(EdgeType.TRAINED, d, r, i))
+        if out:
+            return out
+        # A sentence that already says who supports whom and mentions training.
+        for rel in found:
+            if rel.type is EdgeType.SUPPORTS:
+                out.append(Relation(EdgeType.TRAINED, rel.source, rel.target, i))
+        if out or not ctx.donor:
+            return out
+        # 根据和田地区…，…带教: the article's donor trains the place or hospital named.
+        if _TEAM_RE.search(s) or any(w in s for w in ("带教", "培养")):
+            for a in actors:
+                eid = res.of[id(a)]
+                if (
+                    eid != ctx.donor
+                    and not self._same_side(ctx.donor, eid, res)
+                    and a.type in (NodeType.REGION, NodeType.HOSPITAL)
+                ):
+                    out.append(Relation(EdgeType.TRAINED, ctx.donor, eid, i))
+        return out
+
+    def _hospital_near(
+        self,
+        m: Mention,
+        ms: list[Mention],
+        s: str,
+        ctx: _Ctx,
+        res: Resolution,
+        places: bool = False,
+    ) -> str | None:
+        kinds = (NodeType.HOSPITAL, NodeType.REGION) if places else (NodeType.HOSPITAL,)
+        for kind in kinds:
+            cands = [o for o in ms if o.type is kind and o is not m]
+            if kind is NodeType.REGION:
+                cands = [o for o in cands if res.of[id(o)] != ctx.donor]
+            before = [o for o in cands if o.end <= m.start]
+            if before:
+                return res.of[id(before[-1])]
+            ref = _THIS_HOSPITAL.search(s[: m.start])
+            if ref and kind is NodeType.HOSPITAL:
+                target = ctx.main_hospital if ref.group() == "我院" else ctx.last_hospital
+                if target:
+                    return target
+            after = [o for o in cands if o.start >= m.end]
+            if after:
+                return res.of[id(after[0])]
+        return None
+
+    def _departments(
+        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> list[Relation]:
+        out = []
+        for m in ms:
+            if m.type is NodeType.DEPARTMENT:
+                h = self._hospital_near(m, ms, s, ctx, res)
+                if h:
+                    out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], h, i))
+        return out
+
+    def _techniques(
+        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> list[Relation]:
+        out = []
+        for m in ms:
+            if m.type is NodeType.TECHNIQUE:
+                h = self._hospital_near(m, ms, s, ctx, res, places=True)
+                if h:
+                    out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
+        return out
+
+    def _affiliations(
+        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> list[Relation]:
+        out = []
+        for m in ms:
+            if m.type is not NodeType.PERSON:
+                continue
+            pid = res.of[id(m)]
+            home = [
+                o
+                for o in ms
+                if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+                and o.end <= m.start
+                and m.start - o.end <= 14
+                and not re.search(r"[，,。；;、和与]", s[o.end : m.start])
+            ]
+            if home:
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(home[-1])], i))
+                continue
+            ref = _THIS_HOSPITAL.search(s[max(0, m.start - 12) : m.start])
+            if ref and ctx.last_hospital:
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, ctx.last_hospital, i))
+                continue
+            role = m.attrs.get("role") or ""
+            if ctx.main_hospital and role in (
+                "院长",
+                "副院长",
+                "教授",
+                "主任医师",
+                "专家",
+                "老中医",
+            ):
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, ctx.main_hospital, i))
+        return out
+
+    def _memberships(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
+        out = []
+        for m in ms:
+            if m.type is not NodeType.ALLIANCE:
+                continue
+            aid = res.of[id(m)]
+            before = [
+                o
+                for o in ms
+                if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION) and o.end <= m.start
+            ]
+            if before and re.search(r"加入|牵头|组建|发起|成为", s[before[-1].end : m.start]):
+                out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(before[-1])], aid, i))
+        return out
+
+    # ------------------------------------------------------------------ article-level
+
+    def _alliance_parts(self, res: Resolution) -> list[Relation]:
+        out = []
+        for ent in res.entities.values():
+            if ent.type is not NodeType.ALLIANCE:
+                continue
+            for i, m in ent.mentions:
+                for p in m.parts:
+                    pid = res.of.get(id(p))
+                    if pid and res.entities[pid].type is NodeType.HOSPITAL:
+                        out.append(Relation(EdgeType.ALLIANCE_MEMBER, pid, ent.id, i))
+        return out
+
+    def _located(self, res: Resolution) -> list[Relation]:
+        out = []
+        regions = {e.id: e for e in res.entities.values() if e.type is NodeType.REGION and e.place}
+        by_code = {e.place.adcode: e for e in regions.values()}
+        for ent in res.entities.values():
+            if ent.type is NodeType.REGION and ent.place is not None:
+                for anc in self.gaz.ancestors(ent.place):
+                    if anc.adcode in by_code:
+                        out.append(
+                            Relation(
+                                EdgeType.LOCATED_IN,
+                                ent.id,
+                                by_code[anc.adcode].id,
+                                _first_together(ent, by_code[anc.adcode]),
+                            )
+                        )
+                        break
+            elif ent.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE):
+                target = self._seat(ent, res, by_code)
+                if target:
+                    out.append(Relation(EdgeType.LOCATED_IN, ent.id, target[0], target[1]))
+        return out
+
+    def _seat(
+        self, ent: Entity, res: Resolution, by_code: dict[str, Entity]
+    ) -> tuple[str, int] | None:
+        """The most specific region of the article the institution's name places it in."""
+        if ent.type is NodeType.ORGANIZATION:
+            parts = ent.attrs.get("region_parts") or []
+            if not parts or len(ent.name) - len(parts[0]) > 8 or not ent.name.startswith(parts[0]):
+                return None
+        best: tuple[int, str, int] | None = None
+        for rid, i in ent.located:
+            reg = res.entities.get(rid)
+            place = reg.place if reg is not None else None
+            if place is None:
+                place = self._place_by_id(rid)
+            if place is None:
+                continue
+            chain = [place, *self.gaz.ancestors(place)]
+            for depth, p in enumerate(chain):
+                if p.adcode in by_code:
+                    rank = p.rank * 10 - depth
+                    if best is None or rank > best[0]:
+                        best = (rank, by_code[p.adcode].id, i)
+                    break
+        return (best[1], best[2]) if best else None
+
+    def _place_by_id(self, rid: str) -> Any:
+        name = rid.split(":", 1)[1]
+        places = self.gaz.by_name(name)
+        return places[0] if len(places) == 1 else None
+
+    # ------------------------------------------------------------------ attributes
+
+    def _annotate(self, rels: list[Relation], s: str, ms: list[Mention], res: Resolution) -> None:
+        """Program, years and figures of the sentence on its SUPPORTS/TRAINED/PAIRS edges."""
+        wanted = [
+            r for r in rels if r.type in (EdgeType.SUPPORTS, EdgeType.TRAINED, EdgeType.PAIRS_WITH)
+        ]
+        if not wanted:
+            return
+        programs = [res.of[id(m)] for m in ms if m.type is NodeType.PROGRAM]
+        years = find_years(s)
+        figures = sentence_figures(s)
+        for r in wanted:
+            if programs:
+                r.program = res.entities[programs[0]].name
+            if years:
+                first, last = years[0].years
+                r.start = first
+                r.end = last
+            r.figures = dict(figures)
+
+
+_FIGURE_NOUNS = (
+    ("专家", "experts"),
+    ("医疗专家", "experts"),
+    ("医务人员", "staff"),
+    ("医护人员", "staff"),
+    ("医疗人才", "staff"),
+    ("技术人才", "staff"),
+    ("专业技术人才", "staff"),
+    ("技术骨干", "staff"),
+    ("管理干部", "managers"),
+    ("行政干部", "managers"),
+    ("医疗队", "teams"),
+    ("研究生", "graduate_students"),
+    ("传承人", "apprentices"),
+    ("徒弟", "apprentices"),
+    ("医生", "doctors"),
+    ("县", "counties"),
+    ("医院", "hospitals"),
+    ("新技术", "new_techniques"),
+    ("技术", "new_techniques"),
+)
+_UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
+
+
+def sentence_figures(s: str) -> dict[str, Figure]:
+    """Figures of a sentence keyed by what they count (see the module docstring)."""
+    out: dict[str, Figure] = {}
+    for f in find_figures(s):
+        key = _figure_key(s, f)
+        if key and key not in out:
+            out[key] = f.to_figure()
+    return out
+
+
+def _figure_key(s: str, f: Any) -> str | None:
+    unit = f.unit or ""
+    if unit in ("年", "月", "个月", "天", "周", "日"):
+        return None
+    if "元" in unit:
+        return "money_yuan"
+    tail = s[f.end : f.end + 8]
+    for noun, key in _FIGURE_NOUNS:
+        if tail.startswith(noun) or re.match(rf"^[\u4e00-\u9fff]{{0,4}}{noun}", tail):
+            return key
+    head = s[max(0, f.start - 6) : f.start]
+    if unit in _UNIT_KEYS:
+        return _UNIT_KEYS[unit]
+    if "手术" in head:
+        return "surgeries"
+    if "培训" in head:
+        return "trainings"
+    return f"count_{unit}" if unit else None
+
+
+def _first_together(a: Entity, b: Entity) -> int:
+    sa = {i for i, _ in a.mentions}
+    both = sorted(sa & {i for i, _ in b.mentions})
+    return both[0] if both else min(sa) if sa else 0
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    seen: dict[tuple[str, str, str], Relation] = {}
+    for r in rels:
+        if r.source == r.target:
+            continue
+        ends = (r.source, r.target)
+        if r.type is EdgeType.PAIRS_WITH:
+            ends = tuple(sorted(ends))  # type: ignore[assignment]
+        key = (str(r.type), *ends)
+        if key not in seen:
+            seen[key] = r
+        else:
+            kept = seen[key]
+            kept.program = kept.program or r.program
+            for k, v in r.figures.items():
+                kept.figures.setdefault(k, v)
+    return list(seen.values())

@@ -1,0 +1,344 @@
+"""Turn the mentions of one article into entities with canonical names and aliases.
+
+A mention is what the text says (玉树州人民医院, 市卫生健康委, 中日医院); an entity is what
+the graph keeps (玉树藏族自治州人民医院, 北京市卫生健康委员会, 中日医院). Resolution is
+per article, in this order:
+
+1. places: each region surface is resolved with the gazetteer, using the unambiguous
+   places of the same article as context (朝阳区 in an article about Beijing is Beijing's);
+   a full name shared by several places (朝阳区) is prefixed with its parent
+   (北京市朝阳区);
+2. institutions: the canonical name is rebuilt from the parts the recogniser found: every
+   place part becomes its full name (铜仁万山区 → 铜仁市万山区, 喀什 → 喀什地区), every inner
+   name its canonical name, the ending its standard form (卫健委 → 卫生健康委员会,
+   二院 → 第二人民医院). Then article-level merging: 铜仁市中医院 and 铜仁市中医医院 are one
+   hospital; 朝阳区中日医院 is 中日医院 when the article has 中日医院; 市卫生健康委 is the
+   article's only city health commission, or the commission of the article's main city;
+   支医市级工作组 and 东莞支医市级工作小组 are one body;
+3. every other type keys on its normalised surface (quotes and a trailing year range
+   dropped for programmes).
+
+Every surface seen becomes an alias of its entity. Regions written only inside a
+hospital's name are not entities of their own (the gold convention); those inside an
+organisation's or alliance's name are, since the text names the place as the body's seat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from aidgraph.graph.model import NodeType, node_id
+from aidgraph.ingest.recognise import QUOTES_CLOSE, QUOTES_OPEN, Mention
+
+_QUOTE_RE = re.compile(f"[{QUOTES_OPEN}{QUOTES_CLOSE}]")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+@dataclass
+class Entity:
+    """An entity of the article, with every mention that names it (sentence index, mention)."""
+
+    type: NodeType
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)
+    place: Any = None
+    # (region entity id, sentence index) the names make plain: 西藏自治区日喀则市人民医院.
+    located: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return node_id(self.type, self.name)
+
+
+@dataclass
+class Resolution:
+    """The article's entities by id, and which entity each mention names."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    of: dict[int, str] = field(default_factory=dict)
+
+    def entity_of(self, mention: Mention) -> Entity | None:
+        eid = self.of.get(id(mention))
+        return self.entities.get(eid) if eid else None
+
+
+def strip_quotes(text: str) -> str:
+    return _QUOTE_RE.sub("", text)
+
+
+def flatten(mentions: list[Mention]) -> list[Mention]:
+    """Replace a two-body mention (东莞铜仁两市卫生健康局) by its two readings."""
+    out: list[Mention] = []
+    for m in mentions:
+        out.extend(m.attrs.get("split") or [m])
+    return out
+
+
+class Resolver:
+    """Resolves the mentions of one article (see the module docstring for the rules)."""
+
+    def __init__(self, gazetteer: Any, departments: Any) -> None:
+        self.gaz = gazetteer
+        self.deps = departments
+
+    def resolve(self, sentences: list[list[Mention]]) -> Resolution:
+        res = Resolution()
+        flat = [(i, m) for i, ms in enumerate(sentences) for m in ms]
+        places = self._places(flat)
+        for i, m in flat:
+            if m.type is NodeType.REGION:
+                self._add_region(res, i, m, places)
+        home = self._home_places(res)
+        insts = [(i, m) for i, m in flat if m.type in _INSTITUTION_TYPES]
+        for i, m in insts:
+            for part in [*m.parts, *m.prefix]:
+                if part.type is NodeType.REGION and (
+                    m.type is not NodeType.HOSPITAL or part in m.prefix
+                ):
+                    self._add_region(res, i, part, places)
+        pending = []
+        for i, m in sorted(insts, key=lambda im: im[1].end - im[1].start):
+            if m.attrs.get("inherit"):
+                pending.append((i, m))
+                continue
+            self._add_institution(res, i, m, places)
+        for i, m in pending:
+            self._add_inherited(res, i, m, home)
+        press = {m.surface for _, m in flat if m.type is NodeType.PERSON and m.attrs.get("press")}
+        for i, m in flat:
+            if m.type in _INSTITUTION_TYPES or m.type is NodeType.REGION:
+                continue
+            if m.type is NodeType.PERSON and m.surface in press:
+                continue
+            self._add_plain(res, i, m)
+        self._merge_variants(res)
+        return res
+
+    # ------------------------------------------------------------------ places
+
+    def _places(self, flat: list[tuple[int, Mention]]) -> dict[str, Any]:
+        """Surface → Place, resolved with the article's unambiguous places as context."""
+        surfaces: list[str] = []
+        for _, m in flat:
+            for r in [m, *m.parts, *m.prefix]:
+                if r.type is NodeType.REGION:
+                    surfaces.append(r.surface)
+        context = []
+        for s in dict.fromkeys(surfaces):
+            cands = self.gaz.candidates(s)
+            if len(cands) == 1:
+                context.append(cands[0])
+        return {s: self.gaz.resolve(s, context) for s in dict.fromkeys(surfaces)}
+
+    def region_name(self, place: Any) -> str:
+        if len(self.gaz.by_name(place.name)) > 1:
+            parent = self.gaz.parent(place)
+            if parent is not None:
+                return parent.name + place.name
+        return place.name
+
+    def _add_region(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
+        place = places.get(m.surface)
+        if place is None:
+            return
+        ent = _get(res, NodeType.REGION, self.region_name(place))
+        ent.place = place
+        ent.attrs.update(adcode=place.adcode, level=place.level)
+        ent.aliases |= {m.surface, place.name}
+        ent.mentions.append((i, m))
+        res.of[id(m)] = ent.id
+
+    def _home_places(self, res: Resolution) -> dict[str, str]:
+        """The article's own place per admin ending (市, 省, 县, 区): the most mentioned."""
+        counts: dict[str, Counter[str]] = {}
+        for ent in res.entities.values():
+            if ent.type is not NodeType.REGION:
+                continue
+            for ending in ("市", "省", "县", "区", "州", "旗"):
+                if ent.name.endswith(ending) or (ending == "省" and ent.name.endswith("自治区")):
+                    counts.setdefault(ending, Counter())[ent.id] = len(ent.mentions)
+        return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+
+    # ------------------------------------------------------------------ institutions
+
+    def _canonical(self, m: Mention, places: dict[str, Any], res: Resolution) -> str:
+        """The official name rebuilt from parts: places in full, inner names canonical."""
+        out, pos = [], m.start
+        surface_end = m.end - len(m.attrs.get("suffix", ""))
+        for part in sorted(m.parts, key=lambda p: p.start):
+            if part.start < pos:
+                continue
+            out.append(_slice(m, pos, part.start))
+            out.append(self._part_name(part, places, res))
+            pos = part.end
+        out.append(_slice(m, pos, surface_end))
+        out.append(m.attrs.get("canonical_suffix") or m.attrs.get("suffix", ""))
+        return strip_quotes("".join(out))
+
+    def _part_name(self, part: Mention, places: dict[str, Any], res: Resolution) -> str:
+        if part.type is NodeType.REGION:
+            place = places.get(part.surface)
+            return place.name if place is not None else part.surface
+        ent = res.entity_of(part)
+        if ent is not None:
+            return ent.name
+        return part.key or part.surface
+
+    def _add_institution(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
+        if m.key:  # a national body from the lexicon
+            name = m.key
+        elif m.attrs.get("admin"):  # one reading of 东莞铜仁两市卫生健康局
+            part = m.parts[0]
+            place = places.get(part.surface)
+            base = place.name if place is not None else part.surface + m.attrs["admin"]
+            name = base + (m.attrs.get("canonical_suffix") or "")
+        else:
+            name = self._canonical(m, places, res)
+        ent = _get(res, m.type, name)
+        ent.aliases.add(strip_quotes(m.surface))
+        ent.mentions.append((i, m))
+        res.of[id(m)] = ent.id
+        located = [p for p in m.prefix if p.type is NodeType.REGION]
+        region_parts = [p for p in m.parts if p.type is NodeType.REGION]
+        for p in located + region_parts:
+            place = places.get(p.surface)
+            if place is not None:
+                ent.located.append((node_id(NodeType.REGION, self.region_name(place)), i))
+        ent.attrs.setdefault("region_parts", [])
+        for p in region_parts:
+            place = places.get(p.surface)
+            if place is not None and place.name not in ent.attrs["region_parts"]:
+                ent.attrs["region_parts"].append(place.name)
+
+    def _add_inherited(self, res: Resolution, i: int, m: Mention, home: dict[str, str]) -> None:
+        """市卫生健康委: the article's one city commission, else its main city's."""
+        level = m.attrs["inherit"]
+        suffix = m.attrs.get("canonical_suffix") or m.attrs.get("suffix", "")
+        same = [
+            e
+            for e in res.entities.values()
+            if e.type is m.type
+            and e.name.endswith(suffix)
+            and e.attrs.get("region_parts")
+            and e.attrs["region_parts"][0].endswith(level)
+            and len(e.name) - len(suffix) <= len(e.attrs["region_parts"][0])
+        ]
+        if len(same) == 1:
+            ent = same[0]
+        elif level in home:
+            region = res.entities[home[level]]
+            ent = _get(res, m.type, region.name + suffix)
+            ent.located.append((region.id, i))
+            ent.attrs.setdefault("region_parts", [region.name])
+        else:
+            return
+        ent.aliases.add(m.surface)
+        ent.mentions.append((i, m))
+        res.of[id(m)] = ent.id
+
+    # ------------------------------------------------------------------ the rest
+
+    def _add_plain(self, res: Resolution, i: int, m: Mention) -> None:
+        name = m.key or m.surface
+        aliases = {m.surface, *m.attrs.get("aliases", ())}
+        if m.type is NodeType.PROGRAM:
+            name = strip_quotes(name) if not m.surface.startswith("“") else name
+            bare = strip_quotes(m.surface)
+            aliases |= {bare, _TRAILING_PAREN.sub("", bare), _TRAILING_PAREN.sub("", m.surface)}
+            name = m.key or m.surface
+        if m.type is NodeType.TECHNIQUE:
+            name = strip_quotes(name)
+        ent = _get(res, m.type, name)
+        ent.aliases |= {strip_quotes(a) if m.type is not NodeType.PROGRAM else a for a in aliases}
+        if m.type is NodeType.PERSON and m.attrs.get("role"):
+            ent.attrs.setdefault("role", m.attrs["role"])
+        ent.mentions.append((i, m))
+        res.of[id(m)] = ent.id
+
+    def _merge_variants(self, res: Resolution) -> None:
+        """Fold entities that are one thing written two ways into the fuller one."""
+        by_type: dict[NodeType, list[Entity]] = {}
+        for ent in res.entities.values():
+            by_type.setdefault(ent.type, []).append(ent)
+        for ents in by_type.values():
+            for ent in sorted(ents, key=lambda e: len(e.name)):
+                target = self._variant_of(ent, ents)
+                if target is not None and target is not ent and ent.id in res.entities:
+                    _fold(res, ent, target)
+
+    def _variant_of(self, ent: Entity, ents: list[Entity]) -> Entity | None:
+        key = _variant_key(ent)
+        others = [o for o in ents if o is not ent and o.id != ent.id]
+        same = [o for o in others if _variant_key(o) == key and len(o.name) >= len(ent.name)]
+        if same:
+            return max(same, key=lambda o: (len(o.name), o.name))
+        if ent.type is NodeType.HOSPITAL and ent.attrs.get("region_parts"):
+            # 朝阳区中日医院 is 中日医院 when the article names 中日医院 alone.
+            bare = [
+                o for o in others if not o.attrs.get("region_parts") and ent.name.endswith(o.name)
+            ]
+            if len(bare) == 1:
+                return bare[0]
+        if ent.type in (NodeType.ORGANIZATION, NodeType.ALLIANCE):
+            # 支医市级工作组 / 宜宾市医学专科联盟: a shorter writing of a fuller name.
+            fuller = [o for o in others if len(o.name) > len(ent.name) and _shorter_form(ent, o)]
+            if len(fuller) == 1:
+                return fuller[0]
+        return None
+
+
+_INSTITUTION_TYPES = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+
+
+def _variant_key(ent: Entity) -> str:
+    name = strip_quotes(ent.name)
+    if ent.type is NodeType.HOSPITAL:
+        return name.replace("中医医院", "中医院")
+    if ent.type is NodeType.ORGANIZATION:
+        return name.replace("工作小组", "工作组")
+    if ent.type is NodeType.PROGRAM:
+        return _TRAILING_PAREN.sub("", name)
+    return name
+
+
+def _shorter_form(short: Entity, full: Entity) -> bool:
+    """``short`` reads as ``full`` with some characters left out, same ending, and no
+    place of its own that ``full`` lacks."""
+    a = _variant_key(short)
+    b = _variant_key(full)
+    if a[-2:] != b[-2:]:
+        return False
+    own = set(short.attrs.get("region_parts") or [])
+    if own - set(full.attrs.get("region_parts") or []):
+        return False
+    it = iter(b)
+    return all(ch in it for ch in a) and len(a) >= 4
+
+
+def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
+    target.aliases |= ent.aliases | {ent.name}
+    target.mentions += ent.mentions
+    target.located += ent.located
+    for k, v in ent.attrs.items():
+        target.attrs.setdefault(k, v)
+    for mid, eid in list(res.of.items()):
+        if eid == ent.id:
+            res.of[mid] = target.id
+    del res.entities[ent.id]
+
+
+def _get(res: Resolution, typ: NodeType, name: str) -> Entity:
+    eid = node_id(typ, name)
+    ent = res.entities.get(eid)
+    if ent is None:
+        ent = res.entities[eid] = Entity(typ, name)
+    return ent
+
+
+def _slice(m: Mention, a: int, b: int) -> str:
+    return m.surface[a - m.start : b - m.start] if b > a else ""
