@@ -46,6 +46,7 @@ _ORDINAL = re.compile(
     r"^(?P<stem>.+?)(?P<num>[一二三四五六七八九十\d]*)(?P<tail>科|病区|病房|门诊)$"
 )
 _MAX_LEN = 14
+_ICU_TAILS = ("ICU", "监护室", "监护病房")
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,10 @@ class DepartmentLexicon:
 
     def looks_like_department(self, surface: str) -> bool:
         """True for listed names and for names shaped like a clinical department:
-        ending in 科 (小儿骨科, 甲乳外科), a numbered ward (普外二科, 心内一病区) or a
-        clinical 中心 (卒中中心); False for administrative units (医务科), generic words
-        (学科, 专科, 医科) and institutions (疾控中心, 急救中心).
+        ending in 科 (小儿骨科, 甲乳外科), a numbered ward (普外二科, 心内一病区), a
+        department's intensive-care unit (神经外科ICU) or a clinical 中心 (卒中中心).
+        False for administrative units (医务科), generic words (学科, 专科, 医科) and
+        institutions (疾控中心, 急救中心).
         """
         key = normalise(surface)
         if self.canonical(key) is not None:
@@ -163,6 +165,10 @@ class DepartmentLexicon:
             return False
         if key.endswith("中心"):
             return _clinical_centre(key)
+        if key.endswith(_ICU_TAILS):
+            # 神经外科ICU, 心外监护室: an intensive-care unit of a named department.
+            stem = next(key[: -len(t)] for t in _ICU_TAILS if key.endswith(t))
+            return any(m in stem for m in _CLINICAL_MORPHEMES) or self.base(stem) is not None
         m = _ORDINAL.match(key)
         if m is None or len(m["stem"]) < 1:
             return False

@@ -107,7 +107,17 @@ def test_base_none_for_non_departments(deps: DepartmentLexicon) -> None:
 
 
 @pytest.mark.parametrize(
-    "surface", ["心内科", "小儿骨科", "甲乳外科", "普外二科", "心内一病区", "卒中中心", "胸痛中心"]
+    "surface",
+    [
+        "心内科",
+        "小儿骨科",
+        "甲乳外科",
+        "普外二科",
+        "心内一病区",
+        "卒中中心",
+        "胸痛中心",
+        "神经外科ICU",
+    ],
 )
 def test_looks_like_department(deps: DepartmentLexicon, surface: str) -> None:
     assert deps.looks_like_department(surface)
@@ -116,7 +126,8 @@ def test_looks_like_department(deps: DepartmentLexicon, surface: str) -> None:
 @pytest.mark.parametrize(
     "surface",
     ["医务科", "宣传科", "财务科", "重点学科", "专科", "本科", "医科", "护理部", "疾控中心",
-     "急救中心", "体检中心", "消毒供应中心", "人民医院", "科", "心内科、", "一科"],
+     "急救中心", "体检中心", "消毒供应中心", "财务ICU", "监护室", "人民医院", "科", "心内科、",
+     "一科"],
 )  # fmt: skip
 def test_does_not_look_like_department(deps: DepartmentLexicon, surface: str) -> None:
     assert not deps.looks_like_department(surface)
