@@ -158,7 +158,13 @@ XPCC_DIVISIONS = (
     ("第十四师", "昆玉市"),
 )
 # Colloquial short forms the suffix rules cannot derive.
-EXTRA_SHORTS = {"内蒙古自治区": ("内蒙",)}
+EXTRA_SHORTS = {
+    "内蒙古自治区": ("内蒙",),
+    "克孜勒苏柯尔克孜自治州": ("克州",),
+    "巴音郭楞蒙古自治州": ("巴州",),
+    "博尔塔拉蒙古自治州": ("博州",),
+    "西双版纳傣族自治州": ("版纳",),
+}
 # jieba tags for words that are not names (verbs, adjectives, locatives, numerals ...).
 WORD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "b", "c", "d", "f", "m", "p", "q", "r", "s", "t"}
 # Two of these characters make a generic place word (城西, 河东, 南湖, 新市), not a name.
