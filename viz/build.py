@@ -19,7 +19,14 @@ from pyvis.network import Network
 
 from aidgraph.viz.labels import cited_sources, edge_title, node_label, node_title
 from aidgraph.viz.layout import LayoutPlan, plan_for, vis_options
-from aidgraph.viz.style import NODE_STYLES, css_font_stack, edge_style, node_style
+from aidgraph.viz.style import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    css_font_stack,
+    edge_style,
+    in_legend_order,
+    node_style,
+)
 
 
 @dataclass
@@ -76,8 +83,8 @@ def build_spec(
         edges=net.edges,
         options=options,
         plan=plan,
-        node_types=_present(NODE_STYLES, (d.get("type", "") for _, d in G.nodes(data=True))),
-        edge_types=sorted({d.get("type", "") for d in edge_data}),
+        node_types=in_legend_order((d.get("type", "") for _, d in G.nodes(data=True)), NODE_STYLES),
+        edge_types=in_legend_order((d.get("type", "") for d in edge_data), EDGE_STYLES),
         years=_year_range(edge_data),
         sources=cited_sources(edge_data, sources),
         notice=notice,
@@ -97,14 +104,20 @@ def _add_node(net: Network, G: nx.Graph, node: Any, data: dict[str, Any], pinyin
     node_type = data.get("type", "")
     style = node_style(node_type)
     name = data.get("name") or str(node)
+    colour: str | dict[str, str] = style.colour
+    extra: dict[str, Any] = {}
+    if node == G.graph.get("center"):  # an ego view's centre gets a dark ring
+        colour = {"background": style.colour, "border": "#222222"}
+        extra = {"borderWidth": 4}
     net.add_node(
         str(node),
         label=node_label(name, data.get("attrs") or {}, pinyin),
         shape=style.vis_shape,
-        color=style.colour,
+        color=colour,
         title=node_title(str(node), data, pinyin),
         value=max(1, G.degree(node)),
         ntype=node_type,
+        **extra,
     )
 
 
@@ -135,12 +148,6 @@ def _add_edge(
         options["value"] = value
         options["label"] = f"{value:g}"
     net.add_edge(str(u), str(v), **options)
-
-
-def _present(order: dict[str, Any], values: Any) -> list[str]:
-    """The distinct ``values``, known ones in ``order``'s order, unknown ones after."""
-    seen = set(values)
-    return [t for t in order if t in seen] + sorted(seen - set(order))
 
 
 def _year_range(edges: list[dict[str, Any]]) -> tuple[int, int] | None:

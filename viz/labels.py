@@ -88,13 +88,20 @@ def edge_title(
     lines = [f"{edge_type} {edge_style(edge_type).zh}: {source_name} {arrow} {target_name}"]
     if data.get("program"):
         lines.append(f"项目 program: {data['program']}")
+    if data.get("programs"):
+        lines.append("项目 programs: " + "、".join(data["programs"]))
+    if "count" in data:
+        lines.append(f"关系 relations: {data['count']}")
     years = years_text(data.get("start"), data.get("end"))
     if years:
         lines.append(f"年份 years: {years}")
     figures = data.get("figures") or {}
     if figures:
         lines.append("数字 figures: " + "; ".join(figure_text(k, v) for k, v in figures.items()))
-    lines.extend(provenance_lines(data.get("provenance") or [], sources))
+    if data.get("provenance") or "count" not in data:
+        lines.extend(provenance_lines(data.get("provenance") or [], sources))
+    else:
+        lines.append("来源 sources: ask `aidgraph ask supporters` for the relations behind this")
     return "\n".join(lines)
 
 

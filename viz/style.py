@@ -8,7 +8,9 @@ type also has its own shape, so colour is never the only cue.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,9 @@ def legend_label(node_type: str) -> str:
 
 def css_font_stack() -> str:
     return ", ".join(f'"{f}"' for f in FONT_FAMILIES) + ", sans-serif"
+
+
+def in_legend_order(types: Iterable[str], table: dict[str, Any]) -> list[str]:
+    """The distinct ``types``, those ``table`` knows in its order, unknown ones after."""
+    seen = set(types)
+    return [t for t in table if t in seen] + sorted(seen - set(table))
