@@ -31,8 +31,9 @@ USER_ERRORS = {
     "aidgraph.queries.questions": ("QuestionError",),
     "aidgraph.queries.cypher": ("CypherError",),
     "aidgraph.queries.sparql": ("SparqlError",),
-    "aidgraph.queries.neo4j_backend": ("Neo4jError",),
-    "aidgraph.viz": ("ViewError",),
+    "aidgraph.queries.entities": ("EntityError",),
+    "aidgraph.queries.neo4j_backend": ("Neo4jBackendError",),
+    "aidgraph.viz.views": ("ViewError",),
     "aidgraph.extras": ("MissingExtra",),
 }
 
@@ -188,6 +189,220 @@ def extract(paths: tuple[Path, ...], out: Path) -> None:
     files = [p for p in collect_paths(paths) if p.suffix.lower() in ARTICLE_SUFFIXES]
     report = extract_to_dir(files, out, progress=True)
     click.echo(_describe(report))
+
+
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+
+
+def _neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option("--neo4j", "neo4j_uri", metavar="URI", help="Run on this Neo4j server."),
+            click.option("--user", default="neo4j", show_default=True, envvar="NEO4J_USER"),
+            click.option("--password", default=None, envvar="NEO4J_PASSWORD"),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _extra_arguments(args: list[str]) -> dict[str, str]:
+    """``--name value``, ``--name=value`` and ``name=value`` words as a mapping."""
+    out: dict[str, str] = {}
+    words = list(args)
+    while words:
+        word = words.pop(0)
+        if word.startswith("--"):
+            name, sep, value = word[2:].partition("=")
+            if not sep:
+                if not words:
+                    raise click.UsageError(f"option {word} needs a value")
+                value = words.pop(0)
+        else:
+            name, sep, value = word.partition("=")
+            if not sep:
+                raise click.UsageError(f"expected NAME=VALUE or --NAME VALUE, got {word!r}")
+        out[name.replace("-", "_")] = value
+    return out
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("question", required=False)
+@_db_option
+@click.option("--list", "list_all", is_flag=True, help="List the questions and their parameters.")
+@_FORMAT
+@click.pass_context
+def ask(ctx: click.Context, question: str | None, db: Path, list_all: bool, fmt: str) -> None:
+    """Ask a named network question, e.g. ``aidgraph ask supporters --entity 铜仁市``.
+
+    Arguments follow the question as ``--name value`` or ``name=value``; entities may
+    be given by id, name or alias. ``aidgraph ask --list`` shows every question.
+    """
+    from aidgraph.queries.questions import ask as ask_question
+    from aidgraph.queries.questions import list_questions
+
+    if list_all or not question:
+        click.echo(list_questions().render(fmt))
+        return
+    with _open_workspace(db) as ws:
+        table = ask_question(ws, question, **_extra_arguments(ctx.args))
+    click.echo(table.render(fmt))
+
+
+@cli.group()
+def query() -> None:
+    """Run a read-only Cypher or SPARQL query."""
+
+
+@query.command("cypher")
+@click.argument("text", metavar="QUERY")
+@_db_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A $parameter.")
+@_FORMAT
+@click.option("--limit", default=1000, show_default=True, help="Row cap.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds.")
+@_neo4j_options
+def query_cypher(
+    text: str,
+    db: Path,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int,
+    timeout: float,
+    neo4j_uri: str | None,
+    user: str,
+    password: str | None,
+) -> None:
+    """Run a read-only Cypher query on the embedded engine or on Neo4j (--neo4j)."""
+    from aidgraph.queries.cypher import Neo4jTarget, parse_params, run_cypher
+
+    target = Neo4jTarget(neo4j_uri, user, password) if neo4j_uri else None
+    if target is None:
+        _open_store(db).close()
+    with _workspace_or_none(db, target is None) as ws:
+        table = run_cypher(
+            ws, text, parse_params(params), timeout=timeout, limit=limit, neo4j=target
+        )
+    click.echo(table.render(fmt))
+    _warn_truncated(table, limit)
+
+
+@query.command("sparql")
+@click.argument("text", metavar="QUERY")
+@_db_option
+@_FORMAT
+@click.option("--limit", default=1000, show_default=True, help="Row cap.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds.")
+def query_sparql(text: str, db: Path, fmt: str, limit: int, timeout: float) -> None:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the RDF view."""
+    from aidgraph.queries.sparql import run_sparql, serialize_result
+
+    with _open_workspace(db) as ws:
+        result = run_sparql(ws, text, timeout=timeout, limit=limit)
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        body, _ = serialize_result(result, "text/turtle")
+        click.echo(body.decode("utf-8"))
+        return
+    table = result.to_table()
+    click.echo(table.render(fmt))
+    _warn_truncated(table, limit)
+
+
+def _warn_truncated(table: Any, limit: int) -> None:
+    if table.truncated:
+        click.echo(f"(truncated at {limit} rows; raise --limit to see more)", err=True)
+
+
+class _NoWorkspace:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _workspace_or_none(db: Path, needed: bool) -> Any:
+    return _open_workspace(db) if needed else _NoWorkspace()
+
+
+@cli.command()
+@_db_option
+@click.option("--neo4j", "neo4j_uri", metavar="URI", required=True, help="e.g. bolt://host:7687")
+@click.option("--user", default="neo4j", show_default=True, envvar="NEO4J_USER")
+@click.option("--password", default=None, envvar="NEO4J_PASSWORD")
+@click.option("--database", default=None, help="Neo4j database (default: the server's).")
+def push(db: Path, neo4j_uri: str, user: str, password: str | None, database: str | None) -> None:
+    """Write the graph to a Neo4j server, idempotently (running it twice changes nothing)."""
+    from aidgraph.queries.neo4j_backend import push_to_neo4j
+
+    with _open_workspace(db) as ws:
+        report = push_to_neo4j(ws, neo4j_uri, user, password, database)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--token",
+    default=None,
+    envvar="AIDGRAPH_TOKEN",
+    help="Bearer token that enables POST /api/ingest (env AIDGRAPH_TOKEN).",
+)
+@click.option(
+    "--cors",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="A site allowed to call the API from its pages (repeatable, or *).",
+)
+def serve(db: Path, host: str, port: int, token: str | None, cors_origins: tuple[str, ...]) -> None:
+    """Serve the HTTP API and the web interface."""
+    import uvicorn
+
+    from aidgraph.api.app import create_app
+
+    _open_store(db).close()
+    app = create_app(db, token=token or "", cors_origins=cors_origins)
+    click.echo(f"aidgraph: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument(
+    "kind", type=click.Choice(["ego", "network", "flows", "program", "alliance", "query"])
+)
+@_db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "svg", "png"]), default="html", show_default=True
+)
+@click.option("--fragment", is_flag=True, help="An HTML snippet to embed in a larger page.")
+@click.option("--pinyin", is_flag=True, help="Add pinyin to the Chinese labels.")
+@click.pass_context
+def viz(
+    ctx: click.Context, kind: str, db: Path, out: Path, fmt: str, fragment: bool, pinyin: bool
+) -> None:
+    """Write a self-contained, offline view: ego, network, flows, program, alliance, query.
+
+    Parameters follow as ``--name value``: ``ego --entity 铜仁市 --depth 2``,
+    ``flows --level province``, ``program --name 东西部协作``,
+    ``query --language cypher --query 'MATCH …'``.
+    """
+    from aidgraph.viz.views import write_view
+
+    with _open_workspace(db) as ws:
+        written = write_view(
+            ws, kind, out, fmt=fmt, fragment=fragment, pinyin=pinyin, **_extra_arguments(ctx.args)
+        )
+    click.echo(f"wrote {written}")
 
 
 def _describe(report: Any) -> str:

@@ -45,7 +45,10 @@ class Table:
     def _aligned(self) -> str:
         cells = [self.columns] + [[_cell(v) for v in row] for row in self.rows]
         widths = [max(_width(row[i]) for row in cells) for i in range(len(self.columns))]
-        lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]
+        lines = [
+            "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in cells
+        ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         footer = f"({len(self.rows)} rows{', truncated' if self.truncated else ''})"
         return "\n".join([*lines, footer])
