@@ -190,24 +190,24 @@ class Recogniser:
 
     # ------------------------------------------------------------------ entry point
 
-    def mentions(self, s: str) -> list[Mention]:
+    def mentions(self, s: str, context: str = "") -> list[Mention]:
         """Every mention in sentence ``s``, sorted by start; nested names are kept only
-        where they matter (a hospital inside an alliance name)."""
+        where they matter (a hospital inside an alliance name). ``context`` is the whole
+        article, for lexicon entries that need a word of it (兵团 needs 新疆)."""
         regions = self._regions(s)
-        named = self._named(s)
-        insts = self._institutions(s, regions, named)
-        out: list[Mention] = [*insts]
-        taken = [m for m in insts]
-        out += [r for r in regions if not any(r.overlaps(t) for t in taken)]
-        out += [n for n in named if not any(n.overlaps(t) for t in taken)]
-        blockers = out[:]
-        techs = self._techniques(s, blockers)
-        out += techs
-        blockers += techs
-        progs = self._programs(s, blockers)
-        out += progs
-        blockers += progs
-        out += self._departments(s, blockers)
+        named = self._named(s, context or s)
+        bodies = [n for n in named if n.type is NodeType.ORGANIZATION]
+        insts = self._institutions(s, regions, bodies)
+        techs = self._techniques(s, insts)
+        progs = self._programs(s, techs)
+        # A programme's title or quote swallows what is written inside it.
+        insts = [m for m in insts if not any(m.inside(p) for p in progs)]
+        progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
+        out: list[Mention] = [*insts, *techs, *progs]
+        for m in [*regions, *named]:
+            if not any(m.overlaps(t) for t in out):
+                out.append(m)
+        out += self._departments(s, out[:])
         out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
         out.sort(key=lambda m: (m.start, -m.end))
         return out
@@ -226,6 +226,9 @@ class Recogniser:
                 continue
             out.append(Mention(NodeType.REGION, surface, start, end, surface, {"full": full}))
         return out
+
+    def _province(self, surface: str) -> bool:
+        return any(p.level == "province" for p in self.gaz.candidates(surface))
 
     def _county_short(self, surface: str) -> bool:
         """A bare county short form (同心, 红旗, 古城) is far more often an ordinary word."""
@@ -248,16 +251,15 @@ class Recogniser:
             return False
         return not self.lists.stops.ending_at(s, start)
 
-    def _named(self, s: str) -> list[Mention]:
+    def _named(self, s: str, context: str) -> list[Mention]:
         out = []
         for start, end, (typ, entry) in longest_matches(self.lex.named_auto, s):
-            if entry.context and entry.context not in s and not self._context_ok(entry):
+            if entry.context and entry.context not in context:
                 continue
+            if end - start <= 3 and typ == "Program" and not _quoted(s, start, end):
+                continue  # 组团式 alone is an adjective; “组团式” is the programme
             out.append(Mention(NodeType(typ), s[start:end], start, end, entry.canonical))
         return out
-
-    def _context_ok(self, entry: Any) -> bool:
-        return bool(getattr(self, "doc_text", "") and entry.context in self.doc_text)
 
     # ------------------------------------------------------------------ institutions
 
@@ -324,7 +326,7 @@ class Recogniser:
                 parts.append(a)
                 cur = a.start
                 continue
-            if self._left_stop(s, cur) or (cur in suffix_ends and not parts) or free >= 10:
+            if self._left_stop(s, cur) or cur in suffix_ends or free >= 10:
                 break
             cur -= 1
             free += 1
@@ -440,7 +442,7 @@ class Recogniser:
             while (
                 len(parts) >= 2
                 and parts[0].type is NodeType.REGION
-                and parts[0].attrs.get("full")
+                and (parts[0].attrs.get("full") or self._province(parts[0].surface))
                 and parts[1].type is NodeType.REGION
                 and parts[1].start == parts[0].end
                 and parts[0].start == start
@@ -672,9 +674,8 @@ class Recogniser:
         out: list[Mention] = []
         for m in re.finditer(r"《([^《》]{2,60})》", s):
             title = m.group(1)
-            if self.lists.plan_suffixes.ending_at(title, len(title)) or title.endswith(
-                ("计划", "方案", "协议")
-            ):
+            bare = re.sub(r"[（(][^（）()]*[)）]$", "", title)
+            if self.lists.plan_suffixes.ending_at(bare, len(bare)):
                 out.append(Mention(NodeType.PROGRAM, title, m.start(1), m.end(1)))
         for m in re.finditer(
             rf"[{QUOTES_OPEN}]([^{QUOTES_CLOSE}{QUOTES_OPEN}]{{2,16}})[{QUOTES_CLOSE}]"
@@ -697,11 +698,11 @@ class Recogniser:
         ):
             out.append(Mention(NodeType.PROGRAM, m.group(1), m.start(1), m.end(1)))
         for start, end in quoted_spans(s):
-            text = s[start:end]
             if any(start >= o.start and end <= o.end for o in out):
                 continue
-            if self._program_phrase(s, start, end):
-                out.append(Mention(NodeType.PROGRAM, text, start, end))
+            m = self._program_phrase(s, start, end)
+            if m is not None:
+                out.append(m)
         for m in re.finditer(r"[A-Z]{2,10}项目", s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in re.finditer(r"[\u4e00-\u9fff]{4,12}(?:工程)", s):
@@ -716,38 +717,84 @@ class Recogniser:
             kept.append(m)
         return kept
 
-    def _program_phrase(self, s: str, start: int, end: int) -> bool:
-        """A quoted phrase is a programme if it carries a programme word, or it is one of a
-        list of quoted items that ends in 等…工作/项目/计划/活动."""
+    def _program_phrase(self, s: str, start: int, end: int) -> Mention | None:
+        """A quoted phrase that names a programme: it carries a programme word and is used
+        as one (“京蒙省际”对口支援, 以“三个组团”打造), or it is an item of a list of quoted
+        items ending in 等…工作/项目/计划, or of what an actor 参加/承担."""
         text = s[start:end]
         if not all(is_name_char(c) or c in "+·" for c in text) or len(text) > 14:
-            return False
-        if self.lists.program_words.covers(text):
-            return False
-        has_word = any(w in text for w in self.lists.program_words.words)
-        after = s[end + 1 : end + 12]
-        listed = bool(
-            re.match(
-                r"^[”’」』]?(?:[、和及][^。；]{0,20})*等[^。；]{0,10}(?:工作|项目|计划|活动|工程)",
-                after,
-            )
+            return None
+        if self.lists.program_words.covers(text) or text.endswith(_NOT_PROGRAMS):
+            return None
+        entry = self.lex.program_index.get(text)
+        key = entry.canonical if entry else None
+        clause_end = _clause_end(s, end)
+        rest = s[end + 1 : clause_end]
+        lead = s[_clause_start(s, start) : start - 1]
+        has_word = entry is not None or any(w in text for w in self.lists.program_words.words)
+        listed = re.match(
+            r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)", rest
         )
-        before_list = s[start - 2 : start - 1] == "、" if start >= 2 else False
-        if listed or (
-            before_list and re.search(r"等[^。；]{0,10}(?:工作|项目|计划|活动|工程)", after)
-        ):
-            return True
-        if has_word and not re.match(r"^[\u4e00-\u9fff]", s[end + 1 : end + 2] or "x"):
-            return True
-        return has_word and bool(
-            re.match(r"^(?:对口支援|支援|帮扶|工作|项目|计划|工程|行动)", s[end + 1 :])
-        )
+        if listed or re.search(r"[、]$", lead) and "等" in rest:
+            return Mention(NodeType.PROGRAM, text, start, end, key)
+        if re.search(r"(?:参加|参与|承担)", lead):
+            tail = re.match(r"^[一-鿿]{1,6}?(?=[、和及等，,。；]|$)", rest)
+            if tail and not self.lists.stops.starting_at(rest, 0):
+                name = text + tail.group()
+                return Mention(
+                    NodeType.PROGRAM,
+                    s[start - 1 : end + 1 + len(tail.group())],
+                    start - 1,
+                    end + 1 + len(tail.group()),
+                    name,
+                    attrs={"aliases": [text, name]},
+                )
+            return Mention(NodeType.PROGRAM, text, start, end, key)
+        if not has_word:
+            return None
+        if re.search(r"(?:以|通过|实施|开展|推行|采取|启动|推进|深化|落实|形式是)$", lead):
+            return Mention(NodeType.PROGRAM, text, start, end, key)
+        if not re.match(r"^[一-鿿]", rest) or re.match(_PROGRAM_FOLLOWERS, rest):
+            return Mention(NodeType.PROGRAM, text, start, end, key)
+        return None
 
     def _left_bound(self, s: str, pos: int, limit: int) -> int:
         cur = pos
         while cur > limit and is_name_char(s[cur - 1]) and not self.lists.stops.ending_at(s, cur):
             cur -= 1
         return cur
+
+
+_NOT_PROGRAMS = (
+    "奖",
+    "奖章",
+    "个人",
+    "集体",
+    "称号",
+    "工作者",
+    "先进",
+    "医生",
+    "团队",
+    "标兵",
+    "模范",
+)
+_PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|项目|计划|工程|行动)"
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = re.compile(r"[，,。；;！？!?]").search(s, pos)
+    return m.start() if m else len(s)
+
+
+def _clause_start(s: str, pos: int) -> int:
+    k = pos
+    while k > 0 and s[k - 1] not in "，,。；;！？!?":
+        k -= 1
+    return k
+
+
+def _quoted(s: str, start: int, end: int) -> bool:
+    return start > 0 and s[start - 1] in QUOTES_OPEN and s[end : end + 1] in QUOTES_CLOSE
 
 
 def quoted_spans(s: str) -> list[tuple[int, int]]:
