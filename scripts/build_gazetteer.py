@@ -169,12 +169,15 @@ EXTRA_SHORTS = {
 WORD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "b", "c", "d", "f", "m", "p", "q", "r", "s", "t"}
 # Two of these characters make a generic place word (城西, 河东, 南湖, 新市), not a name.
 GENERIC_CHARS = set("东西南北中上下前后内外左右城市区郊镇新老古河江湖山海港桥天")
-# County short forms that are everyday words although jieba tags them as place names or
-# counts them rarely: landmarks, regions and common nouns (中原, 南海, 泰山, 新建, 商城).
+# Short forms that are everyday words although jieba tags them as place names or counts
+# them rarely: landmarks, regions and common nouns (中原, 南海, 泰山, 新建, 商城), and the
+# set phrases of policy news (惠民政策, 长治久安, 安居乐业, 科教兴国) and a common Tibetan
+# given name (尼玛). They count at any level below the province.
 COMMON_EXTRA = {
     *("中原", "新建", "南海", "古城", "泰山", "天山", "长寿", "安宁", "商城", "太平", "东海"),
     *("太湖", "天涯", "牡丹", "海棠", "元宝", "宝塔", "七星", "红星", "麒麟", "紫金", "同心"),
     *("小店", "平房", "回民", "富民", "爱民", "安居", "民权", "兴业", "龙门", "黄埔", "九龙"),
+    *("惠民", "长治", "民乐", "康乐", "乐业", "和顺", "兴国", "长乐", "吉利", "万全", "尼玛"),
 }
 # Prefecture names jieba mis-tags as ordinary words.
 NOT_COMMON = {"保定", "大连", "大同", "海口"}
@@ -373,12 +376,11 @@ def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> Non
             if tag in WORD_TAGS or (level == "county" and _county_word(freq, tag)):
                 r.common.append(s)
         for s in r.shorts:
-            if top[s] == "county" and s not in r.common and _generic_county(s):
+            if s in r.common or top[s] == "province":
+                continue
+            generic = top[s] == "county" and len(s) == 2 and set(s) <= GENERIC_CHARS
+            if generic or s in COMMON_EXTRA:
                 r.common.append(s)
-
-
-def _generic_county(short: str) -> bool:
-    return short in COMMON_EXTRA or (len(short) == 2 and set(short) <= GENERIC_CHARS)
 
 
 def _county_word(freq: int, tag: str) -> bool:
