@@ -15,9 +15,10 @@ brackets survive.
 Dialect notes users meet (documented in the README): ladybug needs a property to exist
 in the schema (see :mod:`aidgraph.queries.cypher_schema`); ``label(n)`` gives a node's
 label as text (``type(r)`` is accepted and rewritten to ``label(r)``); a label test in
-WHERE (``WHERE n:Hospital``) is not supported, put the label in the pattern; and a
+WHERE (``WHERE n:Hospital``) and list comprehensions are not supported; and a
 fixed-length pattern may use the same relationship twice (Neo4j's would not), while
-variable-length patterns are set to Neo4j's no-repeated-relationship (trail) semantics.
+variable-length patterns are rewritten to Neo4j's no-repeated-relationship (trail)
+semantics. :func:`rewrite_dialect` holds every such rewrite.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import ladybug
 
@@ -50,7 +54,31 @@ from aidgraph.queries.workspace import Workspace
 # Bump when the layout of the index changes, so old index files are rebuilt.
 INDEX_FORMAT = 1
 _LIST_SEP = "\x1f"
-_TYPE_CALL = re.compile(r"(?<![.\w$])type(\s*\()", re.IGNORECASE)
+# ladybug reserves these words even after a dot; property names in the schema may use
+# them (``r.end``), so the rewrite quotes them.
+_RESERVED = (
+    "end|order|case|when|then|else|in|all|any|union|with|where|not|and|or|xor|distinct|"
+    "exists|starts|ends|null|true|false|asc|desc|group|primary|table|create|shortest|"
+    "trail|acyclic|profile"
+)
+_REWRITES = [
+    # Neo4j's type(r) is ladybug's label(r).
+    (re.compile(r"(?<![.\w$])type(\s*\()", re.IGNORECASE), r"label\1"),
+    # r.end → r.`end`; {end: 2020} → {`end`: 2020}
+    (re.compile(rf"(?<!\.)\.(\s*)({_RESERVED})\b", re.IGNORECASE), r".\1`\2`"),
+    (re.compile(rf"([{{,]\s*)({_RESERVED})(\s*:)", re.IGNORECASE), r"\1`\2`\3"),
+    # -[r:T*1..2]- → -[r:T* TRAIL 1..2]-: Neo4j never reuses a relationship in a
+    # variable-length pattern; ladybug's default walk would (its session setting for
+    # this has no effect in 0.22, the per-pattern keyword does).
+    (
+        re.compile(
+            r"(-\s*\[\s*(?:[A-Za-z_]\w*\s*)?(?::\s*[A-Za-z_]\w*(?:\s*\|\s*:?\s*[A-Za-z_]\w*)*\s*)?\*)"
+            r"(?!\s*(?:TRAIL|ACYCLIC|WALK|SHORTEST|ALL|WSHORTEST)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1 TRAIL ",
+    ),
+]
 
 
 class EmbeddedError(RuntimeError):
@@ -64,8 +92,6 @@ class EmbeddedIndex:
         self.path = path
         self._db = ladybug.Database(str(path), read_only=True)
         self._conn = ladybug.Connection(self._db)
-        # Neo4j's variable-length patterns never reuse a relationship; match that.
-        self._conn.execute("CALL recursive_pattern_semantic='TRAIL'")
 
     def close(self) -> None:
         self._conn.close()
@@ -228,11 +254,18 @@ def _quote(name: str) -> str:
 
 
 def rewrite_dialect(query: str) -> str:
-    """Accept Neo4j's ``type(r)`` by rewriting it (outside strings) to ladybug's ``label(r)``."""
+    """Bring Neo4j-style Cypher to ladybug's dialect, touching code only (never strings).
+
+    ``type(r)`` becomes ``label(r)``, reserved words used as property names are quoted,
+    and variable-length patterns get trail semantics (no relationship twice).
+    """
     out = []
     for span in spans(query):
         piece = query[span.start : span.end]
-        out.append(_TYPE_CALL.sub(r"label\1", piece) if span.kind == "code" else piece)
+        if span.kind == "code":
+            for pattern, replacement in _REWRITES:
+                piece = pattern.sub(replacement, piece)
+        out.append(piece)
     return "".join(out)
 
 
@@ -247,7 +280,7 @@ def normalise(value: Any) -> Any:
     if isinstance(value, list):
         return [normalise(v) for v in value]
     if not isinstance(value, dict):
-        return value
+        return _scalar(value)
     if "_NODES" in value and "_RELS" in value:
         nodes = [normalise(n) for n in value["_NODES"]]
         rels = [normalise(r) for r in value["_RELS"]]
@@ -260,6 +293,17 @@ def normalise(value: Any) -> Any:
     if "_ID" in value and "_LABEL" in value:
         return {"_label": value["_LABEL"], **_properties(value)}
     return {k: normalise(v) for k, v in value.items()}
+
+
+def _scalar(value: Any) -> Any:
+    # Big-integer sums come back as Decimal; JSON and Neo4j speak int and float.
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, timedelta | UUID):
+        return str(value)
+    return value
 
 
 def _properties(value: dict[str, Any]) -> dict[str, Any]:
