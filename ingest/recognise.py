@@ -735,7 +735,7 @@ class Recogniser:
         listed = re.match(
             r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)", rest
         )
-        if listed or re.search(r"[、]$", lead) and "等" in rest:
+        if listed or (re.search(r"[、]$", lead) and "等" in rest):
             return Mention(NodeType.PROGRAM, text, start, end, key)
         if re.search(r"(?:参加|参与|承担)", lead):
             tail = re.match(r"^[一-鿿]{1,6}?(?=[、和及等，,。；]|$)", rest)

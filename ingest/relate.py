@@ -59,7 +59,7 @@ _SUPPORT = (
 )
 _SUPPORT_RE = re.compile(_SUPPORT)
 _PAIR_RE = re.compile(r"结对|携手|签约|签订|共建")
-_TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|教学")
+_TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
 )
@@ -68,6 +68,15 @@ _NOT_SUBJECT_BEFORE = ("在", "对", "向", "赴", "到", "为", "与", "和", "
 _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
+
+
+def _clause_start(s: str, pos: int) -> int:
+    k = pos
+    while k > 0 and s[k - 1] not in "，,。；;！？!?":
+        k -= 1
+    return k
+
+
 _CONTINUES = ("并", "同时", "还", "并在", "此外")
 
 
@@ -94,6 +103,7 @@ class _Ctx:
     main_hospital: str | None = None
     last_hospital: str | None = None
     last_donors: list[str] = field(default_factory=list)
+    last_team: int | None = None
 
 
 class Relater:
@@ -126,7 +136,7 @@ class Relater:
         donors: Counter[str] = Counter()
         for s, ms in zip(texts, sentences, strict=True):
             ms = [m for m in ms if res.entity_of(m) is not None]
-            for trig in _SUPPORT_RE.finditer(s):
+            for trig in _triggers(_SUPPORT_RE, s, ms):
                 for d in self._subjects(s, ms, trig.start(), res):
                     donors[d] += 1
         hospitals: Counter[str] = Counter()
@@ -161,7 +171,7 @@ class Relater:
         actors = [m for m in ms if m.type in ACTORS]
         refs = self._references(s, res, ctx)
         explicit: list[str] = []
-        for trig in _SUPPORT_RE.finditer(s):
+        for trig in _triggers(_SUPPORT_RE, s, ms):
             recips = self._recipients(s, actors, refs, trig, res)
             if not recips:
                 continue
@@ -178,6 +188,8 @@ class Relater:
                             out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
                         if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
                             ctx.recipients.append(r)
+        out += self._participation(i, s, ms, actors, res)
+        out += self._through_support(i, s, ms, actors, res, ctx, out)
         out += self._team_support(i, s, actors, res, ctx, out)
         out += self._pairs(i, s, actors, res)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)
@@ -187,6 +199,8 @@ class Relater:
         out += self._memberships(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
+        if _TEAM_RE.search(s):
+            ctx.last_team = i
         return out
 
     def _references(self, s: str, res: Resolution, ctx: _Ctx) -> list[tuple[int, int, list[str]]]:
@@ -275,22 +289,28 @@ class Relater:
             rest = s[end:]
             if rest[:1] in "，," and rest[1:3] == "其中":
                 span = (trig.end(), len(s))
-        out = []
         inside = [m for m in actors if span[0] <= m.start and m.end <= span[1]]
-        for k, m in enumerate(inside):
-            nxt = inside[k + 1] if k + 1 < len(inside) else None
+        out = self._heads(inside, res)
+        for a, b, ids in refs:
+            if span[0] <= a and b <= span[1]:
+                out += ids
+        return list(dict.fromkeys(out))
+
+    def _heads(self, ms: list[Mention], res: Resolution) -> list[str]:
+        """Entity ids of ``ms`` less the places written as the next name's prefix
+        (云南省昭通市, 新疆喀什二院: the recipient is the latter)."""
+        out = []
+        for k, m in enumerate(ms):
+            nxt = ms[k + 1] if k + 1 < len(ms) else None
             if (
                 nxt is not None
                 and m.type is NodeType.REGION
                 and nxt.start == m.end
                 and (m in nxt.prefix or self._encloses(res.entity_of(m), res.entity_of(nxt)))
             ):
-                continue  # 云南省昭通市, 新疆维吾尔自治区喀什二院: a location prefix
+                continue
             out.append(res.of[id(m)])
-        for a, b, ids in refs:
-            if span[0] <= a and b <= span[1]:
-                out += ids
-        return list(dict.fromkeys(out))
+        return out
 
     def _encloses(self, outer: Entity | None, inner: Entity | None) -> bool:
         if outer is None or inner is None or outer.place is None:
@@ -300,9 +320,73 @@ class Relater:
         return any(rid == outer.id for rid, _ in inner.located)
 
     def _same_side(self, a: str, b: str, res: Resolution) -> bool:
-        """A donor never supports its own place or its own organ (东莞市 → 东莞市人民医院)."""
+        """A donor never supports its own place, its own organ or its own alliance
+        (东莞市 → 东莞市人民医院, 东莞市中医院 → 广东省, 中日医院 → 中日医院医联体)."""
         ea, eb = res.entities[a], res.entities[b]
-        return any(rid == a for rid, _ in eb.located) or any(rid == b for rid, _ in ea.located)
+        if ea.name in eb.name or eb.name in ea.name:
+            return True
+        pa, pb = self._places(ea, res), self._places(eb, res)
+        return any(self.gaz.is_within(x, y) or self.gaz.is_within(y, x) for x in pa for y in pb)
+
+    def _places(self, ent: Entity, res: Resolution) -> list[Any]:
+        if ent.place is not None:
+            return [ent.place]
+        out = []
+        for rid, _ in ent.located:
+            reg = res.entities.get(rid)
+            place = reg.place if reg is not None else self._place_by_id(rid)
+            if place is not None:
+                out.append(place)
+        return out
+
+    def _participation(
+        self, i: int, s: str, ms: list[Mention], actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """组织发动A医院、B医院等6所医院全部参与东西部协作，提升C…: each named institution
+        supports the place the programme serves."""
+        m = re.search(r"参与|参加", s)
+        progs = [p for p in ms if p.type is NodeType.PROGRAM and m and p.start >= m.end()]
+        if not m or not progs or progs[0].start - m.end() > 4:
+            return []
+        lo = _clause_start(s, m.start())
+        members = [
+            a
+            for a in actors
+            if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION) and lo <= a.start < m.start()
+        ]
+        places = [a for a in actors if a.type is NodeType.REGION and a.start > progs[0].end]
+        out = []
+        for a in members:
+            for p in places:
+                src_id, tgt = res.of[id(a)], res.of[id(p)]
+                if not self._same_side(src_id, tgt, res):
+                    out.append(Relation(EdgeType.SUPPORTS, src_id, tgt, i))
+                    break
+        return out
+
+    def _through_support(
+        self,
+        i: int,
+        s: str,
+        ms: list[Mention],
+        actors: list[Mention],
+        res: Resolution,
+        ctx: _Ctx,
+        found: list[Relation],
+    ) -> list[Relation]:
+        """通过团队帮扶，A医院…: the hospital after the support phrase is the recipient."""
+        if any(r.type is EdgeType.SUPPORTS for r in found) or not ctx.donor:
+            return []
+        m = re.match(r"^(?:通过|经过|在)[^，,。；]{0,12}(?:帮扶|支援|援助)(?:下)?[，,]", s)
+        if not m:
+            return []
+        nxt = [a for a in actors if a.start >= m.end() and a.start - m.end() <= 2]
+        if not nxt or nxt[0].type is not NodeType.HOSPITAL:
+            return []
+        tgt = res.of[id(nxt[0])]
+        if self._same_side(ctx.donor, tgt, res):
+            return []
+        return [Relation(EdgeType.SUPPORTS, ctx.donor, tgt, i)]
 
     def _team_support(
         self,
@@ -380,9 +464,9 @@ class Relater:
         # A 为 B 培训/培养: trainer and trainee around 为.
         for t in train:
             k = s.rfind("为", max(0, t.start() - 30), t.start())
-            if k < 0 or re.search(r"[，,。；;]", s[k : t.start()]):
+            if k < 0 or re.search(r"[，,。；;]", s[k : t.start()]) or s[k - 1 : k] in "成作认以":
                 continue
-            trainees = [res.of[id(a)] for a in actors if k < a.start and a.end <= t.start()]
+            trainees = self._heads([a for a in actors if k < a.start and a.end <= t.start()], res)
             trainees += [x for a, b, ids in refs if k < a and b <= t.start() for x in ids]
             trainers = self._subjects(s, ms, k, res) or self._implicit_donors(s, ctx)
             for d in trainers:
@@ -397,16 +481,21 @@ class Relater:
                 out.append(Relation(EdgeType.TRAINED, rel.source, rel.target, i))
         if out or not ctx.donor:
             return out
-        # 根据和田地区…，…带教: the article's donor trains the place or hospital named.
-        if _TEAM_RE.search(s) or any(w in s for w in ("带教", "培养")):
+        # 并…接受铜仁市25名医生作为技术传承人: the previous sentence's donors train here.
+        trainers = ctx.last_donors if s.startswith(_CONTINUES) else []
+        # 援疆医疗队…。根据和田地区…带教: the article's donor (its team just named) trains
+        # the place or hospital named.
+        if not trainers and ctx.last_team is not None and i - ctx.last_team <= 1:
+            trainers = [ctx.donor]
+        for d in trainers:
             for a in actors:
                 eid = res.of[id(a)]
                 if (
-                    eid != ctx.donor
-                    and not self._same_side(ctx.donor, eid, res)
+                    eid != d
+                    and not self._same_side(d, eid, res)
                     and a.type in (NodeType.REGION, NodeType.HOSPITAL)
                 ):
-                    out.append(Relation(EdgeType.TRAINED, ctx.donor, eid, i))
+                    out.append(Relation(EdgeType.TRAINED, d, eid, i))
         return out
 
     def _hospital_near(
@@ -549,10 +638,6 @@ class Relater:
         self, ent: Entity, res: Resolution, by_code: dict[str, Entity]
     ) -> tuple[str, int] | None:
         """The most specific region of the article the institution's name places it in."""
-        if ent.type is NodeType.ORGANIZATION:
-            parts = ent.attrs.get("region_parts") or []
-            if not parts or len(ent.name) - len(parts[0]) > 8 or not ent.name.startswith(parts[0]):
-                return None
         best: tuple[int, str, int] | None = None
         for rid, i in ent.located:
             reg = res.entities.get(rid)
@@ -619,6 +704,15 @@ _FIGURE_NOUNS = (
     ("技术", "new_techniques"),
 )
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
+
+
+def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` outside every mention (支医 in 东莞支医市级工作小组 is a name)."""
+    return [
+        t
+        for t in pattern.finditer(s)
+        if not any(m.start <= t.start() < m.end for m in ms if m.type is not NodeType.PERSON)
+    ]
 
 
 def sentence_figures(s: str) -> dict[str, Figure]:

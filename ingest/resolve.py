@@ -96,10 +96,10 @@ class Resolver:
         home = self._home_places(res)
         insts = [(i, m) for i, m in flat if m.type in _INSTITUTION_TYPES]
         for i, m in insts:
-            for part in [*m.parts, *m.prefix]:
-                if part.type is NodeType.REGION and (
-                    m.type is not NodeType.HOSPITAL or part in m.prefix
-                ):
+            for part in m.prefix:
+                self._add_region(res, i, part, places)
+            if m.type is not NodeType.HOSPITAL:
+                for part in _region_parts(m):
                     self._add_region(res, i, part, places)
         pending = []
         for i, m in sorted(insts, key=lambda im: im[1].end - im[1].start):
@@ -170,11 +170,17 @@ class Resolver:
         """The official name rebuilt from parts: places in full, inner names canonical."""
         out, pos = [], m.start
         surface_end = m.end - len(m.attrs.get("suffix", ""))
-        for part in sorted(m.parts, key=lambda p: p.start):
+        parts = sorted(m.parts, key=lambda p: p.start)
+        boundaries = {p.start for p in parts} | {surface_end}
+        for part in parts:
             if part.start < pos:
                 continue
             out.append(_slice(m, pos, part.start))
-            out.append(self._part_name(part, places, res))
+            if part.type is NodeType.REGION and part.end not in boundaries:
+                # 上海交通大学, 东莞支医市级工作小组: a place word inside a proper name stays.
+                out.append(part.surface)
+            else:
+                out.append(self._part_name(part, places, res))
             pos = part.end
         out.append(_slice(m, pos, surface_end))
         out.append(m.attrs.get("canonical_suffix") or m.attrs.get("suffix", ""))
@@ -204,7 +210,11 @@ class Resolver:
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
         located = [p for p in m.prefix if p.type is NodeType.REGION]
-        region_parts = [p for p in m.parts if p.type is NodeType.REGION]
+        region_parts = _region_parts(m)
+        if m.type is NodeType.ORGANIZATION and not self._is_seat(m, region_parts):
+            located = []
+            region_parts = [p for p in region_parts if p.start == m.start]
+            ent.attrs["unseated"] = True
         for p in located + region_parts:
             place = places.get(p.surface)
             if place is not None:
@@ -214,6 +224,14 @@ class Resolver:
             place = places.get(p.surface)
             if place is not None and place.name not in ent.attrs["region_parts"]:
                 ent.attrs["region_parts"].append(place.name)
+
+    def _is_seat(self, m: Mention, region_parts: list[Mention]) -> bool:
+        """An organisation lies in the place its name starts with when the rest is short
+        (上海市卫生健康委, 上海交通大学医学院), not in a working group's long name."""
+        if not region_parts or region_parts[0].start != m.start:
+            return False
+        free = m.end - region_parts[-1].end - len(m.attrs.get("suffix", ""))
+        return free <= 3 or m.attrs.get("canonical_suffix") in _ORGANS
 
     def _add_inherited(self, res: Resolution, i: int, m: Mention, home: dict[str, str]) -> None:
         """市卫生健康委: the article's one city commission, else its main city's."""
@@ -293,6 +311,30 @@ class Resolver:
 
 
 _INSTITUTION_TYPES = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+# Government organs: a place's organ lies in that place whatever stands between.
+_ORGANS = (
+    "卫生健康委员会",
+    "卫生和计划生育委员会",
+    "卫生健康局",
+    "卫生计生局",
+    "卫生局",
+    "卫生健康厅",
+    "卫生厅",
+    "人民政府",
+    "医疗保障局",
+    "中医药管理局",
+)
+
+
+def _region_parts(m: Mention) -> list[Mention]:
+    """The places in a name, including those of names nested in it (北京市朝阳区中日医院医联体)."""
+    out: list[Mention] = []
+    for p in m.parts:
+        if p.type is NodeType.REGION:
+            out.append(p)
+        else:
+            out += [*p.prefix, *_region_parts(p)]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _variant_key(ent: Entity) -> str:
