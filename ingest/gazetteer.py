@@ -34,6 +34,8 @@ _SUFFIX_LEVEL = (
     ("旗", "county"),
     ("区", "county"),
 )
+# 城区, 郊区, 矿区, 东区 ...: district names that are ordinary words.
+_GENERIC_DISTRICT_HEADS = frozenset("城郊矿东西南北中新老")
 # Names ending in these are full official names even when they are former names.
 _ADMIN_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "地区")
 COLUMNS = (
@@ -196,11 +198,15 @@ class Gazetteer:
         return chain[-1]
 
     def surfaces(self) -> Iterator[tuple[str, bool]]:
-        """Every (surface form, is_full_name) pair, each once, for building a matcher."""
+        """Every (surface form, is_full_name) pair, each once, for building a matcher.
+
+        Generic division names (城区, 郊区, 矿区, 东区) are ordinary words first, so they
+        come as short forms (False) and :meth:`is_risky_short` flags them.
+        """
         seen: set[str] = set()
         for name in self._full:
             seen.add(name)
-            yield name, True
+            yield name, not _is_generic_name(name)
         for other, places in self._other.items():
             if other not in seen:
                 seen.add(other)
@@ -214,10 +220,13 @@ class Gazetteer:
         """True if ``surface`` as a bare short form should not be trusted without a suffix
         or strong context: it is a frequent ordinary word (东方, 和平, 通道) or it names
         several unrelated places (朝阳, 城关, 长安). Province short forms are never risky;
-        full names are not short forms and so never risky either.
+        full names are not short forms and so never risky either, except the generic
+        division names (城区, 郊区, 矿区, 东区) which are ordinary words first.
         """
+        if surface in self._full:
+            return _is_generic_name(surface)
         places = self._short.get(surface, []) + self._other.get(surface, [])
-        if not places or surface in self._full:
+        if not places:
             return False
         if any(p.level == "province" for p in places):
             return False
@@ -226,7 +235,7 @@ class Gazetteer:
         return not self._nested(places)
 
     def risky_shorts(self) -> list[str]:
-        """All risky short forms, sorted."""
+        """All risky short forms (and generic names), sorted."""
         return sorted(s for s, full in self.surfaces() if not full and self.is_risky_short(s))
 
     def _place_at(
@@ -283,6 +292,11 @@ class Gazetteer:
             elif self.province_of(place).adcode == self.province_of(ctx).adcode:
                 score = max(score, 1)
         return score
+
+
+def _is_generic_name(name: str) -> bool:
+    """城区, 郊区, 矿区, 东区, 西区: a district named for what it is, not a proper name."""
+    return len(name) == 2 and name[1] == "区" and name[0] in _GENERIC_DISTRICT_HEADS
 
 
 def _is_full_other(surface: str, places: list[Place]) -> bool:

@@ -358,7 +358,8 @@ def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> Non
     and not tagged as a place (ns): recall lost there is small, since articles usually
     name counties with their suffix (比如县). A word tagged as a place counts at county
     level only when very frequent (平原, 江南). County short forms built of generic
-    characters (城西, 南湖) or listed in COMMON_EXTRA count whatever jieba says.
+    characters (城西, 南湖), and short forms listed in COMMON_EXTRA at any level below
+    the province, count whatever jieba says.
     """
     # A surface is judged at the highest level that uses it: 大理 is a prefecture's
     # short form before it is its seat's.

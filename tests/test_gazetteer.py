@@ -137,6 +137,16 @@ def test_risky_short_forms(gaz: Gazetteer) -> None:
     for safe in ("上海", "北京", "西藏", "新疆", "青海", "内蒙古", "广东", "贵州", "喀什", "玉树"):
         assert not gaz.is_risky_short(safe), safe
     assert not gaz.is_risky_short("玉树藏族自治州")  # a full name is not a short form
+    assert not gaz.is_risky_short("沛县")
+
+
+def test_generic_district_names_are_risky(gaz: Gazetteer) -> None:
+    surfaces = dict(gaz.surfaces())
+    for word in ("城区", "郊区", "矿区", "东区"):
+        assert gaz.candidates(word), word  # real districts ...
+        assert gaz.is_risky_short(word), word  # ... but ordinary words first
+        assert surfaces[word] is False, word
+    assert surfaces["朝阳区"] is True
     assert "东方" in gaz.risky_shorts()
 
 
