@@ -192,6 +192,24 @@ def _prune(root: Path, keep: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def rdf_graph(ws: Workspace) -> rdflib.Graph:
+    """The indexed data as a read-only ``rdflib.Graph`` on Oxigraph (oxrdflib).
+
+    For code that wants rdflib's own API (``triples``, ``value``, ``query``) on the
+    full graph without copying it into memory. Its ``query`` has no timeout or row
+    cap: user-supplied queries go through :func:`run_sparql`.
+    """
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    store = OxigraphStore(store=ox.Store.read_only(str(index_path(ws))))
+    graph = rdflib.Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
 # -- running a query ------------------------------------------------------------------
 
 
@@ -482,6 +500,7 @@ __all__ = [
     "SparqlError",
     "SparqlResult",
     "check_query",
+    "rdf_graph",
     "run_sparql",
     "serialize_result",
 ]

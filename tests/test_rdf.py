@@ -7,7 +7,6 @@ from urllib.parse import unquote
 
 import pytest
 import rdflib
-from fixtures.rdf import SUPPORT_SENTENCE
 from hypothesis import given
 from hypothesis import strategies as st
 from pyoxigraph import NamedNode
@@ -25,6 +24,7 @@ from aidgraph.queries.rdf import (
     to_rdflib,
     validate,
 )
+from fixtures.rdf import SUPPORT_SENTENCE
 
 ag = Namespace(AG)
 schema = Namespace("https://schema.org/")

@@ -7,7 +7,6 @@ import json
 
 import pytest
 import rdflib
-from fixtures.rdf import PAIR_SENTENCE, SUPPORT_SENTENCE
 from rdflib.query import Result
 
 from aidgraph.graph.model import Edge, Extraction, Node, Provenance, Source, SourceKind
@@ -17,10 +16,12 @@ from aidgraph.queries.sparql import (
     SparqlResult,
     check_query,
     index_path,
+    rdf_graph,
     run_sparql,
     serialize_result,
 )
 from aidgraph.queries.workspace import Workspace
+from fixtures.rdf import PAIR_SENTENCE, SUPPORT_SENTENCE
 
 HOSPITALS = "SELECT ?h ?name WHERE { ?h a ag:Hospital ; skos:prefLabel ?name } ORDER BY ?name"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -323,3 +324,13 @@ def test_accept_headers_are_negotiated(
     assert serialize_result(graph, "application/json")[1] == "application/ld+json"
     with pytest.raises(SparqlError, match="text/turtle"):
         serialize_result(graph, "text/csv")
+
+
+def test_rdf_graph_gives_rdflib_api_on_the_index(rdf_workspace: Workspace) -> None:
+    graph = rdf_graph(rdf_workspace)
+    hospital = rdflib.URIRef(node_iri("Hospital:东莞市人民医院"))
+    assert graph.value(hospital, rdflib.SKOS.prefLabel) == rdflib.Literal(
+        "东莞市人民医院", lang="zh"
+    )
+    rows = list(graph.query("SELECT ?b WHERE { ?a ag:supports ?b }"))
+    assert [str(row[0]) for row in rows] == [node_iri("Hospital:铜仁市人民医院")]
