@@ -49,8 +49,9 @@ class ViewSpec:
         """The nodes, edges and options as JSON safe to place inside a <script> element."""
         payload = {"nodes": self.nodes, "edges": self.edges, "options": self.options}
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
-        # "</script>" or "<!--" inside a quoted sentence must not end the element.
-        return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+        # "</script>" or "<!--" inside a quoted sentence must not end the element; "<"
+        # can only occur inside JSON strings, where \u003c means the same character.
+        return text.replace("<", "\\u003c")
 
 
 def build_spec(
