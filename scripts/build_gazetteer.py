@@ -334,19 +334,41 @@ def _find_target(by_path: dict[tuple[str, ...], Row], new_f: list[str]) -> Row |
 
 
 def attach_coordinates(rows: list[Row], cpca_csv: str) -> int:
-    """Add lat/lon from cpca's adcodes.csv where code and name agree."""
+    """Add lat/lon from cpca's adcodes.csv (a 2020 snapshot).
+
+    A place takes the coordinates of the cpca row with its code and name; failing that,
+    of a cpca row in the same prefecture (same first four code digits) under one of its
+    former names or with its stem (长乐市 -> 长乐区, 大同县 -> 云州区): a county turned
+    district keeps its seat.
+    """
     coords: dict[str, tuple[str, str, str]] = {}
+    by_stem: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rec in csv.DictReader(io.StringIO(cpca_csv)):
         code = rec["adcode"][:6]
-        if rec["adcode"][6:].strip("0") == "":
-            coords[code] = (rec["name"], rec["latitude"], rec["longitude"])
+        if rec["adcode"][6:].strip("0") != "" or not rec["latitude"]:
+            continue
+        coords[code] = (rec["name"], rec["latitude"], rec["longitude"])
+        for key in (rec["name"], *short_forms(rec["name"])):
+            by_stem.setdefault((code[:4], key), []).append((rec["latitude"], rec["longitude"]))
     hits = 0
     for r in rows:
         got = coords.get(r.adcode)
-        if got and got[0] == r.name and got[1]:
-            r.lat, r.lon = f"{float(got[1]):.4f}", f"{float(got[2]):.4f}"
+        if got and got[0] == r.name:
+            r.lat, r.lon = _fmt(got[1]), _fmt(got[2])
             hits += 1
+            continue
+        # Statistical zones (no short forms) have no seat of their own to inherit.
+        for key in (*r.former, *(short_forms(r.name) if r.shorts else ())):
+            found = by_stem.get((r.adcode[:4], key), [])
+            if len(found) == 1:
+                r.lat, r.lon = _fmt(found[0][0]), _fmt(found[0][1])
+                hits += 1
+                break
     return hits
+
+
+def _fmt(value: str) -> str:
+    return f"{float(value):.4f}"
 
 
 def flag_common_words(rows: list[Row], freqs: dict[str, tuple[int, str]]) -> None:

@@ -172,7 +172,11 @@ def test_coordinates_present_for_most(gaz: Gazetteer) -> None:
     assert place is not None and place.lat is not None and place.lon is not None
     assert 29 < place.lat < 30.5 and 90 < place.lon < 92
     with_coords = sum(1 for p in gaz if p.lat is not None)
-    assert with_coords / len(gaz) > 0.8
+    assert with_coords / len(gaz) > 0.9
+    # A county turned district (长乐市 -> 长乐区) keeps its seat's coordinates.
+    changle = gaz.resolve("长乐区")
+    assert changle is not None and changle.lat is not None and changle.lon is not None
+    assert 25.5 < changle.lat < 26.5 and 119 < changle.lon < 120
 
 
 def test_every_parent_exists_and_is_higher(gaz: Gazetteer) -> None:
