@@ -34,6 +34,14 @@ _SUFFIX_LEVEL = (
     ("旗", "county"),
     ("区", "county"),
 )
+# Suffixes informal writing puts on a short form, and the levels each may then name.
+_LOOSE_SUFFIXES = (
+    ("省", ("province",)),
+    ("市", ("prefecture", "county")),
+    ("州", ("prefecture",)),
+    ("县", ("county",)),
+    ("旗", ("county",)),
+)
 # 城区, 郊区, 矿区, 东区 ...: district names that are ordinary words.
 _GENERIC_DISTRICT_HEADS = frozenset("城郊矿东西南北中新老")
 # Names ending in these are full official names even when they are former names.
@@ -129,7 +137,9 @@ class Gazetteer:
         In order: an exact full (or former full) name; a candidate related to a context
         place (inside it, containing it, or sharing its parent); the level a suffix names
         (沿河县 -> county); the top of a chain of nested places (喀什 -> 喀什地区 rather than
-        its seat 喀什市); the single highest-level candidate.
+        its seat 喀什市); the single highest-level candidate. A surface no place has may
+        still be a chain spelled as one word (北京市朝阳区) or a short form with an
+        informal suffix (广西省).
         """
         context = list(context)
         cands = self.candidates(surface)
@@ -137,7 +147,7 @@ class Gazetteer:
         if exact:
             cands = list(exact)
         if not cands:
-            return self._resolve_compound(surface, context)
+            return self._resolve_compound(surface, context) or self._resolve_loose(surface, context)
         if len(cands) == 1:
             return cands[0]
         cands = self._by_context(cands, context)
@@ -262,6 +272,15 @@ class Gazetteer:
         chain = self.leading_places(surface, context)
         if len(chain) > 1 and sum(len(s) for s, _ in chain) == len(surface):
             return chain[-1][1]
+        return None
+
+    def _resolve_loose(self, surface: str, context: list[Place]) -> Place | None:
+        """A short form with a wrong or informal suffix: 广西省, 新疆省, 阿里市."""
+        for suffix, levels in _LOOSE_SUFFIXES:
+            stem = surface[: -len(suffix)]
+            if surface.endswith(suffix) and len(stem) >= 2 and stem in self._short:
+                place = self.resolve(stem, context)
+                return place if place is not None and place.level in levels else None
         return None
 
     def _nested(self, places: list[Place]) -> bool:

@@ -62,6 +62,9 @@ def name_of(place: Place | None) -> str | None:
         ("新疆生产建设兵团第一师", "阿拉尔市", "county"),
         ("北京市朝阳区", "朝阳区", "county"),
         ("新疆喀什", "喀什地区", "prefecture"),
+        ("广西省", "广西壮族自治区", "province"),
+        ("新疆省", "新疆维吾尔自治区", "province"),
+        ("阿里市", "阿里地区", "prefecture"),
     ],
 )
 def test_resolve_short_forms(gaz: Gazetteer, surface: str, full: str, level: str) -> None:
@@ -72,6 +75,7 @@ def test_resolve_short_forms(gaz: Gazetteer, surface: str, full: str, level: str
 
 def test_unknown_surface(gaz: Gazetteer) -> None:
     assert gaz.resolve("亚特兰蒂斯") is None
+    assert gaz.resolve("喀什省") is None  # a suffix of the wrong level
     assert gaz.candidates("亚特兰蒂斯") == []
 
 
