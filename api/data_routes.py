@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -125,6 +125,8 @@ def safe_name(filename: str | None) -> str:
 
 @router.post(
     "/ingest",
+    # A dependency, so a request without the token is refused before its body is judged.
+    dependencies=[Depends(check_token)],
     summary="Add record files or articles (needs the operator's token)",
     responses={
         400: {"description": "A file could not be read; nothing landed", **_ERROR},
@@ -146,7 +148,6 @@ async def ingest(
     The answer counts the sources, nodes and edges added or merged, and lists files
     skipped because the graph already holds their exact content.
     """
-    check_token(request)
     uploads = await _read_uploads(files)
     return await service.run(_land_uploads, uploads)
 

@@ -107,8 +107,8 @@ async def entity(service: Service, entity_id: EntityRef) -> dict[str, Any]:
 @router.get("/paths", responses=ERRORS, summary="How two entities are connected")
 async def paths(
     service: Service,
-    from_: Annotated[str, Query(alias="from", description="An id, name or alias")],
-    to: Annotated[str, Query(description="An id, name or alias")],
+    from_: Annotated[str, Query(alias="from", min_length=1, description="An id, name or alias")],
+    to: Annotated[str, Query(min_length=1, description="An id, name or alias")],
     max_len: Annotated[int, Query(ge=1, le=6)] = 4,
     types: RelTypes = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,

@@ -169,7 +169,9 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def sparql_get(
     service: Service,
     request: Request,
-    query: Annotated[str, Query(description="A SPARQL 1.1 query", max_length=MAX_QUERY_CHARS)],
+    query: Annotated[
+        str, Query(description="A SPARQL 1.1 query", min_length=1, max_length=MAX_QUERY_CHARS)
+    ],
 ) -> Response:
     """SPARQL 1.1 Protocol query via GET; results by Accept header."""
     media = choose_media_type(request.headers.get("accept"))
@@ -189,11 +191,11 @@ async def sparql_get(
                 "application/x-www-form-urlencoded": {
                     "schema": {
                         "type": "object",
-                        "properties": {"query": {"type": "string"}},
+                        "properties": {"query": {"type": "string", "minLength": 1}},
                         "required": ["query"],
                     }
                 },
-                "application/sparql-query": {"schema": {"type": "string"}},
+                "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
             },
         }
     },
