@@ -296,13 +296,13 @@ class Gazetteer:
         return [p for score, p in scored if score == best] if best > 0 else cands
 
     def _affinity(self, place: Place, context: list[Place]) -> int:
-        """How closely ``place`` relates to the context: inside > contains > sibling >
-        same province > unrelated."""
+        """How closely ``place`` relates to the context: itself > inside > contains >
+        sibling > same province > unrelated."""
         score = 0
         for ctx in context:
             if ctx.adcode == place.adcode:
-                continue
-            if self.is_within(place, ctx):
+                score = max(score, 5)  # the same place again: 和田地区 … 和田
+            elif self.is_within(place, ctx):
                 score = max(score, 4)
             elif self.is_within(ctx, place):
                 score = max(score, 3)

@@ -300,3 +300,27 @@ def _build_script():
 )
 def test_short_form_rules(name: str, shorts: list[str]) -> None:
     assert _build_script().short_forms(name) == shorts
+
+
+def test_every_place_resolves_by_unique_name_and_in_its_parent(gaz: Gazetteer) -> None:
+    for place in gaz:
+        parent = gaz.parent(place)
+        assert gaz.resolve(place.name, [parent] if parent else []) == place, place
+        assert gaz.resolve(gaz.unique_name(place)) == place, place
+
+
+def test_safe_short_forms_resolve_to_their_place_or_an_enclosing_one(gaz: Gazetteer) -> None:
+    # 玉树 (of 玉树市) gives 玉树藏族自治州, which encloses it: never an unrelated place.
+    for place in gaz:
+        parent = gaz.parent(place)
+        for short in place.short_names:
+            if gaz.is_risky_short(short):
+                continue
+            got = gaz.resolve(short, [parent] if parent else [])
+            assert got is not None and gaz.is_within(place, got), (short, place.name)
+
+
+def test_a_place_repeated_in_context_resolves_to_itself(gaz: Gazetteer) -> None:
+    hotan = gaz.resolve("和田地区")
+    assert hotan is not None
+    assert gaz.resolve("和田", [hotan]) == hotan
