@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from aidgraph import __version__
+from aidgraph.extras import require
 
 DEFAULT_DB = "aidgraph.db"
 
@@ -301,7 +302,8 @@ def query_cypher(
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds.")
 def query_sparql(text: str, db: Path, fmt: str, limit: int, timeout: float) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the RDF view."""
-    from aidgraph.queries.sparql import run_sparql, serialize_result
+    sparql = require("aidgraph.queries.sparql", "sparql")
+    run_sparql, serialize_result = sparql.run_sparql, sparql.serialize_result
 
     with _open_workspace(db) as ws:
         result = run_sparql(ws, text, timeout=timeout, limit=limit)
@@ -339,7 +341,7 @@ def _workspace_or_none(db: Path, needed: bool) -> Any:
 @click.option("--database", default=None, help="Neo4j database (default: the server's).")
 def push(db: Path, neo4j_uri: str, user: str, password: str | None, database: str | None) -> None:
     """Write the graph to a Neo4j server, idempotently (running it twice changes nothing)."""
-    from aidgraph.queries.neo4j_backend import push_to_neo4j
+    push_to_neo4j = require("aidgraph.queries.neo4j_backend", "neo4j").push_to_neo4j
 
     with _open_workspace(db) as ws:
         report = push_to_neo4j(ws, neo4j_uri, user, password, database)
@@ -365,9 +367,8 @@ def push(db: Path, neo4j_uri: str, user: str, password: str | None, database: st
 )
 def serve(db: Path, host: str, port: int, token: str | None, cors_origins: tuple[str, ...]) -> None:
     """Serve the HTTP API and the web interface."""
-    import uvicorn
-
-    from aidgraph.api.app import create_app
+    uvicorn = require("uvicorn", "api")
+    create_app = require("aidgraph.api.app", "api").create_app
 
     _open_store(db).close()
     app = create_app(db, token=token or "", cors_origins=cors_origins)
@@ -396,7 +397,7 @@ def viz(
     ``flows --level province``, ``program --name 东西部协作``,
     ``query --language cypher --query 'MATCH …'``.
     """
-    from aidgraph.viz.views import write_view
+    write_view = require("aidgraph.viz.views", "viz").write_view
 
     with _open_workspace(db) as ws:
         written = write_view(
