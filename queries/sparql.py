@@ -136,7 +136,11 @@ def check_query(query: str) -> str:
 
 def index_path(ws: Workspace) -> Path:
     """The Oxigraph index for the workspace's current store, built if missing."""
-    return ws.cached("sparql-index", lambda: build_index(ws.store, ws.index_dir / "sparql"))
+    root = ws.index_dir / "sparql"
+    path = ws.cached("sparql-index", lambda: build_index(ws.store, root))
+    if not (path / _COMPLETE).exists():  # deleted under us: deleting it is always allowed
+        path = build_index(ws.store, root)
+    return path
 
 
 def fingerprint(store: Store) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import pytest
 import rdflib
@@ -334,3 +335,11 @@ def test_rdf_graph_gives_rdflib_api_on_the_index(rdf_workspace: Workspace) -> No
     )
     rows = list(graph.query("SELECT ?b WHERE { ?a ag:supports ?b }"))
     assert [str(row[0]) for row in rows] == [node_iri("Hospital:铜仁市人民医院")]
+
+
+def test_a_deleted_index_is_rebuilt(rdf_workspace_copy: Workspace) -> None:
+    ws = rdf_workspace_copy
+    assert run_sparql(ws, "ASK { ?a ag:supports ?b }").boolean
+    shutil.rmtree(ws.index_dir)
+    assert run_sparql(ws, "ASK { ?a ag:supports ?b }").boolean
+    assert index_path(ws).exists()
