@@ -324,3 +324,11 @@ def test_a_place_repeated_in_context_resolves_to_itself(gaz: Gazetteer) -> None:
     hotan = gaz.resolve("和田地区")
     assert hotan is not None
     assert gaz.resolve("和田", [hotan]) == hotan
+
+
+def test_province_of_and_by_name(gaz: Gazetteer) -> None:
+    county = gaz.resolve("尼木县")
+    assert county is not None
+    assert gaz.province_of(county).name == "西藏自治区"
+    assert [p.adcode for p in gaz.by_name("尼木县")] == [county.adcode]
+    assert gaz.by_name("不存在县") == []
