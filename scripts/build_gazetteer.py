@@ -10,10 +10,13 @@ Coordinates come from cpca's bundled ``adcodes.csv``, read straight from its whe
 Run it in a throwaway venv, never in the project venv::
 
     python3 -m venv /tmp/gazvenv
-    /tmp/gazvenv/bin/pip install jionlp jieba
+    /tmp/gazvenv/bin/pip install jionlp==1.5.31 jieba==0.42.1
     /tmp/gazvenv/bin/pip download --no-deps cpca==0.5.5 -d /tmp/cpcawheel
     /tmp/gazvenv/bin/python scripts/build_gazetteer.py --out ingest/data/regions.tsv \\
         --cpca-wheel /tmp/cpcawheel/cpca-0.5.5-py3-none-any.whl
+
+The committed table was built from jionlp 1.5.31, jieba 0.42.1 and cpca 0.5.5; the
+output is deterministic, so rebuilding with the same versions reproduces it byte for byte.
 
 Output columns (tab-separated, one header line):
 adcode, name, level (province|prefecture|county), parent adcode (empty for provinces),
