@@ -135,6 +135,9 @@ class _WordSet:
         return True
 
 
+_NAME_WORDS = _WordSet(["协和", "仁和", "太和", "永和", "中和", "同仁", "同济", "同心", "为民"])
+
+
 @dataclass
 class _Lists:
     """The word lists of the rules, loaded once."""
@@ -292,7 +295,12 @@ class Recogniser:
             m.attrs["canonical_suffix"] = canon_suffix
             for reading in m.attrs.get("split", ()):
                 reading.attrs["canonical_suffix"] = canon_suffix
-            found = [f for f in found if not f.inside(m) or m.type is NodeType.ALLIANCE]
+            # Names inside a name are parts of it, except members named in an alliance's name.
+            found = [
+                f
+                for f in found
+                if not f.inside(m) or (m.type is NodeType.ALLIANCE and f.type is not m.type)
+            ]
             found.append(m)
             anchors[m.end] = m
         return found
@@ -326,11 +334,19 @@ class Recogniser:
                 parts.append(a)
                 cur = a.start
                 continue
+            word = _NAME_WORDS.ending_at(s, cur)
+            if word and free + len(word) <= 10:
+                cur -= len(word)  # 协和, 同仁: name words that look like boundary words
+                free += len(word)
+                continue
             if self._left_stop(s, cur) or cur in suffix_ends or free >= 10:
                 break
             cur -= 1
             free += 1
         parts.reverse()
+        if parts and cur < parts[0].start:
+            # 承包果洛州人民医院: free words before the leftmost place are not the name.
+            cur = parts[0].start
         start = cur
         head = s[start:suf_start]
         if not parts and len(head) < 2:
@@ -616,7 +632,7 @@ class Recogniser:
             text = s[start:end]
             if self._technique_shaped(text) and len(text) >= 4:
                 out.append(Mention(NodeType.TECHNIQUE, text, start, end))
-        for m in re.finditer(r"等(?:[\d一二三四五六七八九十百多余]+)?(?:[项个例台种])", s):
+        for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
         for m in re.finditer(r"(?:首例|首台|成功开展|独立开展|独立完成|成功实施)", s):
             span = self._item_after(s, m.end())
@@ -642,19 +658,41 @@ class Recogniser:
     ) -> list[Mention]:
         """A、B、C等N项…: items before 等 that look like procedures."""
         out = []
-        items = enumeration_items(s, pos - 1, pos, blockers=blockers)
-        shaped = [(a, b) for a, b in items if self._technique_shaped(s[a:b])]
+        items = enumeration_items(s, pos - 1, pos, blockers=blockers, parens=True)
+        items = [self._technique_item(s, a, b) for a, b in items]
+        shaped = [it for it in items if self._technique_shaped(s[it[0] : it[1]])]
         if not shaped:
             return []
         tail = s[pos : pos + 12]
         technical = any(w in tail for w in ("技术", "项目", "手术", "新业务"))
-        for a, b in items:
+        for a, b, alias in items:
             text = s[a:b]
-            if (a, b) in shaped or (
-                technical and 4 <= len(text) <= 16 and not self.lists.tech_generic.covers(text)
+            if (a, b, alias) in shaped or (
+                technical
+                and 4 <= len(text) <= 16
+                and not self.lists.tech_generic.covers(text)
+                and all(is_name_char(c) for c in text)
             ):
-                out.append(Mention(NodeType.TECHNIQUE, text, a, b))
+                attrs = {"aliases": [alias]} if alias else {}
+                out.append(Mention(NodeType.TECHNIQUE, text, a, b, attrs=attrs))
         return out
+
+    def _technique_item(self, s: str, a: int, b: int) -> tuple[int, int, str | None]:
+        """Trim an enumerated item to its technique: 首例/了 before it, and ERCP（经内镜…术）
+        gives the spelled-out name with the abbreviation as alias."""
+        while a < b:
+            lead = next((w for w in _TECH_LEADS if s.startswith(w, a)), None)
+            if lead is None:
+                break
+            a += len(lead)
+        m = re.fullmatch(r"([^（(]+)[（(]([^）)]+)[)）]", s[a:b])
+        if m:
+            inner_a = a + m.start(2)
+            inner = (inner_a, inner_a + len(m.group(2)))
+            if self._technique_shaped(m.group(2)):
+                return (inner[0], inner[1], m.group(1))
+            return (a, a + len(m.group(1)), m.group(2))
+        return (a, b, None)
 
     def _item_after(self, s: str, pos: int) -> tuple[int, int] | None:
         end = pos
@@ -665,7 +703,11 @@ class Recogniser:
                 break
             end += 1
         start = pos
-        # Skip a leading place (完成铜仁市首例… names the place, not the technique).
+        while start < end:
+            lead = next((w for w in _TECH_LEADS if s.startswith(w, start)), None)
+            if lead is None:
+                break
+            start += len(lead)
         return (start, end) if end - start >= 3 else None
 
     # ------------------------------------------------------------------ programs
@@ -765,6 +807,11 @@ class Recogniser:
         return cur
 
 
+_TECH_LIST_END = re.compile(
+    r"等(?:[\u4e00-\u9fff]{0,5}?)"
+    r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
+)
+_TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 _NOT_PROGRAMS = (
     "奖",
     "奖章",
@@ -812,18 +859,19 @@ _ENUM_LAST = ("和", "及", "与", "以及")
 
 
 def enumeration_items(
-    s: str, first: int, last: int, blockers: list[Mention] | None = None
+    s: str, first: int, last: int, blockers: list[Mention] | None = None, parens: bool = False
 ) -> list[tuple[int, int]]:
     """The items of the enumeration (A、B和C等) around offsets ``first``..``last``.
 
     Items are separated by 、 (and 和/及/与 before the last one); the enumeration stops at
     other punctuation. The first item starts after the nearest boundary word or mention.
     """
+    stops = "，,。；;：:！？!?\n" + ("" if parens else "（）()")
     lo = first
-    while lo > 0 and s[lo - 1] not in "，,。；;：:！？!?（）()\n":
+    while lo > 0 and s[lo - 1] not in stops:
         lo -= 1
     hi = last
-    while hi < len(s) and s[hi] not in "，,。；;：:！？!?等（）()\n":
+    while hi < len(s) and s[hi] not in stops + "等":
         hi += 1
     seg = s[lo:hi]
     pieces: list[tuple[int, int]] = []
@@ -856,7 +904,9 @@ def _trim_first(
         if a <= m.end <= b and m.end > cut and m.start >= a:
             cut = m.end
     stops = _lists().stops
-    for i in range(b - 1, cut, -1):
+    paren = re.search(r"[（(]", s[cut:b])
+    scan_end = cut + paren.start() if paren else b  # never cut inside ERCP（经内镜…）
+    for i in range(scan_end - 1, cut, -1):
         w = stops.ending_at(s, i)
         if w and i - len(w) >= cut:
             cut = max(cut, i)

@@ -285,7 +285,8 @@ class Resolver:
             by_type.setdefault(ent.type, []).append(ent)
         for ents in by_type.values():
             for ent in sorted(ents, key=lambda e: len(e.name)):
-                target = self._variant_of(ent, ents)
+                live = [e for e in ents if e.id in res.entities]
+                target = self._variant_of(ent, live)
                 if target is not None and target is not ent and ent.id in res.entities:
                     _fold(res, ent, target)
 
@@ -302,7 +303,12 @@ class Resolver:
             ]
             if len(bare) == 1:
                 return bare[0]
-        if ent.type in (NodeType.ORGANIZATION, NodeType.ALLIANCE):
+        if ent.type is NodeType.HOSPITAL and not ent.attrs.get("region_parts"):
+            # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates.
+            fuller = [o for o in others if len(o.name) > len(ent.name) and _abbreviates(ent, o)]
+            if len(fuller) == 1:
+                return fuller[0]
+        if ent.type in (NodeType.ORGANIZATION, NodeType.ALLIANCE, NodeType.PROGRAM):
             # 支医市级工作组 / 宜宾市医学专科联盟: a shorter writing of a fuller name.
             fuller = [o for o in others if len(o.name) > len(ent.name) and _shorter_form(ent, o)]
             if len(fuller) == 1:
@@ -360,6 +366,19 @@ def _shorter_form(short: Entity, full: Entity) -> bool:
         return False
     it = iter(b)
     return all(ch in it for ch in a) and len(a) >= 4
+
+
+def _abbreviates(short: Entity, full: Entity) -> bool:
+    """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
+    a, b = short.name, full.name
+    if len(a) >= 4 and b.endswith(a):
+        # 盛京医院 in 中国医科大学附属盛京医院, but not 中日医院 in 朝阳区中日医院 (the place
+        # is no part of the name: that one folds the other way).
+        return b[: -len(a)] not in ("".join(full.attrs.get("region_parts") or []), "")
+    if len(a) < 4 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    it = iter(b)
+    return all(ch in it for ch in a)
 
 
 def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
