@@ -178,6 +178,14 @@ def test_two_fragments_share_a_page(
     assert offline_page.blocked == [] and offline_page.errors == []
 
 
+def framed_node_count(offline: OfflinePage, host: Path) -> int:
+    """Open ``host``, wait for the view in its one iframe, and count the nodes drawn there."""
+    offline.page.goto(host.as_uri())
+    frame = offline.page.frame_locator("iframe")
+    frame.locator(".aidgraph-view[data-stabilized='1']").wait_for(timeout=60_000)
+    return offline.page.frames[1].evaluate("() => window.network.body.data.nodes.length")
+
+
 def test_view_works_inside_an_iframe(
     offline_page: OfflinePage, aid_graph: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
@@ -189,14 +197,8 @@ def test_view_works_inside_an_iframe(
         '<!doctype html><iframe src="view.html" width="1000" height="900"></iframe>',
         encoding="utf-8",
     )
-    offline_page.page.goto(host.as_uri())
-    frame = offline_page.page.frame_locator("iframe")
-    frame.locator(".aidgraph-view[data-stabilized='1']").wait_for(timeout=60_000)
-    inner = offline_page.page.frames[1]
-    assert (
-        inner.evaluate("() => window.network.body.data.nodes.length") == aid_graph.number_of_nodes()
-    )
-    assert offline_page.blocked == []
+    assert framed_node_count(offline_page, host) == aid_graph.number_of_nodes()
+    assert offline_page.blocked == [] and offline_page.errors == []
 
 
 def test_notebook_output_runs_in_its_srcdoc_frame(
@@ -209,13 +211,7 @@ def test_notebook_output_runs_in_its_srcdoc_frame(
         + "</div>",
         encoding="utf-8",
     )
-    offline_page.page.goto(host.as_uri())
-    frame = offline_page.page.frame_locator("iframe")
-    frame.locator(".aidgraph-view[data-stabilized='1']").wait_for(timeout=60_000)
-    inner = offline_page.page.frames[1]
-    assert (
-        inner.evaluate("() => window.network.body.data.nodes.length") == aid_graph.number_of_nodes()
-    )
+    assert framed_node_count(offline_page, host) == aid_graph.number_of_nodes()
     assert offline_page.blocked == [] and offline_page.errors == []
 
 
