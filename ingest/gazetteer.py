@@ -244,6 +244,16 @@ class Gazetteer:
             return True
         return not self._nested(places)
 
+    def needs_boundary(self, surface: str) -> bool:
+        """True if a match of ``surface`` inside running text may be the tail of one word
+        and the head of the next rather than a place: every short form, and the
+        two-character full names (提高县级 holds 高县, 形成县域 成县, 振兴县域 兴县). A
+        recogniser should take these only at a word boundary or after an enclosing place.
+        """
+        if surface in self._full:
+            return len(surface) <= 2
+        return surface in self._short or surface in self._other
+
     def risky_shorts(self) -> list[str]:
         """All risky short forms (and generic names), sorted."""
         return sorted(s for s, full in self.surfaces() if not full and self.is_risky_short(s))

@@ -332,3 +332,11 @@ def test_province_of_and_by_name(gaz: Gazetteer) -> None:
     assert gaz.province_of(county).name == "西藏自治区"
     assert [p.adcode for p in gaz.by_name("尼木县")] == [county.adcode]
     assert gaz.by_name("不存在县") == []
+
+
+def test_needs_boundary(gaz: Gazetteer) -> None:
+    for surface in ("高县", "成县", "兴县", "和县", "玉树", "沿河县"):
+        assert gaz.needs_boundary(surface), surface
+    for surface in ("玉树藏族自治州", "尼木县", "北京市"):
+        assert not gaz.needs_boundary(surface), surface
+    assert not gaz.needs_boundary("不是地名")
