@@ -53,6 +53,7 @@ from aidgraph.graph.model import (
     SourceKind,
     endpoint_problem,
 )
+from aidgraph.ingest.enrich import enrich_regions
 
 EXTRACTOR = "aidgraph.records/1"
 RECORD_SUFFIXES = (".csv", ".jsonl")
@@ -207,6 +208,7 @@ def read_records(path: Path) -> Extraction:
         _add_record(extraction, record, Provenance(source.id, EXTRACTOR, line=line))
     if not extraction.edges:
         raise RecordError(path, None, None, "no records in file")
+    enrich_regions(extraction)
     return extraction
 
 

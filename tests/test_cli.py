@@ -109,3 +109,19 @@ def test_exports_open_in_networkx_and_keep_provenance(tmp_path, example_db):
     )
     kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert {"source", "node", "edge"} == set(kinds)
+
+
+def test_a_missing_extra_names_the_pip_command(tmp_path, example_db):
+    # Setting a module to None in sys.modules makes importing it fail, as if the
+    # [api] extra were not installed.
+    code = (
+        "import sys; sys.modules['uvicorn'] = None\n"
+        "from aidgraph.cli import main\n"
+        f"main(['serve', '--db', {str(example_db)!r}])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert "pip install 'aidgraph[api]'" in result.stderr
+    assert "Traceback" not in result.stderr

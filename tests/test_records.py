@@ -150,3 +150,18 @@ def test_a_process_killed_mid_ingest_leaves_the_store_unchanged(tmp_path):
         assert store.counts() == counts
         assert [s["uri"] for s in store.sources()] == [str(small)]
         assert store._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_regions_get_level_and_code_from_the_gazetteer(tmp_path):
+    path = _write(
+        tmp_path,
+        "r.csv",
+        HEADER
+        + "某医院,Hospital,LOCATED_IN,玉树藏族自治州,Region,,,,\n"
+        + "朝阳区,Region,LOCATED_IN,某省,Region,,,,\n",
+    )
+    nodes = read_records(path).nodes
+    assert nodes["Region:玉树藏族自治州"].attrs["level"] == "prefecture"
+    assert nodes["Region:玉树藏族自治州"].attrs["adcode"] == "632700"
+    # 朝阳区 exists in Beijing and in Changchun: not guessed.
+    assert "adcode" not in nodes["Region:朝阳区"].attrs
