@@ -189,6 +189,9 @@ class Recogniser:
         for s in self.lex.alliance_suffixes:
             suffixes[s] = (NodeType.ALLIANCE, s)
         self.suffix_auto = build_automaton(suffixes)
+        self.role_re = _alternation(self.lex.roles)
+        self.press_re = _alternation(self.lex.press_roles)
+        self.speech_re = _alternation(self.lex.speech_verbs)
         self.dept_auto = build_automaton({s: True for s in departments.surfaces() if len(s) >= 2})
 
     # ------------------------------------------------------------------ entry point
@@ -536,26 +539,29 @@ class Recogniser:
 
     def _persons(self, s: str, blockers: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
-        roles, press = self.lists.roles, self.lists.press
-        for i in range(len(s)):
-            # ROLE + NAME (副主任赵某某, 队长某某同志)
-            role = roles.ending_at(s, i)
-            press_role = press.ending_at(s, i)
-            if role or press_role:
-                n = self._name_after(s, i)
-                if n:
-                    m = Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs={"role": role})
-                    if press_role and (not role or len(press_role) >= len(role)):
-                        m.attrs["press"] = True
-                    out.append(m)
-                    continue
-            # NAME + ROLE / NAME + speech verb (王某院长, 某某介绍)
-            follower = roles.starting_at(s, i) or self.lists.speech.starting_at(s, i)
-            if follower:
-                n = self._name_before(s, i)
-                if n:
-                    attrs = {"role": follower} if roles.starting_at(s, i) else {}
-                    out.append(Mention(NodeType.PERSON, s[i - n : i], i - n, i, attrs=attrs))
+        for m in self.press_re.finditer(s):
+            n = self._name_after(s, m.end()) or self._ethnic_name_after(s, m.end())
+            if n:
+                out.append(Mention(NodeType.PERSON, s[m.end() : m.end() + n], m.end(),
+                                   m.end() + n, attrs={"press": True}))
+        for m in self.role_re.finditer(s):
+            role, i = m.group(), m.end()
+            # ROLE + NAME (副主任赵某某, 队长某某同志, 院长扎西次仁)
+            n = self._name_after(s, i) or self._ethnic_name_after(s, i)
+            if n:
+                out.append(Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs={"role": role}))
+            # NAME + ROLE (王某院长)
+            n = self._name_before(s, m.start())
+            if n:
+                out.append(Mention(NodeType.PERSON, s[m.start() - n : m.start()],
+                                   m.start() - n, m.start(), attrs={"role": role}))
+        for m in self.speech_re.finditer(s):
+            # NAME + speech verb (某某介绍)
+            n = self._name_before(s, m.start())
+            if n:
+                out.append(Mention(NodeType.PERSON, s[m.start() - n : m.start()],
+                                   m.start() - n, m.start()))
+        out.sort(key=lambda m: (m.start, -len(m.attrs)))
         kept: list[Mention] = []
         for m in out:
             if any(m.overlaps(b) for b in blockers):
@@ -568,6 +574,18 @@ class Recogniser:
     @staticmethod
     def _plausible_given(name: str, surname_len: int) -> bool:
         return not any(c in _NOT_IN_NAMES for c in name[surname_len:])
+
+    def _ethnic_name_after(self, s: str, i: int) -> int:
+        """A Tibetan or Uyghur name (扎西次仁, 买买提) right after a role title: a run of
+        transliteration characters followed by a boundary."""
+        n = 0
+        while i + n < len(s) and s[i + n] in _TRANSLITERATION and n < 6:
+            n += 1
+        while n >= 2:
+            if self._name_follows_ok(s, i + n):
+                return n
+            n -= 1
+        return 0
 
     def _surname_len(self, s: str, i: int) -> int:
         if s[i : i + 2] in self.lex.surnames:
@@ -609,7 +627,7 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作"
+            or s[j] in "等为在是的和与及也还就将已对从同作共"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
         )
 
@@ -745,6 +763,10 @@ class Recogniser:
             m = self._program_phrase(s, start, end)
             if m is not None:
                 out.append(m)
+        for m in _PAIR_PROGRAM.finditer(s):
+            if m.group(1)[0] != m.group(1)[1] and not (m.start() and is_cjk(s[m.start() - 1])
+                                                       and not self.lists.stops.ending_at(s, m.start())):
+                out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in re.finditer(r"[A-Z]{2,10}项目", s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in re.finditer(r"[\u4e00-\u9fff]{4,12}(?:工程)", s):
@@ -812,6 +834,13 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
 )
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
+# Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
+# the paired-provinces programmes of east-west cooperation.
+_PROVINCE_CHARS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔滇藏陕甘陇青宁新"
+_PAIR_PROGRAM = re.compile(
+    rf"([{_PROVINCE_CHARS}]{{2}})(?:[\u4e00-\u9fff]{{0,6}}?)"
+    r"(?:扶贫协作|协作|对口支援|省际)(?:(?:框架)?协议|工作方案)?"
+)
 _NOT_PROGRAMS = (
     "奖",
     "奖章",
@@ -838,6 +867,17 @@ def _clause_start(s: str, pos: int) -> int:
     while k > 0 and s[k - 1] not in "，,。；;！？!?":
         k -= 1
     return k
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+# Characters of Tibetan, Uyghur and Mongolian names in Chinese transliteration.
+_TRANSLITERATION = set(
+    "扎西次仁索南才让格桑达瓦尼玛卓旦增白多吉平措曲珍拉巴央金德加强久美顿珠普布尔罗琼杰"
+    "阿买提艾力热依木斯坦汗克孜古丽努娜帕米吐逊江别那日苏赫特其乐图门"
+)
 
 
 def _quoted(s: str, start: int, end: int) -> bool:
