@@ -1,7 +1,8 @@
 """Read scraped articles and clean them into simplified-Chinese body text with exact offsets.
 
 The pipeline works on the decoded original and keeps, for every character of the cleaned
-text, the original offsets it came from (two ``array('i')``: start and end), so any span of
+text, the original span it came from (a piecewise map: runs of characters that map one to
+one, and "lumps" where a replacement changed length), so any span of
 :attr:`Document.text` maps back to :attr:`Document.original` exactly
 (:meth:`Document.original_span`). Every stage is a handful of regex passes or one OpenCC
 call per line, so the cost is linear in the input.
@@ -28,7 +29,8 @@ Stages, in order:
 from __future__ import annotations
 
 import re
-from array import array
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,8 +84,7 @@ class Document:
     text: str
     encoding: str
     title: str | None = None
-    _starts: array = field(default_factory=lambda: array("i"), repr=False, compare=False)
-    _ends: array = field(default_factory=lambda: array("i"), repr=False, compare=False)
+    _map: _Map | None = field(default=None, repr=False, compare=False)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``text[start:end]`` to the ``(start, end)`` of the original it came from.
@@ -96,12 +97,14 @@ class Document:
         n = len(self.text)
         if not 0 <= start <= end <= n:
             raise IndexError(f"span ({start}, {end}) outside text of length {n}")
-        if n == 0:
+        m = self._map
+        if n == 0 or m is None:
             return (0, 0)
         if start == end:
-            pos = self._starts[start] if start < n else self._ends[n - 1]
+            pos = m.start(start) if start < n else m.end(n - 1)
             return (pos, pos)
-        return (self._starts[start], max(self._starts[start], self._ends[end - 1]))
+        a = m.start(start)
+        return (a, max(a, m.end(end - 1)))
 
     @property
     def paragraphs(self) -> list[str]:
@@ -282,69 +285,136 @@ def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
 # Offset-tracking edits
 
 
+class _Map:
+    """A piecewise map from positions of a derived text to spans of the original.
+
+    Segment ``k`` covers text ``[t[k], t[k] + n[k])``. A linear segment maps its characters
+    one to one onto ``[lo[k], hi[k])`` (``hi - lo == n``); a lump maps every character to
+    the whole of ``[lo[k], hi[k])`` (a replacement that changed length, or a synthetic
+    character with an empty span). Segments are never empty, so ``t`` is strictly
+    increasing and a position's segment is found by bisection.
+    """
+
+    __slots__ = ("hi", "lin", "lo", "n", "t")
+
+    def __init__(self) -> None:
+        self.t: list[int] = []
+        self.lo: list[int] = []
+        self.hi: list[int] = []
+        self.n: list[int] = []
+        self.lin: list[bool] = []
+
+    @classmethod
+    def identity(cls, length: int) -> _Map:
+        m = cls()
+        m.add(0, 0, length, length, True)
+        return m
+
+    def add(self, t: int, lo: int, hi: int, n: int, linear: bool) -> None:
+        if n <= 0:
+            return
+        if (
+            linear
+            and self.t
+            and self.lin[-1]
+            and self.t[-1] + self.n[-1] == t
+            and self.hi[-1] == lo
+        ):
+            self.n[-1] += n
+            self.hi[-1] = hi
+            return
+        self.t.append(t)
+        self.lo.append(lo)
+        self.hi.append(hi)
+        self.n.append(n)
+        self.lin.append(linear)
+
+    def _seg(self, x: int) -> int:
+        return bisect_right(self.t, x) - 1
+
+    def start(self, x: int) -> int:
+        """Original start of text character ``x``."""
+        k = self._seg(x)
+        return self.lo[k] + (x - self.t[k]) if self.lin[k] else self.lo[k]
+
+    def end(self, x: int) -> int:
+        """Original end (exclusive) of text character ``x``."""
+        k = self._seg(x)
+        return self.lo[k] + (x - self.t[k]) + 1 if self.lin[k] else self.hi[k]
+
+    def copy_range(self, a: int, b: int, out: _Map, at: int) -> None:
+        """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``."""
+        if a >= b:
+            return
+        k = self._seg(a)
+        t, lo, hi, n, lin = self.t, self.lo, self.hi, self.n, self.lin
+        while a < b:
+            y = min(b, t[k] + n[k])
+            if lin[k]:
+                out.add(at, lo[k] + a - t[k], lo[k] + y - t[k], y - a, True)
+            else:
+                out.add(at, lo[k], hi[k], y - a, False)
+            at += y - a
+            a = y
+            k += 1
+
+
 class _Tracked:
-    """Text plus, per character, the original offsets it came from."""
+    """Text plus the map of its characters back to the original."""
 
-    __slots__ = ("ends", "starts", "text")
+    __slots__ = ("map", "text")
 
-    def __init__(self, text: str, starts: array, ends: array) -> None:
+    def __init__(self, text: str, map_: _Map) -> None:
         self.text = text
-        self.starts = starts
-        self.ends = ends
+        self.map = map_
 
     @classmethod
     def of(cls, text: str) -> _Tracked:
-        n = len(text)
-        return cls(text, array("i", range(n)), array("i", range(1, n + 1)))
+        return cls(text, _Map.identity(len(text)))
 
     def edit(self, edits: Iterable[tuple[int, int, str]]) -> _Tracked:
         """Apply sorted, non-overlapping ``(start, end, replacement)`` edits.
 
         A replacement of the same length maps character by character; any other maps every
-        new character to the whole replaced span.
+        new character to the whole replaced span (an insertion, to an empty span).
         """
-        text, starts, ends = self.text, self.starts, self.ends
+        text, old = self.text, self.map
+        size = len(text)
         parts: list[str] = []
-        new_starts = array("i")
-        new_ends = array("i")
+        new = _Map()
         pos = 0
+        at = 0
         changed = False
         for s, e, rep in edits:
             if s < pos:
                 continue  # overlapping edit: the earlier one wins
             changed = True
             parts.append(text[pos:s])
-            new_starts.extend(starts[pos:s])
-            new_ends.extend(ends[pos:s])
-            if rep:
-                parts.append(rep)
-                if len(rep) == e - s:
-                    new_starts.extend(starts[s:e])
-                    new_ends.extend(ends[s:e])
-                else:
-                    a = starts[s] if s < len(text) else (ends[s - 1] if s else 0)
-                    b = ends[e - 1] if e > s else a
-                    new_starts.extend(array("i", [a]) * len(rep))
-                    new_ends.extend(array("i", [b]) * len(rep))
+            old.copy_range(pos, s, new, at)
+            at += s - pos
+            if len(rep) == e - s:
+                old.copy_range(s, e, new, at)
+            elif rep:
+                # an insertion at the very end maps to the end of the last character
+                lo = old.start(s) if s < size else (old.end(size - 1) if size else 0)
+                hi = old.end(e - 1) if e > s else lo
+                new.add(at, lo, max(lo, hi), len(rep), False)
+            parts.append(rep)
+            at += len(rep)
             pos = e
         if not changed:
             return self
         parts.append(text[pos:])
-        new_starts.extend(starts[pos:])
-        new_ends.extend(ends[pos:])
-        return _Tracked("".join(parts), new_starts, new_ends)
+        old.copy_range(pos, size, new, at)
+        return _Tracked("".join(parts), new)
 
-    def sub(self, pattern: re.Pattern[str], repl: str | None = "") -> _Tracked:
+    def replace_text(self, text: str) -> _Tracked:
+        """The same map over a text of the same length (a one-for-one conversion)."""
+        return _Tracked(text, self.map)
+
+    def sub(self, pattern: re.Pattern[str], repl: str = "") -> _Tracked:
         """Replace every match of ``pattern`` by ``repl`` (a fixed string; ``""`` deletes)."""
-        return self.edit((m.start(), m.end(), repl or "") for m in pattern.finditer(self.text))
-
-    def sub_fn(self, pattern: re.Pattern[str], fn) -> _Tracked:
-        out = []
-        for m in pattern.finditer(self.text):
-            rep = fn(m)
-            if rep != m.group(0):
-                out.append((m.start(), m.end(), rep))
-        return self.edit(out)
+        return self.edit((m.start(), m.end(), repl) for m in pattern.finditer(self.text))
 
 
 # ---------------------------------------------------------------------------------------
@@ -398,22 +468,46 @@ def _clean_chars(t: _Tracked) -> _Tracked:
 _PIECES = re.compile(r"[^，,。、；;：！!？?\s]+|[，,。、；;：！!？?\s]+")
 
 
+_BLOCK = 1 << 16
+
+
 def _simplify(t: _Tracked) -> _Tracked:
+    """OpenCC t2s over the tracked text, in blocks of whole lines.
+
+    A block whose conversion keeps its shape (every piece between punctuation the same
+    length) changes characters one for one, so the map stays as it is; a block that does
+    not is converted line by line, and a line that changes shape is realigned.
+    """
     convert = _converter().convert
+    text = t.text
+    if text.isascii():
+        return t
+    out_parts: list[str] = []
     edits: list[tuple[int, int, str]] = []
     pos = 0
-    text = t.text
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line and not line.isascii():
-            out = convert(line)
-            if out != line:
-                if len(out) == len(line) and _same_shape(line, out):
-                    edits.append((pos, end, out))
+    size = len(text)
+    while pos < size:
+        end = text.find("\n", min(size, pos + _BLOCK))
+        end = size if end < 0 else end + 1
+        block = text[pos:end]
+        out = convert(block)
+        if out == block or (len(out) == len(block) and _same_shape(block, out)):
+            out_parts.append(out)
+        else:
+            line_pos = pos
+            for line in block.split("\n"):
+                conv = convert(line) if line and not line.isascii() else line
+                if len(conv) == len(line) and (conv == line or _same_shape(line, conv)):
+                    out_parts.append(conv)
                 else:
-                    edits.extend(_simplify_realigned(line, pos, convert))
-        pos = end + 1
-    return t.edit(edits)
+                    out_parts.append(line)
+                    edits.extend(_simplify_realigned(line, line_pos, convert))
+                out_parts.append("\n")
+                line_pos += len(line) + 1
+            out_parts.pop()
+        pos = end
+    result = t.replace_text("".join(out_parts))
+    return result.edit(edits) if edits else result
 
 
 _PUNCT_SPLIT = re.compile(r"[，,。、；;：！!？?\s]")
@@ -613,16 +707,11 @@ def _find_title(lines: list[_Line], first_body: int) -> int | None:
     ]
     if not candidates:
         return None
-    counts: dict[str, int] = {}
-    for ln in lines:
-        if len(ln.text) <= _MAX_TITLE:
-            k = _key(ln.text)
-            counts[k] = counts.get(k, 0) + 1
-    best = max(
+    counts = Counter(ln.text for ln in lines if len(ln.text) <= _MAX_TITLE)
+    return max(
         candidates,
-        key=lambda i: (counts.get(_key(lines[i].text), 0) > 1, len(lines[i].text) >= 8, -i),
+        key=lambda i: (counts[lines[i].text] > 1, len(lines[i].text) >= 8, -i),
     )
-    return best
 
 
 def _select_lines(
@@ -691,15 +780,10 @@ def _select_lines(
     for i, ln in enumerate(lines):
         if not keep[i]:
             continue
-        k = _key(ln.text)
-        if (
-            title_key
-            and i != title_idx
-            and k
-            and (k == title_key or (len(k) >= 4 and k in title_key))
-            and not ln.body
-        ):
-            continue  # a repeat (or a piece) of the title
+        if title_key and i != title_idx and not ln.body and len(ln.text) <= len(title_key) + 20:
+            k = _key(ln.text)
+            if k and (k == title_key or (2 * len(k) >= len(title_key) and k in title_key)):
+                continue  # a repeat of the title, or of its larger half
         prev = paragraphs[-1] if paragraphs else None
         joinable = (
             prev is not None
@@ -733,10 +817,8 @@ def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
     out = []
     for para in paragraphs:
         text = "".join(ln.text for ln in para)
-        key = _key(text)
-        if not key:
-            continue
-        if key in seen_keys:
+        key = text if len(text) > 200 else _key(text)
+        if not key or key in seen_keys:
             continue
         clauses = [c for c in _CLAUSE.findall(text) if len(c) >= 4]
         if len(text) >= 40 and clauses:
@@ -775,18 +857,18 @@ def normalise(
     paragraphs = _dedupe(paragraphs)
 
     parts: list[str] = []
-    starts = array("i")
-    ends = array("i")
+    doc_map = _Map()
+    at = 0
     for para in paragraphs:
         if parts:
-            parts.append("\n")
-            prev_end = ends[-1]
-            starts.append(prev_end)
-            ends.append(prev_end)
+            parts.append("\n")  # the separator maps to an empty span after the paragraph
+            end = doc_map.end(at - 1)
+            doc_map.add(at, end, end, 1, False)
+            at += 1
         for ln in para:
             parts.append(ln.text)
-            starts.extend(t.starts[ln.start : ln.end])
-            ends.extend(t.ends[ln.start : ln.end])
+            t.map.copy_range(ln.start, ln.end, doc_map, at)
+            at += ln.end - ln.start
     text = "".join(parts)
     if title:
         title = title.strip() or None
@@ -796,8 +878,7 @@ def normalise(
         text=text,
         encoding=encoding,
         title=title,
-        _starts=starts,
-        _ends=ends,
+        _map=doc_map,
     )
 
 
