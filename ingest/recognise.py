@@ -542,8 +542,15 @@ class Recogniser:
         for m in self.press_re.finditer(s):
             n = self._name_after(s, m.end()) or self._ethnic_name_after(s, m.end())
             if n:
-                out.append(Mention(NodeType.PERSON, s[m.end() : m.end() + n], m.end(),
-                                   m.end() + n, attrs={"press": True}))
+                out.append(
+                    Mention(
+                        NodeType.PERSON,
+                        s[m.end() : m.end() + n],
+                        m.end(),
+                        m.end() + n,
+                        attrs={"press": True},
+                    )
+                )
         for m in self.role_re.finditer(s):
             role, i = m.group(), m.end()
             # ROLE + NAME (副主任赵某某, 队长某某同志, 院长扎西次仁)
@@ -553,14 +560,22 @@ class Recogniser:
             # NAME + ROLE (王某院长)
             n = self._name_before(s, m.start())
             if n:
-                out.append(Mention(NodeType.PERSON, s[m.start() - n : m.start()],
-                                   m.start() - n, m.start(), attrs={"role": role}))
+                out.append(
+                    Mention(
+                        NodeType.PERSON,
+                        s[m.start() - n : m.start()],
+                        m.start() - n,
+                        m.start(),
+                        attrs={"role": role},
+                    )
+                )
         for m in self.speech_re.finditer(s):
             # NAME + speech verb (某某介绍)
             n = self._name_before(s, m.start())
             if n:
-                out.append(Mention(NodeType.PERSON, s[m.start() - n : m.start()],
-                                   m.start() - n, m.start()))
+                out.append(
+                    Mention(NodeType.PERSON, s[m.start() - n : m.start()], m.start() - n, m.start())
+                )
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
         kept: list[Mention] = []
         for m in out:
@@ -764,8 +779,11 @@ class Recogniser:
             if m is not None:
                 out.append(m)
         for m in _PAIR_PROGRAM.finditer(s):
-            if m.group(1)[0] != m.group(1)[1] and not (m.start() and is_cjk(s[m.start() - 1])
-                                                       and not self.lists.stops.ending_at(s, m.start())):
+            if m.group(1)[0] != m.group(1)[1] and not (
+                m.start()
+                and is_cjk(s[m.start() - 1])
+                and not self.lists.stops.ending_at(s, m.start())
+            ):
                 out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in re.finditer(r"[A-Z]{2,10}项目", s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))

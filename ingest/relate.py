@@ -55,10 +55,13 @@ DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
 
 _SUPPORT = (
     "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|"
-    "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉"
+    "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包"
 )
 _SUPPORT_RE = re.compile(_SUPPORT)
-_PAIR_RE = re.compile(r"结对|携手|签约|签订|共建")
+# What two parties do jointly after "A与B": sign, pair, build together.
+_JOINT_VERB = re.compile(
+    r"^(?:共同)?(?:签订|签署|结成|结对|共建|建立|组建)[^，,。；]{0,10}?(?:协议|对子|关系|共建|科室|中心|[\u4e00-\u9fff])"
+)
 _TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
@@ -104,6 +107,7 @@ class _Ctx:
     last_hospital: str | None = None
     last_donors: list[str] = field(default_factory=list)
     last_team: int | None = None
+    last_alliance: str | None = None
 
 
 class Relater:
@@ -196,7 +200,7 @@ class Relater:
         out += self._departments(i, s, ms, res, ctx)
         out += self._techniques(i, s, ms, res, ctx)
         out += self._affiliations(i, s, ms, res, ctx)
-        out += self._memberships(i, s, ms, res)
+        out += self._memberships(i, s, ms, res, ctx)
         if explicit:
             ctx.last_donors = explicit
         if _TEAM_RE.search(s):
@@ -204,8 +208,16 @@ class Relater:
         return out
 
     def _references(self, s: str, res: Resolution, ctx: _Ctx) -> list[tuple[int, int, list[str]]]:
-        """Generic references in ``s`` with the entities they stand for."""
+        """Generic references in ``s`` with the entities they stand for: 受援医院 → the
+        recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
+        latest hospital, 我院 → the article's hospital."""
         out = []
+        for m in re.finditer(r"(?:为|培训|带教|培养)当地", s):
+            if ctx.recipients:
+                out.append((m.end() - 2, m.end(), [ctx.recipients[-1]]))
+        for m in re.finditer(r"联盟成员|成员单位", s):
+            if ctx.last_alliance:
+                out.append((m.start(), m.end(), [ctx.last_alliance]))
         for m in _GENERIC_RECIPIENTS.finditer(s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), list(ctx.recipients)))
@@ -274,12 +286,22 @@ class Relater:
         """Entities the support verb ``trig`` goes to."""
         # 对 X、Y…进行扶持: the recipients sit between 对 and the verb.
         lo = s.rfind("对", max(0, trig.start() - 60), trig.start())
+        to = max(
+            s.rfind("向", max(0, trig.start() - 20), trig.start()),
+            s.rfind("给", max(0, trig.start() - 20), trig.start()),
+        )
         if (
             lo >= 0
             and not re.search(r"[，,。；;]", s[lo : trig.start()])
             and trig.group() in ("扶持", "支援", "帮扶", "帮助", "援助")
         ):
             span = (lo, trig.start())
+        elif (
+            to >= 0
+            and not re.search(r"[，,。；;]", s[to : trig.start()])
+            and trig.group() in ("选派", "派出", "派驻", "下沉", "援派")
+        ):
+            span = (to, trig.start())  # 江苏共向汉中派出医疗专家
         else:
             end = trig.end()
             while end < len(s) and s[end] not in "，,。；;！？!?":
@@ -414,26 +436,27 @@ class Relater:
         return out
 
     def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
+        """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
         out = []
-        for trig in _PAIR_RE.finditer(s):
-            word = trig.group()
-            if word == "结对":
-                continue  # handled with the support verb it heads
-            before = [m for m in actors if m.end <= trig.start() and m.type is not NodeType.REGION]
-            after = [m for m in actors if m.start >= trig.end() and m.type is not NodeType.REGION]
-            if word == "携手" and before and after:
-                a, b = before[-1], after[0]
-            elif (
-                word == "共建"
-                and len(before) >= 2
-                and re.fullmatch(r"[和与及、]", s[before[-2].end : before[-1].start])
-            ):
-                a, b = before[-2], before[-1]
+        for k, a in enumerate(actors[:-1]):
+            b = actors[k + 1]
+            between = s[a.end : b.start]
+            after = s[b.end : b.end + 14]
+            verb = _JOINT_VERB.match(after)
+            if between in ("携手", "结对", "牵手"):
+                pass
+            elif re.fullmatch(r"[还也已将]?(?:与|和|同)", between) and verb:
+                if a.type is NodeType.REGION and b.type is not NodeType.REGION:
+                    continue
             else:
                 continue
             ea, eb = res.of[id(a)], res.of[id(b)]
-            if ea != eb:
-                out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
+            if ea == eb:
+                continue
+            out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
+            phrase = verb.group() if verb else ""
+            if re.search(r"帮扶|支援", phrase) and not self._same_side(ea, eb, res):
+                out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
         return out
 
     def _training(
@@ -461,6 +484,18 @@ class Relater:
         train = list(_TRAIN_RE.finditer(s))
         if not train:
             return out
+        # A接收B进修医师 / 接受铜仁市25名医生作为传承人: trainer A, trainee B.
+        for r in re.finditer(r"(?:接收|接受|接纳|招收)", s):
+            t = next((t for t in train if 0 < t.start() - r.end() <= 24), None)
+            if t is None or re.search(r"[，,。；;]", s[r.end() : t.start()]):
+                continue
+            trainees = self._heads(
+                [a for a in actors if r.end() <= a.start and a.end <= t.start()], res
+            )
+            trainers = self._subjects(s, ms, r.start(), res) or self._implicit_donors(s, ctx)
+            out += [
+                Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in trainees if d != x
+            ]
         # A 为 B 培训/培养: trainer and trainee around 为.
         for t in train:
             k = s.rfind("为", max(0, t.start() - 30), t.start())
@@ -563,8 +598,19 @@ class Relater:
                 and m.start - o.end <= 14
                 and not re.search(r"[，,。；;、和与]", s[o.end : m.start])
             ]
-            if home:
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(home[-1])], i))
+            # 浙大一院援凉专家、昭觉县人民医院执行院长X: home is the sending hospital.
+            sent = [
+                o
+                for o in ms
+                if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+                and o.end <= m.start
+                and m.start - o.end <= 30
+                and not re.search(r"[，,。；;]", s[o.end : m.start])
+                and re.match(r"^(?:援[\u4e00-\u9fff]{0,2}|派驻|挂职|选派)", s[o.end :])
+            ]
+            if sent or home:
+                target = (sent or home)[-1]
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(target)], i))
                 continue
             ref = _THIS_HOSPITAL.search(s[max(0, m.start - 12) : m.start])
             if ref and ctx.last_hospital:
@@ -582,19 +628,41 @@ class Relater:
                 out.append(Relation(EdgeType.AFFILIATED_WITH, pid, ctx.main_hospital, i))
         return out
 
-    def _memberships(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
+    def _memberships(
+        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> list[Relation]:
+        """由A牵头，联合B、C等组建的X联盟 (all of them are members); A加入X / A加入该联盟."""
         out = []
+        bodies = [
+            o for o in ms if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+        ]
         for m in ms:
             if m.type is not NodeType.ALLIANCE:
                 continue
             aid = res.of[id(m)]
-            before = [
-                o
-                for o in ms
-                if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION) and o.end <= m.start
-            ]
-            if before and re.search(r"加入|牵头|组建|发起|成为", s[before[-1].end : m.start]):
-                out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(before[-1])], aid, i))
+            ctx.last_alliance = aid
+            before = [o for o in bodies if o.end <= m.start and o is not m]
+            if (
+                before
+                and re.search(r"^由|[，,]由", s[: before[0].start])
+                and re.search(r"组建|发起|组成|成立|牵头", s[before[0].end : m.start])
+            ):
+                members = before
+            elif before and re.fullmatch(
+                r"[也还已]?(?:加入|牵头成立|牵头组建|成为)了?", s[before[-1].end : m.start]
+            ):
+                members = [before[-1]]
+            else:
+                members = []
+            for o in members:
+                out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], aid, i))
+        ref = re.search(r"(?:加入|成为)了?(?:该|本|这一)(?:联盟|医联体|医共体)", s)
+        if ref and ctx.last_alliance:
+            before = [o for o in bodies if o.end <= ref.start()]
+            if before and ref.start() - before[-1].end <= 3:
+                out.append(
+                    Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(before[-1])], ctx.last_alliance, i)
+                )
         return out
 
     # ------------------------------------------------------------------ article-level

@@ -211,11 +211,11 @@ class Resolver:
         res.of[id(m)] = ent.id
         located = [p for p in m.prefix if p.type is NodeType.REGION]
         region_parts = _region_parts(m)
+        seats = located + region_parts
         if m.type is NodeType.ORGANIZATION and not self._is_seat(m, region_parts):
-            located = []
+            seats = []
             region_parts = [p for p in region_parts if p.start == m.start]
-            ent.attrs["unseated"] = True
-        for p in located + region_parts:
+        for p in seats:
             place = places.get(p.surface)
             if place is not None:
                 ent.located.append((node_id(NodeType.REGION, self.region_name(place)), i))
@@ -228,6 +228,8 @@ class Resolver:
     def _is_seat(self, m: Mention, region_parts: list[Mention]) -> bool:
         """An organisation lies in the place its name starts with when the rest is short
         (上海市卫生健康委, 上海交通大学医学院), not in a working group's long name."""
+        if m.attrs.get("admin"):
+            return True  # one reading of 东莞铜仁两市卫生健康局
         if not region_parts or region_parts[0].start != m.start:
             return False
         free = m.end - region_parts[-1].end - len(m.attrs.get("suffix", ""))
