@@ -31,6 +31,7 @@ from aidgraph.graph.model import EdgeType, NodeType
 from aidgraph.queries import entities
 from aidgraph.queries.questions import ask
 from aidgraph.queries.workspace import Workspace
+from aidgraph.viz.views import render_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,6 +44,7 @@ PAGE_SIZE = 25
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("pinyin_on", wants_pinyin(request))
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -120,22 +122,30 @@ async def search(
 # -- entity ---------------------------------------------------------------------------
 
 
-def entity_view(ws: Workspace, ref: str) -> dict[str, Any]:
-    G = ws.graph()
-    found = entities.get_entity(G, ref)
+PINYIN_COOKIE = "aidgraph_pinyin"
+
+
+def wants_pinyin(request: Request) -> bool:
+    """The reader switched the pinyin toggle on (the toggle keeps it in a cookie)."""
+    return request.cookies.get(PINYIN_COOKIE) == "1"
+
+
+def entity_view(ws: Workspace, ref: str, pinyin_labels: bool = False) -> dict[str, Any]:
+    """The entity, its relations grouped by type, and its ego network as a viz fragment."""
+    found = entities.get_entity(ws.graph(), ref)
     groups: dict[str, list[dict[str, Any]]] = {}
     for relation in found["relations"]:
         groups.setdefault(relation["type"], []).append(relation)
-    ego = entities.neighbors(G, found["id"], 1, None, 80)
-    for node in ego["nodes"]:
-        node["py"] = pinyin(node["name"] or "")
-    return {"entity": found, "groups": groups, "ego": ego, "sources": G.graph.get("sources", {})}
+    ego = render_view(
+        "ego", ws, fragment=True, pinyin=pinyin_labels, entity=found["id"], depth=1, max_nodes=80
+    )
+    return {"entity": found, "groups": groups, "ego_html": ego}
 
 
 @router.get("/entity/{entity_id:path}", response_class=HTMLResponse)
 async def entity(request: Request, service: Service, entity_id: str) -> HTMLResponse:
     try:
-        view = await service.run(entity_view, entity_id)
+        view = await service.run(entity_view, entity_id, wants_pinyin(request))
     except entities.EntityError as exc:
         raise entity_error(exc) from None
     return page(request, "entity.html", **view)

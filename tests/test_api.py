@@ -490,8 +490,15 @@ def test_entity_page_shows_facts_relations_and_sources(client: TestClient) -> No
     assert "records/regions.csv" in page and "line 24" in page
     for group in ("SUPPORTS", "PAIRS_WITH", "LOCATED_IN", "ALLIANCE_MEMBER"):
         assert f'id="rel-{group}"' in page
-    assert 'id="ego-graph"' in page and 'id="ego-data"' in page
+    assert 'class="aidgraph-view"' in page and 'data-kind="ego"' in page  # the viz fragment
     assert pinyin("林芝市人民医院") in page  # the pinyin label, for the toggle
+    assert '<html lang="zh">' in page
+
+
+def test_pinyin_cookie_renders_pages_in_pinyin(client: TestClient) -> None:
+    response = client.get(f"/entity/{LINZHI}", headers={"Cookie": "aidgraph_pinyin=1"})
+    assert '<html lang="zh" class="pinyin">' in response.text
+    assert 'aria-pressed="true"' in response.text
 
 
 def test_unknown_entity_page_is_an_html_404(client: TestClient) -> None:
@@ -519,6 +526,18 @@ def test_console_downloads_csv_and_json(client: TestClient) -> None:
     assert names[0] == "name" and "北京协和医院" in names and len(names) == 6
     data = client.get("/console/download?" + _qs(q=query, format="json")).json()
     assert data["columns"] == ["name"] and len(data["rows"]) == 5
+
+
+def test_views_render_for_iframes(client: TestClient) -> None:
+    ego = client.get("/views/ego", params={"entity": "林芝市人民医院", "depth": "1"})
+    assert ego.status_code == 200 and ego.headers["content-type"].startswith("text/html")
+    assert "林芝市人民医院" in ego.text and "<html" in ego.text
+    flows = client.get("/views/flows", params={"level": "province"})
+    assert "西藏自治区" in flows.text
+    assert_error(client.get("/views/pie"), 404, "pie")
+    assert_error(client.get("/views/ego", params={"entity": LINZHI, "depth": "x"}), 400, "depth")
+    assert_error(client.get("/views/ego", params={"entity": "无名医院"}), 400, "无名医院")
+    assert_error(client.get("/views/flows", params={"colour": "red"}), 400, "colour")
 
 
 def test_network_page_embeds_a_view(client: TestClient) -> None:

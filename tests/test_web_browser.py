@@ -8,6 +8,7 @@ server: the interface works with no internet.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -71,16 +72,16 @@ def test_search_a_hospital_and_read_its_page(visit: Visit) -> None:
     assert SUPPORT_SENTENCE in relations and PAIR_SENTENCE in relations
     assert page.locator("#rel-SUPPORTS .relation").count() == 1
     assert page.locator("#rel-LOCATED_IN").inner_text().count("line 24") == 1
-    canvas = page.locator("#ego-graph")
-    page.wait_for_function("document.querySelector('#ego-graph').dataset.drawn")
-    assert int(canvas.get_attribute("data-drawn")) == 7  # the hospital and its 6 neighbours
+    assert "7 nodes" in page.locator("#ego .aidgraph-view").inner_text()  # it and 6 neighbours
+    canvas = page.locator("#ego .aidgraph-view canvas")
+    canvas.wait_for()
+    page.wait_for_timeout(500)  # vis-network draws on the next animation frames
     assert screenshot_ink(canvas.screenshot()) > 0.005
 
 
-def test_clicking_a_node_opens_its_page(visit: Visit) -> None:
+def test_relation_links_open_the_other_entity(visit: Visit) -> None:
     page = visit.page
     visit.goto("/entity/Hospital:林芝市人民医院")
-    page.wait_for_function("document.querySelector('#ego-graph').dataset.drawn")
     page.click("#rel-SUPPORTS a.entity")
     page.wait_for_selector("#relations")
     assert page.locator("h1 .zh").inner_text() == "东莞市人民医院"
@@ -129,11 +130,19 @@ def test_pinyin_toggle_shows_romanised_names_and_is_remembered(visit: Visit) -> 
     visit.goto("/entity/Hospital:林芝市人民医院")
     pinyin = page.locator("h1 .py")
     assert not pinyin.is_visible()
-    page.click("#pinyin-toggle")
+    with page.expect_navigation():  # the page reloads to redraw its network in pinyin
+        page.click("#pinyin-toggle")
+    pinyin = page.locator("h1 .py")
     assert pinyin.is_visible() and pinyin.inner_text().startswith("Lín Zhī")
     assert page.locator("#pinyin-toggle").get_attribute("aria-pressed") == "true"
+    # The network's labels are drawn on canvas; its data says they are now pinyin.
+    data = json.loads(page.locator("#ego script.ag-data").inner_text())
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert "Lín zhī shì rén mín yī yuàn" in labels["Hospital:林芝市人民医院"]
     visit.goto("/")
     assert page.locator("html").get_attribute("class") == "pinyin"
+    page.click("#pinyin-toggle")  # no server-drawn view here: no reload needed
+    assert page.locator("html").get_attribute("class") == ""
 
 
 def test_api_docs_render_offline(visit: Visit) -> None:
@@ -143,3 +152,13 @@ def test_api_docs_render_offline(visit: Visit) -> None:
     text = page.locator("#api-docs").inner_text()
     assert "/api/entities/{entity_id}/neighbors" in text and "/sparql" in text
     assert page.locator("#api-docs .op").count() >= 10
+
+
+def test_network_page_shows_the_flow_view(visit: Visit) -> None:
+    page = visit.page
+    visit.goto("/network")
+    frame = page.frame_locator("#network-view")
+    frame.locator(".aidgraph-view canvas").wait_for()
+    assert "西藏自治区" in frame.locator(".aidgraph-view script.ag-data").inner_text()
+    page.wait_for_timeout(500)
+    assert screenshot_ink(page.locator("#network-view").screenshot()) > 0.005

@@ -1,21 +1,25 @@
-// The pinyin toggle (remembered in localStorage) and the console's example switcher.
+// The pinyin toggle and the console's example switcher.
+//
+// The toggle's state lives in a cookie so the server can render pages (and the ego
+// network drawn by aidgraph.viz) with pinyin labels from the first byte; pages that
+// hold such a server-drawn view reload to redraw it.
 (function () {
   "use strict";
   var root = document.documentElement;
-  var KEY = "aidgraph.pinyin";
-  function apply(on) {
+  var COOKIE = "aidgraph_pinyin";
+
+  function setPinyin(on) {
     root.classList.toggle("pinyin", on);
+    document.cookie = COOKIE + "=" + (on ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
     var button = document.getElementById("pinyin-toggle");
     if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+    if (document.querySelector(".aidgraph-view")) window.location.reload();
   }
-  try { apply(localStorage.getItem(KEY) === "1"); } catch (e) { /* storage may be off */ }
+
   document.addEventListener("DOMContentLoaded", function () {
-    apply(root.classList.contains("pinyin"));
     var button = document.getElementById("pinyin-toggle");
     if (button) button.addEventListener("click", function () {
-      var on = !root.classList.contains("pinyin");
-      apply(on);
-      try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* ignore */ }
+      setPinyin(!root.classList.contains("pinyin"));
     });
     // Switching language loads that language's example unless a query was typed.
     var examples = document.getElementById("examples");
