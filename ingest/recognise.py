@@ -352,7 +352,7 @@ class Recogniser:
             cur = parts[0].start
         start = cur
         head = s[start:suf_start]
-        if not parts and len(head) < 2:
+        if not parts and len(head) < 2 and not (head and s[suf_start] == "大"):  # 浙大一院
             inherited = self._inherit(s, start, suf_start, end, typ)
             if inherited is not None:
                 return inherited

@@ -62,6 +62,7 @@ _SUPPORT_RE = re.compile(_SUPPORT)
 _JOINT_VERB = re.compile(
     r"^(?:共同)?(?:签订|签署|结成|结对|共建|建立|组建)[^，,。；]{0,10}?(?:协议|对子|关系|共建|科室|中心|[\u4e00-\u9fff])"
 )
+_SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
 _TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
@@ -201,6 +202,7 @@ class Relater:
         out += self._techniques(i, s, ms, res, ctx)
         out += self._affiliations(i, s, ms, res, ctx)
         out += self._memberships(i, s, ms, res, ctx)
+        out += self._sited(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
         if _TEAM_RE.search(s):
@@ -212,9 +214,9 @@ class Relater:
         recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
         latest hospital, 我院 → the article's hospital."""
         out = []
-        for m in re.finditer(r"(?:为|培训|带教|培养)当地", s):
+        for m in re.finditer(r"(?<=为|训|教|养)当地", s):
             if ctx.recipients:
-                out.append((m.end() - 2, m.end(), [ctx.recipients[-1]]))
+                out.append((m.start(), m.end(), [ctx.recipients[-1]]))
         for m in re.finditer(r"联盟成员|成员单位", s):
             if ctx.last_alliance:
                 out.append((m.start(), m.end(), [ctx.last_alliance]))
@@ -243,6 +245,12 @@ class Relater:
             # 东莞市中医院会同东莞市中西医结合医院，结对帮扶…: a partner after a comma too.
             if j < len(before) and re.match(
                 r"^(?:会同|联合|携手)$", s[group[-1].end : before[j].start]
+            ):
+                group.append(before[j])
+            # 天津市还组织A医院结对帮扶…: the organiser and the body it sends both give.
+            if j < len(before) and re.fullmatch(
+                r"[还也]?(?:组织|发动|组织发动|动员|推动|带领|协调)",
+                s[group[-1].end : before[j].start],
             ):
                 group.append(before[j])
             between = s[group[-1].end : pos]
@@ -496,6 +504,16 @@ class Relater:
             out += [
                 Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in trainees if d != x
             ]
+        # 培训当地医务人员: the trainee is the recipient the article is at.
+        for t in train:
+            for a, _b, ids in refs:
+                if a == t.end():
+                    trainers = self._subjects(s, ms, t.start(), res) or self._implicit_donors(
+                        s, ctx
+                    )
+                    out += [
+                        Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in ids if d != x
+                    ]
         # A 为 B 培训/培养: trainer and trainee around 为.
         for t in train:
             k = s.rfind("为", max(0, t.start() - 30), t.start())
@@ -663,6 +681,27 @@ class Relater:
                 out.append(
                     Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(before[-1])], ctx.last_alliance, i)
                 )
+        return out
+
+    def _sited(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
+        """X联盟在汉中成立 / 在铜仁市…建立X: a body without a place in its name lies there."""
+        out = []
+        for r in ms:
+            if r.type is not NodeType.REGION or s[r.start - 1 : r.start] != "在":
+                continue
+            verb = _SITE_VERB.search(s, r.end)
+            if verb is None or re.search(r"[。；;]", s[r.end : verb.start()]):
+                continue
+            bodies = [
+                m
+                for m in ms
+                if m.type in (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
+                and (0 <= r.start - 1 - m.end <= 2 or 0 <= m.start - verb.end() <= 2)
+            ]
+            for b in bodies:
+                ent = res.entity_of(b)
+                if ent is not None and not ent.located:
+                    out.append(Relation(EdgeType.LOCATED_IN, ent.id, res.of[id(r)], i))
         return out
 
     # ------------------------------------------------------------------ article-level

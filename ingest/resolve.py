@@ -125,7 +125,7 @@ class Resolver:
         """Surface → Place, resolved with the article's unambiguous places as context."""
         surfaces: list[str] = []
         for _, m in flat:
-            for r in [m, *m.parts, *m.prefix]:
+            for r in [m, *_region_parts(m), *m.prefix]:
                 if r.type is NodeType.REGION:
                     surfaces.append(r.surface)
         context = []
