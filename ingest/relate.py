@@ -276,6 +276,8 @@ class Relater:
                 return False
         if any(lead.endswith(w) for w in _NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
+        if re.search(r"\d|[一二三四五六七八九十两几多][个名家所批]", lead):
+            return False  # 3个东莞市名医工作站: a counted object, not a subject
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 
     def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
@@ -692,12 +694,11 @@ class Relater:
             verb = _SITE_VERB.search(s, r.end)
             if verb is None or re.search(r"[。；;]", s[r.end : verb.start()]):
                 continue
-            bodies = [
-                m
-                for m in ms
-                if m.type in (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
-                and (0 <= r.start - 1 - m.end <= 2 or 0 <= m.start - verb.end() <= 2)
-            ]
+            kinds = (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
+            if verb.start() - r.end <= 2:  # X联盟在汉中成立: the subject is sited
+                bodies = [m for m in ms if m.type in kinds and 0 <= r.start - 1 - m.end <= 2]
+            else:  # A在铜仁市…建立X: what is built is sited, not its builder
+                bodies = [m for m in ms if m.type in kinds and 0 <= m.start - verb.end() <= 2]
             for b in bodies:
                 ent = res.entity_of(b)
                 if ent is not None and not ent.located:
