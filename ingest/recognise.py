@@ -505,9 +505,12 @@ class Recogniser:
         nxt = s[end : end + 1]
         if nxt and nxt in "医院学室研技普长员目级教":
             return True
-        if s[start:end].endswith(("科", "中心")):
+        if not nxt or not is_cjk(nxt) or self.lists.stops.starting_at(s, end):
             return False
-        return bool(nxt) and is_cjk(nxt) and not self.lists.stops.starting_at(s, end)
+        if s[start:end].endswith(("科", "中心")):
+            # 肿瘤科主任, 骨科建设 are fine; 外科大中型手术 runs on into another word.
+            return not (self.lists.roles.starting_at(s, end) or s.startswith(_DEPT_FOLLOWERS, end))
+        return True
 
     def _bare_department_filter(self, s: str, found: list[Mention]) -> list[Mention]:
         """A department word without 科 (急诊, 眼底) counts only beside other departments."""
@@ -520,8 +523,11 @@ class Recogniser:
         listed department that end like one, or are one without its 科."""
         if not found:
             return []
-        out = []
-        for start, end in enumeration_items(s, found[0].start, max(m.end for m in found)):
+        out: list[Mention] = []
+        spans = {span for m in found for span in enumeration_items(s, m.start, m.end)}
+        for start, end in sorted(spans):
+            if any(o.start == start for o in out):
+                continue
             text = s[start:end]
             if any(m.overlaps(Mention(NodeType.DEPARTMENT, text, start, end)) for m in found):
                 continue
@@ -779,10 +785,9 @@ class Recogniser:
             if m is not None:
                 out.append(m)
         for m in _PAIR_PROGRAM.finditer(s):
-            if m.group(1)[0] != m.group(1)[1] and not (
-                m.start()
-                and is_cjk(s[m.start() - 1])
-                and not self.lists.stops.ending_at(s, m.start())
+            if (
+                m.group(1)[0] != m.group(1)[1]
+                and s[m.start() - 1 : m.start()] not in _PROVINCE_CHARS
             ):
                 out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in re.finditer(r"[A-Z]{2,10}项目", s):
@@ -858,6 +863,32 @@ _PROVINCE_CHARS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂�
 _PAIR_PROGRAM = re.compile(
     rf"([{_PROVINCE_CHARS}]{{2}})(?:[\u4e00-\u9fff]{{0,6}}?)"
     r"(?:扶贫协作|协作|对口支援|省际)(?:(?:框架)?协议|工作方案)?"
+)
+_DEPT_FOLLOWERS = (
+    "建设",
+    "项目",
+    "门诊",
+    "病房",
+    "病区",
+    "团队",
+    "专家",
+    "骨干",
+    "医护",
+    "技术",
+    "诊疗",
+    "能力",
+    "水平",
+    "服务",
+    "作为",
+    "成为",
+    "被",
+    "获",
+    "开展",
+    "完成",
+    "实现",
+    "填补",
+    "共建",
+    "联合",
 )
 _NOT_PROGRAMS = (
     "奖",

@@ -1,0 +1,179 @@
+"""Mention recognition on sentences of the genre (written for these tests, not from seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aidgraph.graph.model import NodeType
+from aidgraph.ingest.articles import default_extractor
+from aidgraph.ingest.recognise import Mention, Recogniser, enumeration_items
+
+
+@pytest.fixture(scope="module")
+def rec() -> Recogniser:
+    return default_extractor().recogniser
+
+
+def found(rec: Recogniser, text: str, typ: NodeType) -> list[str]:
+    return [m.surface for m in rec.mentions(text) if m.type is typ]
+
+
+def test_hospitals_grow_over_places_and_stop_at_boundary_words(rec: Recogniser) -> None:
+    text = "山西省太原市中心医院会同长治市人民医院，结对帮扶沁源县人民医院。"
+    assert found(rec, text, NodeType.HOSPITAL) == [
+        "太原市中心医院",
+        "长治市人民医院",
+        "沁源县人民医院",
+    ]
+
+
+def test_province_prefix_is_the_hospitals_location_not_its_name(rec: Recogniser) -> None:
+    (h,) = [
+        m
+        for m in rec.mentions("助推云南省昭通市第一人民医院创三甲。")
+        if m.type is NodeType.HOSPITAL
+    ]
+    assert h.surface == "昭通市第一人民医院"
+    assert [p.surface for p in h.prefix] == ["云南省"]
+
+
+def test_generic_hospital_references_are_not_names(rec: Recogniser) -> None:
+    text = "两家受援医院和3所县级医院、铜仁市三甲医院及基层医院都参与了培训。"
+    assert found(rec, text, NodeType.HOSPITAL) == []
+
+
+def test_university_hospitals_and_their_short_forms(rec: Recogniser) -> None:
+    text = "四川大学华西医院与川北医学院附属医院、浙大二院签订协议。"
+    assert found(rec, text, NodeType.HOSPITAL) == [
+        "四川大学华西医院",
+        "川北医学院附属医院",
+        "浙大二院",
+    ]
+
+
+def test_place_abbreviation_hospital_needs_a_place(rec: Recogniser) -> None:
+    assert found(rec, "专家赴和田二院坐诊。", NodeType.HOSPITAL) == ["和田二院"]
+    assert found(rec, "两院共建二院门诊。", NodeType.HOSPITAL) == []
+
+
+def test_organisations_ending_variants_and_bare_city_organ(rec: Recogniser) -> None:
+    ms = rec.mentions("市卫健委与甘肃省卫生健康委员会、国家卫生健康委共同召开会议。")
+    orgs = [
+        (m.surface, m.key, m.attrs.get("inherit")) for m in ms if m.type is NodeType.ORGANIZATION
+    ]
+    assert orgs == [
+        ("市卫健委", None, "市"),
+        ("甘肃省卫生健康委员会", None, None),
+        ("国家卫生健康委", "国家卫生健康委员会", None),
+    ]
+
+
+def test_two_places_sharing_one_organ_are_two_readings(rec: Recogniser) -> None:
+    (m,) = [
+        m
+        for m in rec.mentions("由杭州恩施两地卫生健康局负责协调。")
+        if m.type is NodeType.ORGANIZATION
+    ]
+    assert [r.surface for r in m.attrs["split"]] == ["杭州卫生健康局", "恩施卫生健康局"]
+
+
+def test_alliances_named_and_generic(rec: Recogniser) -> None:
+    text = "绍兴市妇产科专科联盟成立后，将组建专科联盟并推广5个专科联盟的经验。"
+    assert found(rec, text, NodeType.ALLIANCE) == ["绍兴市妇产科专科联盟"]
+
+
+def test_persons_by_role_and_speech_never_the_press(rec: Recogniser) -> None:
+    text = "（记者 孙晓明）省卫生健康委副主任刘建华介绍，李海燕院长和主任医师欧阳明带队。"
+    ms = [m for m in rec.mentions(text) if m.type is NodeType.PERSON]
+    kept = [(m.surface, m.attrs.get("role")) for m in ms if not m.attrs.get("press")]
+    assert kept == [("刘建华", "副主任"), ("李海燕", "院长"), ("欧阳明", "主任医师")]
+    assert [m.surface for m in ms if m.attrs.get("press")] == []
+
+
+def test_press_names_are_flagged(rec: Recogniser) -> None:
+    ms = rec.mentions("责任编辑王海涛")
+    assert [(m.surface, m.attrs.get("press")) for m in ms if m.type is NodeType.PERSON] == [
+        ("王海涛", True)
+    ]
+
+
+def test_common_words_next_to_roles_are_not_names(rec: Recogniser) -> None:
+    text = "派出专家高度重视，医生开始独当一面，任医疗队长。"
+    assert found(rec, text, NodeType.PERSON) == []
+
+
+def test_transliterated_names_after_a_title(rec: Recogniser) -> None:
+    assert found(rec, "那曲市人民医院院长次仁多吉表示。", NodeType.PERSON) == ["次仁多吉"]
+
+
+def test_departments_listed_and_shaped(rec: Recogniser) -> None:
+    text = "协助新建介入科、疼痛诊疗中心、高原病研究基地等学科，急诊、儿科同步建设。"
+    deps = found(rec, text, NodeType.DEPARTMENT)
+    assert deps == ["介入科", "疼痛诊疗中心", "高原病研究基地", "急诊", "儿科"]
+
+
+def test_department_words_inside_other_words_are_not_departments(rec: Recogniser) -> None:
+    assert found(rec, "开展中医药科普和外科大中型手术。", NodeType.DEPARTMENT) == []
+
+
+def test_techniques_quoted_enumerated_and_first_cases(rec: Recogniser) -> None:
+    text = "开展“经皮肾镜碎石术”“无痛分娩”等新技术，并完成首例心脏搭桥手术。"
+    assert found(rec, text, NodeType.TECHNIQUE) == ["经皮肾镜碎石术", "心脏搭桥手术"]
+
+
+def test_technique_abbreviation_in_parentheses(rec: Recogniser) -> None:
+    (m,) = [
+        m
+        for m in rec.mentions("引进了PCI（经皮冠状动脉介入治疗）、血液透析等新技术。")
+        if m.type is NodeType.TECHNIQUE and m.surface.startswith("经皮")
+    ]
+    assert m.surface == "经皮冠状动脉介入治疗"
+    assert m.attrs["aliases"] == ["PCI"]
+
+
+def test_programs_titles_quotes_modes_and_paired_provinces(rec: Recogniser) -> None:
+    text = (
+        "根据《沪滇卫生健康协作三年行动计划（2021-2023年）》，以“院包科”方式推进沪滇协作，"
+        "探索“专家+基地”模式。"
+    )
+    progs = [(m.surface, m.key) for m in rec.mentions(text) if m.type is NodeType.PROGRAM]
+    assert progs == [
+        ("沪滇卫生健康协作三年行动计划（2021-2023年）", None),
+        ("院包科", None),
+        ("沪滇协作", None),
+        ("“专家+基地”模式", "专家+基地模式"),
+    ]
+
+
+def test_awards_in_quotes_are_not_programs(rec: Recogniser) -> None:
+    assert found(rec, "获评“对口支援先进集体”和“援疆工作先进个人”。", NodeType.PROGRAM) == []
+
+
+def test_bare_team_adjective_is_not_the_programme(rec: Recogniser) -> None:
+    assert found(rec, "深化组团式医疗帮扶。", NodeType.PROGRAM) == []
+    assert [m.key for m in rec.mentions("开展“组团式”援疆。") if m.type is NodeType.PROGRAM] == [
+        "组团式支援"
+    ]
+
+
+def test_county_short_forms_alone_are_not_places(rec: Recogniser) -> None:
+    text = "树起一面鲜红旗帜，参观古城和同心广场。"
+    assert found(rec, text, NodeType.REGION) == []
+
+
+def test_short_place_glued_to_another_place_name_is_dropped(rec: Recogniser) -> None:
+    assert found(rec, "东莞市松山湖中心医院", NodeType.HOSPITAL) == ["东莞市松山湖中心医院"]
+
+
+def test_enumeration_items_split_on_separators() -> None:
+    s = "开展了甲术、乙丙术和丁戊术等三项。"
+    assert [s[a:b] for a, b in enumeration_items(s, 3, 12)] == ["甲术", "乙丙术", "丁戊术"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "。。。", "a" * 5000, "医院" * 300, "“" * 200, "卫生健康委员会" * 50, "\u0000\ufffd医院"],
+)
+def test_odd_sentences_never_crash(rec: Recogniser, text: str) -> None:
+    ms = rec.mentions(text)
+    assert all(isinstance(m, Mention) and 0 <= m.start <= m.end <= len(text) for m in ms)
