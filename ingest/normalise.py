@@ -169,6 +169,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         except UnicodeDecodeError:
             raise UnreadableSource(name, "undecodable gb18030 after its BOM") from None
     sample = data[:65536]
+    utf16 = _sniff_utf16(data, sample)
+    if utf16 is not None:
+        return _checked(utf16[0], utf16[1], name)
     if (
         sample.count(b"\x00") > len(sample) // 100
         or len(_CONTROL_BYTES.findall(sample)) > len(sample) // 20
@@ -198,6 +201,33 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     if guess is not None and guess[0].count("\ufffd") <= max(2, len(guess[0]) // 200):
         return _checked(guess[0], guess[1], name)
     raise UnreadableSource(name, "undecodable: neither UTF-8 nor GB18030 and no encoding detected")
+
+
+def _sniff_utf16(data: bytes, sample: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: the zero bytes of its ASCII characters (newlines, digits) all
+    sit on one parity, and the decoded text is mostly CJK."""
+    zeros = [i for i, b in enumerate(sample[:4096]) if b == 0]
+    if len(data) % 2 or len(zeros) < 2:
+        return None
+    odd = sum(i & 1 for i in zeros)
+    if odd == len(zeros):
+        codec = "utf-16-le"
+    elif odd == 0:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    head = text[:4096]
+    if any(c < " " and c not in "\n\r\t" for c in head):
+        return None
+    wide = [c for c in head if not c.isspace() and not c.isascii()]
+    cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    if len(wide) < 4 or cjk < 0.6 * len(wide):
+        return None
+    return text, codec
 
 
 def _has_utf8_lines(data: bytes) -> bool:
@@ -580,7 +610,7 @@ _ENDS_TERMINAL = re.compile(
 # Line-level vocabulary of page furniture (simplified; lines are matched after t2s).
 _META = re.compile(
     r"^[\[【(（]?\s*(来源|稿源|来源于|作者|责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|发布时间|发布日期|"
-    r"发表时间|更新时间|时间|日期|浏览次数|浏览量|阅读量|阅读数|点击数|点击量|字号|摄影|图片来源|"
+    r"发表时间|更新时间|时间|日期|浏览次数|浏览量|阅读量|阅读数|点击数|点击量|字号|字体|摄影|图片来源|"
     r"供稿|通讯员|文/图|文图|制图|监制|策划|出品)\s*[:：]"
 )
 _META_ANY = re.compile(
@@ -604,6 +634,7 @@ _PROMO = re.compile(
     r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|下载.{0,6}(app|APP|客户端)|"
     r"分享到|点击(进入|查看|阅读|这里|此处|下载)|阅读原文|继续阅读|查看更多|更多内容|更多精彩|精彩文章|"
     r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|^tag[:：]|^标签[:：]|^关键词[:：]|当前位置|您的位置|你的位置|"
+    r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)|"
     r"所属融媒|融媒矩阵|平台$",
     re.I,
 )
@@ -615,6 +646,28 @@ _RELATED = re.compile(
     r"为您推荐|相关内容|最新文章|最新新闻|排行榜|阅读排行|点击排行|往期回顾|往期推荐|今日推荐|编辑推荐|"
     r"图片新闻|专题推荐|网友评论|发表评论|评论)[\]】]?\s*[:：]?\s*(>>|更多)?\s*$"
 )
+# Counters and bare dates: 阅读(1234), 浏览:56次, 2023-05-16 星期二 10:20.
+_COUNTER = re.compile(
+    r"^[\[【(（]?(阅读|浏览|点击|评论|点赞|收藏|分享|转发|人气|热度)\s*[(（:：]?\s*\d*\s*[)）]?\s*次?[\]】)）]?$"
+)
+_BARE_DATE = re.compile(
+    r"^[\[【(（]?(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(\s*(星期|周|礼拜)[一二三四五六日天])?(\s*\d{1,2}:\d{2}(:\d{2})?)?[\]】)）]?$"
+)
+# End marks and editor lines in brackets: (完), 【责任编辑:…】, (编辑 张三); bylines of
+# reporters, (记者 XXX), stay.
+_EDITOR = re.compile(
+    r"^[(（【\[]\s*(完|终|全文完|责任编辑|编辑|责编|审核|审校|校对|来源|稿源|供稿|编审|终审|"
+    r"监制|制作|排版|美编|初审|复审)([\s:：].{0,30})?[)）】\]]$"
+)
+# A line made only of widget words: "点赞 收藏 评论 分享", "打印 | 关闭".
+_WIDGET_WORDS_TEXT = (
+    "分享 分享到 收藏 点赞 评论 转发 打印 关闭 返回 顶部 返回顶部 微信 微博 QQ QQ空间 朋友圈 "
+    "复制链接 举报 纠错 字号 字体 大 中 小 默认 放大 缩小 上一篇 下一篇 更多 推荐 关注 扫码 二维码 "
+    "打印本页 关闭窗口 收藏本页 【打印】 【关闭】 [打印] [关闭] 在看 赞 喜欢"
+)
+_WIDGET_WORDS = frozenset(_WIDGET_WORDS_TEXT.split())
+_TOKEN_SPLIT = re.compile(r"[\s|｜丨/·•]+")
 _KEY = re.compile(rf"[^0-9A-Za-z{_CJK}]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
@@ -643,6 +696,12 @@ def _is_furniture(line: str) -> bool:
         return True
     if _WIDGET.match(line):
         return True
+    if n <= 40:
+        if _COUNTER.match(line) or _BARE_DATE.match(line) or _EDITOR.match(line):
+            return True
+        tokens = [tok for tok in _TOKEN_SPLIT.split(line) if tok]
+        if tokens and all(tok in _WIDGET_WORDS or tok.isdigit() for tok in tokens):
+            return True
     if n <= 120 and _COPYRIGHT.search(line):
         return True
     if n <= 80:
@@ -655,7 +714,7 @@ def _is_furniture(line: str) -> bool:
                 return True
             if _RELATED.match(line):
                 return True
-        if not _CJK_CHAR.search(line) and not any(ch.isdigit() for ch in line):
+        if n <= 24 and not _CJK_CHAR.search(line) and not any(ch.isdigit() for ch in line):
             return True  # "?", "| |", "TAG:", stray Latin widget text
     return False
 
@@ -667,11 +726,18 @@ class _Line:
     text: str
     body: bool = False
     furniture: bool = False
-    keep: bool = True
     blank_before: bool = False
+    width: int = 0  # display columns of the raw line, indentation included
+    pieces: list[tuple[int, int]] | None = None  # the lines an unwrapped line was joined from
+
+    def spans(self) -> list[tuple[int, int]]:
+        return self.pieces or [(self.start, self.end)]
 
 
 _STRIP = " \t\u3000\u00a0"
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -689,10 +755,68 @@ def _split_lines(text: str) -> list[_Line]:
         else:
             blank = True
         pos = end + 1
-    return lines
+    return _unwrap(lines, text)
+
+
+def _width(text: str) -> int:
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _unwrap(lines: list[_Line], text: str) -> list[_Line]:
+    """Join paragraphs that were hard-wrapped at a fixed width.
+
+    A run of lines without end marks, all of (about) the same display width, that ends in
+    a line with an end mark no wider than them, is one paragraph. Headline lists do not
+    end that way, and subheads are too short to count.
+    """
+    out: list[_Line] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if (
+            len(ln.text) >= 16
+            and i + 1 < n
+            and not lines[i + 1].blank_before
+            and not _is_terminal(ln.text)
+        ):
+            raw_start = text.rfind("\n", 0, ln.start) + 1
+            width = _width(text[raw_start : ln.end])
+            run = [ln]
+            j = i + 1
+            joined = False
+            while j < n and not lines[j].blank_before:
+                nxt = lines[j]
+                w = _width(text[text.rfind("\n", 0, nxt.start) + 1 : nxt.end])
+                if _is_terminal(nxt.text):
+                    if w <= width + 2:
+                        run.append(nxt)
+                        joined = True
+                    break
+                if abs(w - width) > 2:
+                    break
+                run.append(nxt)
+                j += 1
+            if joined:
+                out.append(
+                    _Line(
+                        run[0].start,
+                        run[-1].end,
+                        "".join(r.text for r in run),
+                        blank_before=ln.blank_before,
+                        pieces=[(r.start, r.end) for r in run],
+                    )
+                )
+                i += len(run)
+                continue
+        out.append(ln)
+        i += 1
+    return out
 
 
 _MAX_TITLE = 80
+# A headline may end with ! or ? (成效显著!), never with 。 inside.
+_HEADLINE_MARK = re.compile(r"^[^。；;]{4,50}[！!？?][”」』]?$")
 
 
 def _find_title(lines: list[_Line], first_body: int) -> int | None:
@@ -703,7 +827,7 @@ def _find_title(lines: list[_Line], first_body: int) -> int | None:
         for i in range(first_body)
         if not lines[i].furniture
         and 5 <= len(lines[i].text) <= _MAX_TITLE
-        and not _is_terminal(lines[i].text)
+        and (not _is_terminal(lines[i].text) or _HEADLINE_MARK.search(lines[i].text))
     ]
     if not candidates:
         return None
@@ -865,10 +989,15 @@ def normalise(
             end = doc_map.end(at - 1)
             doc_map.add(at, end, end, 1, False)
             at += 1
-        for ln in para:
-            parts.append(ln.text)
-            t.map.copy_range(ln.start, ln.end, doc_map, at)
-            at += ln.end - ln.start
+        for a, b in (span for ln in para for span in ln.spans()):
+            if parts and parts[-1] != "\n" and _needs_space(parts[-1], t.text[a:b]):
+                parts.append(" ")  # words of a Latin phrase broken over two lines:
+                end = doc_map.end(at - 1)  # the space stands for the line break
+                doc_map.add(at, end, max(end, t.map.start(a)), 1, False)
+                at += 1
+            parts.append(t.text[a:b])
+            t.map.copy_range(a, b, doc_map, at)
+            at += b - a
     text = "".join(parts)
     if title:
         title = title.strip() or None
@@ -879,6 +1008,16 @@ def normalise(
         encoding=encoding,
         title=title,
         _map=doc_map,
+    )
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return (
+        bool(left and right)
+        and left[-1].isascii()
+        and left[-1].isalnum()
+        and right[0].isascii()
+        and right[0].isalpha()
     )
 
 
@@ -956,9 +1095,7 @@ def load_document(path: Path | str) -> Document:
     except OSError as exc:
         raise UnreadableSource(name, f"cannot read: {exc.strerror or exc}") from None
     text, encoding = decode_bytes(data, name)
-    html = path.suffix.lower() in _HTML_SUFFIXES or (
-        path.suffix.lower() not in {".txt", ".text"} and bool(_HTML_SNIFF.match(text[:1024]))
-    )
+    html = path.suffix.lower() in _HTML_SUFFIXES or bool(_HTML_SNIFF.match(text[:1024]))
     try:
         return normalise(text, name=name, html=html, encoding=encoding)
     except UnreadableSource:

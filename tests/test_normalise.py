@@ -221,6 +221,73 @@ def test_only_short_lines_kept_when_no_prose():
     assert doc.text == "医疗队出发"
 
 
+def test_hard_wrapped_paragraphs_joined():
+    text = (
+        "医疗队出发了\n\n"
+        "　　浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医\n"
+        "院,先后选派12名专家赴阿坝开展为期半年的帮扶工作,协助建设胸\n"
+        "痛中心和卒中中心,培训医务人员近600人次。\n\n"
+        "　　医疗队还帮助当地医院开展新技术18项,填补了州内多项技术空\n"
+        "白。\n"
+    )
+    doc = normalise(text)
+    assert doc.paragraphs == [
+        "医疗队出发了",
+        "浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院,先后选派12名专家赴阿坝开展"
+        "为期半年的帮扶工作,协助建设胸痛中心和卒中中心,培训医务人员近600人次。",
+        "医疗队还帮助当地医院开展新技术18项,填补了州内多项技术空白。",
+    ]
+    i = doc.text.index("医院,先后")
+    a, b = doc.original_span(i, i + 5)
+    assert doc.original[a:b] == "医\n院,先后"
+    _check_offsets(doc)
+
+
+def test_latin_words_across_a_wrap_get_a_space():
+    text = (
+        "浙江省人民医院医疗队在阿坝州人民医院使用 da Vinci\n"
+        "Surgical System 完成了首例机器人辅助手术。\n"
+    )
+    doc = normalise(text)
+    assert doc.text == (
+        "浙江省人民医院医疗队在阿坝州人民医院使用 da Vinci Surgical System "
+        "完成了首例机器人辅助手术。"
+    )
+    _check_offsets(doc)
+
+
+def test_widget_and_metadata_lines_dropped():
+    text = (
+        "首页 | 新闻 | 健康\n【字体:大 中 小】\n点赞 收藏 评论 分享\n阅读(1234)\n"
+        "2023-05-16 星期二\n作者:张三 | 来源:示例网\n医疗队援藏成效显著!\n"
+        "浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院,先后选派12名专家赴阿坝开展帮扶工作。\n"
+        "图片来源:网络\n医疗队还帮助当地医院开展新技术18项,填补了州内多项技术空白。\n"
+        "(完)\n(编辑 张三)\n上一篇:浙江医疗队抵达阿坝\n下一篇:阿坝州召开卫生工作会议\n"
+    )
+    doc = normalise(text)
+    assert doc.title == "医疗队援藏成效显著!"
+    assert doc.paragraphs == [
+        "医疗队援藏成效显著!",
+        "浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院,先后选派12名专家赴阿坝开展帮扶工作。",
+        "医疗队还帮助当地医院开展新技术18项,填补了州内多项技术空白。",
+    ]
+
+
+def test_txt_file_holding_html_is_read_as_html(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text((ARTICLES / "page.html").read_text(encoding="utf-8"), encoding="utf-8")
+    doc = load_document(p)
+    assert "<p>" not in doc.text and "山东省立医院自2019年起对口支援" in doc.text
+
+
+@pytest.mark.parametrize("codec", ["big5", "utf-16-le", "utf-16-be"])
+def test_decode_other_encodings(codec):
+    trad = "醫療隊援藏成效顯著\n浙江省人民醫院持續對口支援四川省阿壩藏族羌族自治州人民醫院。\n"
+    text, enc = decode_bytes(trad.encode(codec), "x.txt")
+    assert text == trad
+    assert enc == codec
+
+
 # --- repeats ----------------------------------------------------------------------------
 
 
