@@ -844,6 +844,9 @@ def _figure_key(s: str, f: Any) -> str | None:
         if tail.startswith(noun) or re.match(rf"^[\u4e00-\u9fff]{{0,4}}{noun}", tail):
             return key
     head = s[max(0, f.start - 6) : f.start]
+    for noun, key in _FIGURE_NOUNS:
+        if head.endswith(noun):  # 派出医疗专家300余名
+            return key
     if unit in _UNIT_KEYS:
         return _UNIT_KEYS[unit]
     if "手术" in head:

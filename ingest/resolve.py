@@ -176,8 +176,12 @@ class Resolver:
             if part.start < pos:
                 continue
             out.append(_slice(m, pos, part.start))
-            if part.type is NodeType.REGION and part.end not in boundaries:
-                # 上海交通大学, 东莞支医市级工作小组: a place word inside a proper name stays.
+            keep = (
+                m.type is NodeType.ORGANIZATION and m.attrs.get("canonical_suffix") not in _ORGANS
+            )
+            if part.type is NodeType.REGION and (part.end not in boundaries or keep):
+                # 上海交通大学, 南京医科大学, 东莞支医市级工作小组: a place word inside a proper
+                # name stays as written; only organs of a place (玉树州卫健委) take its full name.
                 out.append(part.surface)
             else:
                 out.append(self._part_name(part, places, res))

@@ -1,0 +1,158 @@
+"""Relations from short articles written for these tests (not from the seeds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aidgraph.graph.model import Approx, EdgeType, Extraction
+from aidgraph.ingest.articles import extract_file
+
+
+def extract(tmp_path: Path, text: str, name: str = "a.txt") -> Extraction:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path)[1]
+
+
+def rels(ext: Extraction, typ: EdgeType) -> set[tuple[str, str]]:
+    names = {nid: n.name for nid, n in ext.nodes.items()}
+    return {(names[e.source], names[e.target]) for e in ext.edges.values() if e.type is typ}
+
+
+def edge(ext: Extraction, typ: EdgeType, source: str, target: str):
+    names = {nid: n.name for nid, n in ext.nodes.items()}
+    (e,) = [
+        e
+        for e in ext.edges.values()
+        if e.type is typ and names[e.source] == source and names[e.target] == target
+    ]
+    return e
+
+
+ENUMERATION = (
+    "杭州对口帮扶工作综述\n"
+    "杭州市卫生健康委员会主任孙立新介绍，2022年以来，杭州市共选派专家210名，"
+    "分赴恩施土家族苗族自治州、黔东南苗族侗族自治州执行帮扶任务。\n"
+    "杭州市第一人民医院对口帮扶建始县人民医院、巴东县人民医院，重点建设心血管内科。\n"
+)
+
+
+def test_dispatch_to_an_enumeration_gives_one_support_per_member(tmp_path: Path) -> None:
+    ext = extract(tmp_path, ENUMERATION)
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("杭州市", "恩施土家族苗族自治州") in supports
+    assert ("杭州市", "黔东南苗族侗族自治州") in supports
+    assert ("杭州市第一人民医院", "建始县人民医院") in supports
+    assert ("杭州市第一人民医院", "巴东县人民医院") in supports
+
+
+def test_figures_and_years_ride_on_the_edge(tmp_path: Path) -> None:
+    e = edge(extract(tmp_path, ENUMERATION), EdgeType.SUPPORTS, "杭州市", "恩施土家族苗族自治州")
+    assert e.start == 2022
+    assert e.figures["experts"].value == 210
+
+
+def test_located_in_from_names_and_the_gazetteer(tmp_path: Path) -> None:
+    located = rels(extract(tmp_path, ENUMERATION), EdgeType.LOCATED_IN)
+    assert ("杭州市卫生健康委员会", "杭州市") in located
+    assert ("建始县人民医院", "恩施土家族苗族自治州") in located
+    assert ("杭州市第一人民医院", "杭州市") in located
+
+
+def test_affiliation_and_department(tmp_path: Path) -> None:
+    ext = extract(tmp_path, ENUMERATION)
+    assert ("孙立新", "杭州市卫生健康委员会") in rels(ext, EdgeType.AFFILIATED_WITH)
+    assert ext.nodes["Person:孙立新"].attrs["role"] == "主任"
+    assert ("心血管内科", "巴东县人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+
+
+def test_implicit_subject_takes_the_articles_donor(tmp_path: Path) -> None:
+    text = (
+        "厦门临夏协作纪实\n"
+        "近年来，厦门市持续支援临夏回族自治州，成效显著。\n"
+        "在临夏州有关部门的协作下，全面开展对口帮扶康乐县人民医院、和政县人民医院。\n"
+    )
+    supports = rels(extract(tmp_path, text), EdgeType.SUPPORTS)
+    assert ("厦门市", "临夏回族自治州") in supports
+    assert ("厦门市", "康乐县人民医院") in supports
+    assert ("厦门市", "和政县人民医院") in supports
+    assert not any(src == "临夏回族自治州" for src, _ in supports)
+
+
+def test_pairing_and_support_with_partner(tmp_path: Path) -> None:
+    text = (
+        "甬丽医疗协作\n"
+        "宁波市第二医院会同宁波市中医院，结对帮扶丽江市人民医院。\n"
+        "宁波市妇女儿童医院携手丽江市妇幼保健院，共建新生儿科。\n"
+    )
+    ext = extract(tmp_path, text)
+    assert rels(ext, EdgeType.SUPPORTS) >= {
+        ("宁波市第二医院", "丽江市人民医院"),
+        ("宁波市中医院", "丽江市人民医院"),
+    }
+    pairs = {tuple(sorted(p)) for p in rels(ext, EdgeType.PAIRS_WITH)}
+    assert ("丽江市人民医院", "宁波市第二医院") in pairs
+    assert ("丽江市妇幼保健院", "宁波市妇女儿童医院") in pairs
+
+
+def test_training_for_a_recipient_and_between_people(tmp_path: Path) -> None:
+    text = (
+        "人才培养\n"
+        "南京医科大学为盐城市第三人民医院培训骨干医师40名。\n"
+        "名中医周国平教授收该院青年医生陈晓为徒。\n"
+    )
+    trained = rels(extract(tmp_path, text), EdgeType.TRAINED)
+    assert ("南京医科大学", "盐城市第三人民医院") in trained
+    assert ("周国平", "陈晓") in trained
+
+
+def test_alliance_members_from_founders_and_joiners(tmp_path: Path) -> None:
+    text = (
+        "温州儿科联盟成立\n"
+        "由温州市人民医院牵头，联合瑞安市人民医院、乐清市人民医院组建的温州市儿科专科联盟正式成立。\n"
+        "今年，永嘉县人民医院也加入了该联盟，共享专家资源。\n"
+    )
+    members = rels(extract(tmp_path, text), EdgeType.ALLIANCE_MEMBER)
+    alliance = "温州市儿科专科联盟"
+    assert members == {
+        ("温州市人民医院", alliance),
+        ("瑞安市人民医院", alliance),
+        ("乐清市人民医院", alliance),
+        ("永嘉县人民医院", alliance),
+    }
+
+
+def test_technique_at_the_hospital_named_before_it(tmp_path: Path) -> None:
+    text = "在专家帮助下，墨脱县人民医院开展了腹腔镜阑尾切除术、无痛胃镜等新技术12项。\n"
+    at = rels(extract(tmp_path, text), EdgeType.TECHNIQUE_AT)
+    assert at == {("腹腔镜阑尾切除术", "墨脱县人民医院"), ("无痛胃镜", "墨脱县人民医院")}
+
+
+def test_program_on_support_edge(tmp_path: Path) -> None:
+    text = "按照东西部协作安排，青岛市对口帮扶陇南市，投入帮扶资金1200万元。\n"
+    e = edge(extract(tmp_path, text), EdgeType.SUPPORTS, "青岛市", "陇南市")
+    assert e.program == "东西部协作"
+    assert e.figures["money_yuan"].value == 12_000_000
+
+
+def test_approximate_figures_keep_their_approximation(tmp_path: Path) -> None:
+    text = "济南市向临沧市派出医疗专家300余名。\n"
+    e = edge(extract(tmp_path, text), EdgeType.SUPPORTS, "济南市", "临沧市")
+    assert e.figures["experts"].approx is Approx.OVER
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n\n", "医院医院医院" * 1000, "支援" * 5000, "。" * 1000, "对口支援，" * 2000],
+)
+def test_odd_articles_never_crash(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text(text or " ", encoding="utf-8")
+    try:
+        _, ext = extract_file(path)
+    except Exception as exc:  # only an unreadable-source report is allowed
+        assert type(exc).__name__ == "UnreadableSource"
+        return
+    assert all(e.source in ext.nodes and e.target in ext.nodes for e in ext.edges.values())
