@@ -96,7 +96,7 @@ def _write_export(ws: Workspace, fmt: str, folder: Path) -> Path:
 # -- ingest ---------------------------------------------------------------------------
 
 
-def check_token(request: Request) -> None:
+async def check_token(request: Request) -> None:
     """401 without a bearer token, 403 with a wrong one or when none is configured."""
     expected: str | None = request.app.state.token
     if not expected:
@@ -138,7 +138,6 @@ def safe_name(filename: str | None) -> str:
 )
 async def ingest(
     service: Service,
-    request: Request,
     files: Annotated[
         list[UploadFile], File(description="Record files (.csv, .jsonl) or articles (.txt, .html)")
     ],
@@ -149,7 +148,10 @@ async def ingest(
     skipped because the graph already holds their exact content.
     """
     uploads = await _read_uploads(files)
-    return await service.run(_land_uploads, uploads)
+    try:
+        return await service.run(_land_uploads, uploads)
+    finally:
+        service.changed()
 
 
 async def _read_uploads(files: list[UploadFile]) -> list[tuple[str, bytes]]:

@@ -11,7 +11,8 @@ from aidgraph.api.service import GraphService
 from aidgraph.queries.entities import EntityError
 
 
-def get_service(request: Request) -> GraphService:
+async def get_service(request: Request) -> GraphService:
+    # async: FastAPI would run a plain function in its thread pool, a hop per request.
     return request.app.state.service
 
 

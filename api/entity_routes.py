@@ -1,8 +1,10 @@
 """JSON routes for finding entities and walking around them: search, entity, neighbours, paths.
 
-Every handler is a thin shell around :mod:`aidgraph.queries.entities`: it runs the query
-on the graph thread against the cached graph (no SQLite access per request) and turns
+Every handler is a thin shell around :mod:`aidgraph.queries.entities`: it reads the
+cached graph in the event loop (no SQLite access, no thread hop per request) and turns
 an unknown or ambiguous name into a 404 or 409 with the query layer's own message.
+Answers go straight to ``JSONResponse``: they are plain dicts already, and FastAPI's
+generic encoder would walk every value of a large neighbourhood a second time.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
 
 from aidgraph.api.deps import Service, entity_error
 from aidgraph.api.errors import ERROR_SCHEMA
 from aidgraph.api.labels import romanised
 from aidgraph.queries import entities
-from aidgraph.queries.workspace import Workspace
 
 router = APIRouter(prefix="/api", tags=["entities"])
 
@@ -44,11 +46,10 @@ EntityRef = Annotated[
 
 
 async def _call(service: Service, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    def run(ws: Workspace) -> Any:
-        return fn(ws.graph(), *args, **kwargs)
-
+    """``fn(G, ...)`` on the cached graph, in the event loop: pure reads, no SQLite."""
+    G = await service.graph()
     try:
-        return await service.run(run)
+        return fn(G, *args, **kwargs)
     except entities.EntityError as exc:
         raise entity_error(exc) from None
 
@@ -60,13 +61,13 @@ async def search(
     type: TypeParam = None,
     limit: Annotated[int, Query(ge=0, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Entities whose name or an alias contains `q`, best matches first, one page at a time.
 
     `total` is the number of hits across all pages.
     """
     result = await _call(service, _search, q, type, limit, offset)
-    return result.to_dict()
+    return JSONResponse(result.to_dict())
 
 
 def _search(G: Any, q: str, type: str | None, limit: int, offset: int) -> Any:
@@ -84,16 +85,18 @@ async def neighbors(
     depth: Annotated[int, Query(ge=0, le=4)] = 1,
     types: RelTypes = None,
     max_nodes: Annotated[int, Query(ge=1, le=5000)] = 500,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Nodes within `depth` relations of the entity (either direction) and the edges among them.
 
     `truncated` says `max_nodes` cut the neighbourhood short.
     """
-    return await _call(service, entities.neighbors, entity_id, depth, types, max_nodes)
+    return JSONResponse(
+        await _call(service, entities.neighbors, entity_id, depth, types, max_nodes)
+    )
 
 
 @router.get("/entities/{entity_id:path}", responses=ERRORS, summary="One entity and its relations")
-async def entity(service: Service, entity_id: EntityRef) -> dict[str, Any]:
+async def entity(service: Service, entity_id: EntityRef) -> JSONResponse:
     """The entity's attributes, aliases and every relation with its provenance.
 
     Each relation carries `provenance`: the sources (uri, title) and the sentence or
@@ -101,7 +104,7 @@ async def entity(service: Service, entity_id: EntityRef) -> dict[str, Any]:
     """
     found = await _call(service, entities.get_entity, entity_id)
     found["label_pinyin"] = romanised(found["name"] or "", found.get("attrs"))
-    return found
+    return JSONResponse(found)
 
 
 @router.get("/paths", responses=ERRORS, summary="How two entities are connected")
@@ -112,6 +115,6 @@ async def paths(
     max_len: Annotated[int, Query(ge=1, le=6)] = 4,
     types: RelTypes = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Simple paths of at most `max_len` relations between two entities, shortest first."""
-    return await _call(service, entities.paths, from_, to, max_len, types, limit)
+    return JSONResponse(await _call(service, entities.paths, from_, to, max_len, types, limit))

@@ -7,18 +7,27 @@ locks: the connection is only ever touched by its own thread, a cached graph is 
 once and shared by every request, and an ingest cannot interleave with a read. The
 event loop stays free meanwhile, so slow clients never hold the graph thread.
 
-Calls are short (a dict lookup in the cached graph) except Cypher and SPARQL, which
-their own modules bound with a timeout.
+Lookups that only read the cached networkx graph (entity, neighbours, search, paths)
+skip the thread hop: :meth:`GraphService.graph` hands the graph to the event loop, and
+checks the store's revision (one small SQLite read on the graph thread) at most every
+``recheck_seconds``, and at once after an ingest through this service. A graph object
+is never mutated once built (a new revision builds a new one), so reading it from
+another thread is safe. Cypher, SPARQL, export and ingest run on the graph thread,
+bounded by their own timeouts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+
+import networkx as nx
 
 from aidgraph.queries.workspace import Workspace
 
@@ -28,10 +37,13 @@ T = TypeVar("T")
 class GraphService:
     """Runs ``fn(workspace, ...)`` on the graph thread and awaits the answer."""
 
-    def __init__(self, db_path: str | Path) -> None:
+    def __init__(self, db_path: str | Path, *, recheck_seconds: float = 1.0) -> None:
         self.db_path = Path(db_path)
+        self.recheck_seconds = recheck_seconds
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aidgraph-graph")
         self._workspace: Workspace | None = None
+        self._graph: nx.MultiDiGraph | None = None
+        self._checked = 0.0
 
     def _ws(self) -> Workspace:
         # Opened lazily, on the graph thread, so the connection belongs to it.
@@ -46,16 +58,45 @@ class GraphService:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, partial(self._call, fn, args, kwargs))
 
+    async def graph(self) -> nx.MultiDiGraph:
+        """The cached graph of the current store revision (rechecked every ``recheck_seconds``)."""
+        if self._graph is None or time.monotonic() - self._checked > self.recheck_seconds:
+            graph = await self.run(lambda ws: ws.graph())
+            if graph is not self._graph:
+                _freeze_heap()
+            self._graph = graph
+            self._checked = time.monotonic()
+        return self._graph
+
+    def changed(self) -> None:
+        """The store was written through this service: recheck its revision on next use."""
+        self._checked = 0.0
+
     def run_sync(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """The same, from code that is not in the event loop (startup, tests)."""
         return self._executor.submit(self._call, fn, args, kwargs).result()
 
     def warm(self) -> None:
         """Build the cached graph in the background so the first request doesn't wait."""
-        self._executor.submit(self._call, lambda ws: ws.graph(), (), {})
+
+        def build(ws: Workspace) -> None:
+            ws.graph()
+            _freeze_heap()
+
+        self._executor.submit(self._call, build, (), {})
 
     def close(self) -> None:
         if self._workspace is not None:
             self._executor.submit(self._workspace.close).result()
             self._workspace = None
         self._executor.shutdown(wait=True)
+
+
+def _freeze_heap() -> None:
+    """Take everything alive now (above all, the graph) out of the cyclic GC's sight.
+
+    A 100k-node graph is millions of dicts; without this, every full collection walks
+    them all and stalls whichever request triggered it for a noticeable time. Frozen
+    objects are still freed by reference counting when a new revision replaces them.
+    """
+    gc.freeze()

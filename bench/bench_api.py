@@ -1,0 +1,235 @@
+"""Benchmark the HTTP API under concurrent load: entity, neighbours and search endpoints.
+
+Starts ``aidgraph.api`` with uvicorn in a child process on a free 127.0.0.1 port, warms
+the cached graph, then sends a bounded number of requests per endpoint from 32
+concurrent keep-alive clients (asyncio streams speaking plain HTTP/1.1, so the load
+generator costs little next to the server) and reports p50/p95/p99 latency and
+requests per second. Entities are drawn at random (seeded) from the store's hospitals.
+
+Run from the repository root::
+
+    .venv/bin/python bench/bench_api.py --example            # the example records
+    .venv/bin/python bench/bench_api.py                      # 100k-node synthetic graph
+    .venv/bin/python bench/bench_api.py --db synth.db        # reuse a built store
+
+Only loopback is ever contacted; every run stops after ``--requests`` requests per
+endpoint or ``--max-seconds``, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+
+SERVER = """
+import sys, uvicorn
+from aidgraph.api.app import create_app
+uvicorn.run(create_app(sys.argv[1], token=""), host="127.0.0.1", port=int(sys.argv[2]),
+            log_level="warning", access_log=False)
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float]
+    seconds: float
+    errors: int
+
+    def row(self) -> str:
+        ms = sorted(x * 1000 for x in self.latencies)
+        p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731
+        rps = len(ms) / self.seconds
+        return (
+            f"| {self.name} | {len(ms)} | {statistics.median(ms):.1f} | {p(0.95):.1f} | "
+            f"{p(0.99):.1f} | {rps:.0f} | {self.errors} |"
+        )
+
+
+# -- a minimal HTTP/1.1 keep-alive client ----------------------------------------------
+
+
+class Connection:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def open(cls, port: int) -> Connection:
+        return cls(*await asyncio.open_connection(HOST, port))
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode("ascii"))
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+        length = int(headers.get("content-length", headers.get("Content-Length", "0")))
+        body = await self.reader.readexactly(length)
+        return status, body
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def load(port: int, paths: list[str], clients: int, max_seconds: float) -> Result:
+    """Send every path once, ``clients`` at a time; latency per request."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + max_seconds
+
+    async def client() -> None:
+        nonlocal errors
+        conn = await Connection.open(port)
+        try:
+            while not queue.empty() and time.perf_counter() < deadline:
+                path = queue.get_nowait()
+                start = time.perf_counter()
+                status, _ = await conn.get(path)
+                latencies.append(time.perf_counter() - start)
+                errors += status != 200
+        finally:
+            conn.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return Result("", latencies, time.perf_counter() - start, errors)
+
+
+# -- the server ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], cwd=REPO)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("the server exited") from None
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+async def fetch_json(port: int, path: str) -> dict:
+    conn = await Connection.open(port)
+    try:
+        status, body = await conn.get(path)
+    finally:
+        conn.close()
+    if status != 200:
+        raise RuntimeError(f"{path}: HTTP {status}: {body[:200]!r}")
+    return json.loads(body)
+
+
+async def sample_entities(port: int, n: int, seed: int) -> list[str]:
+    """Random hospitals (any entity if there are too few), the same for a seed."""
+    found = await fetch_json(port, "/api/entities?" + urlencode({"type": "Hospital", "limit": 500}))
+    ids = [r["id"] for r in found["results"]]
+    if len(ids) < 20:
+        more = await fetch_json(port, "/api/entities?limit=500")
+        ids = [r["id"] for r in more["results"]]
+    rng = random.Random(seed)
+    return [rng.choice(ids) for _ in range(n)]
+
+
+def name_prefix(entity_id: str) -> str:
+    name = entity_id.split(":", 1)[1]
+    return name[: max(2, len(name) // 2)]
+
+
+async def run(port: int, args: argparse.Namespace) -> list[Result]:
+    started = time.perf_counter()
+    await fetch_json(port, "/api/entities?limit=1")  # waits for the cached graph
+    warm = time.perf_counter() - started
+    print(f"graph ready after {warm:.1f}s", file=sys.stderr)
+    ids = await sample_entities(port, args.requests, args.seed)
+    endpoints = {
+        "GET /api/entities/{id}": [f"/api/entities/{quote(i)}" for i in ids],
+        "GET /api/entities/{id}/neighbors": [
+            f"/api/entities/{quote(i)}/neighbors?depth=1" for i in ids
+        ],
+        "GET /api/entities?q=": [
+            "/api/entities?" + urlencode({"q": name_prefix(i), "limit": 20}) for i in ids
+        ],
+    }
+    results = []
+    for name, paths in endpoints.items():
+        await load(port, paths[: args.clients * 2], args.clients, args.max_seconds)  # warm-up
+        result = await load(port, paths, args.clients, args.max_seconds)
+        result.name = name
+        results.append(result)
+        print(result.row(), file=sys.stderr)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="a built store (default: build one)")
+    parser.add_argument("--example", action="store_true", help="use the example records")
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--edges", type=int, default=500_000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--requests", type=int, default=2000, help="per endpoint")
+    parser.add_argument("--max-seconds", type=float, default=120, help="per endpoint")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="aidgraph-bench-api-") as tmp:
+        db = args.db or Path(tmp) / "graph.db"
+        label = str(args.db) if args.db else None
+        if args.db is None and args.example:
+            from aidgraph.graph.store import Store
+            from aidgraph.ingest import ingest_paths
+
+            with Store(db) as store:
+                ingest_paths(store, [REPO / "examples"])
+            label = "example records"
+        elif args.db is None:
+            from aidgraph.graph.synthetic import build_synthetic_store
+
+            started = time.perf_counter()
+            build_synthetic_store(db, args.nodes, args.edges, args.seed)
+            print(f"built synthetic store in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+            label = f"synthetic {args.nodes:,} nodes / {args.edges:,} edges"
+        port = free_port()
+        server = start_server(db, port)
+        try:
+            results = asyncio.run(run(port, args))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"\n{label}, {args.clients} concurrent clients, loopback, one uvicorn worker\n")
+    print("| endpoint | requests | p50 ms | p95 ms | p99 ms | req/s | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for result in results:
+        print(result.row())
+
+
+if __name__ == "__main__":
+    main()
