@@ -14,9 +14,10 @@ Stages, in order:
    parentheticals such as ``(记者 蒋若静)``, ``(2018~2020年)`` or ``(MRI)`` carry no tone mark
    and stay), broken gloss fragments of garbled spans, stray commas before other
    punctuation (``,,`` ``,。`` ``,、``) and doubled punctuation;
-2. OpenCC ``t2s`` (not ``tw2s``/``tw2sp``, which rewrite 支援→支持), line by line; where a
-   phrase conversion would change a line's length, the line is converted in smaller pieces
-   so the offsets stay exact;
+2. OpenCC ``t2s`` (not ``tw2s``/``tw2sp``, which rewrite 支援→支持), in blocks of lines;
+   where a phrase conversion would change a line's length, the line is realigned so the
+   offsets stay exact; then full-width ASCII forms become ASCII (，→, （→( １→1, as NFKC
+   does) and corner quotes curly ones (「」→“”), one character for one (:func:`to_canonical`);
 3. page furniture is dropped by shape: breadcrumb and link-bar lines, metadata lines
    (来源/责任编辑/发布时间…), share and promo widgets, copyright lines, "related articles"
    headline lists and the run of headline-like lines after the article body; the title is
@@ -42,6 +43,7 @@ __all__ = [
     "decode_bytes",
     "load_document",
     "normalise",
+    "to_canonical",
     "to_simplified",
 ]
 
@@ -76,7 +78,8 @@ class Document:
 
     ``text`` is the cleaned simplified-Chinese body: furniture dropped, glosses and stray
     punctuation removed, repeated paragraphs kept once, one paragraph per line (``"\\n"``
-    between paragraphs, none at the end).
+    between paragraphs, none at the end). Its characters are in :func:`to_canonical` form:
+    ASCII punctuation and digits for their full-width forms, “” for 「」.
     """
 
     name: str
@@ -127,6 +130,21 @@ def to_simplified(text: str) -> str:
     if not text:
         return text
     return _converter().convert(text)
+
+
+# One-for-one folds after t2s: full-width ASCII forms to ASCII (as NFKC does: ，→, （→(
+# １→1 Ａ→A), corner quotes to the curly quotes simplified Chinese uses (「」→“” 『』→‘’).
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"})
+_FOLDABLE = re.compile("[\uff01-\uff5e「」『』]")
+
+
+def to_canonical(text: str) -> str:
+    """The character-level form of :attr:`Document.text`: t2s, then full-width ASCII forms
+    to ASCII and corner quotes to curly quotes. Every step maps one character to one, so a
+    lexicon entry put through it matches the cleaned text."""
+    out = to_simplified(text)
+    return out.translate(_FOLD) if _FOLDABLE.search(out) else out
 
 
 # ---------------------------------------------------------------------------------------
@@ -537,7 +555,11 @@ def _simplify(t: _Tracked) -> _Tracked:
             out_parts.pop()
         pos = end
     result = t.replace_text("".join(out_parts))
-    return result.edit(edits) if edits else result
+    if edits:
+        result = result.edit(edits)
+    if _FOLDABLE.search(result.text):
+        result = result.replace_text(result.text.translate(_FOLD))
+    return result
 
 
 _PUNCT_SPLIT = re.compile(r"[，,。、；;：！!？?\s]")
@@ -1023,7 +1045,7 @@ def _needs_space(left: str, right: str) -> bool:
 
 def _clean_title(title: str) -> str:
     t = _clean_chars(_Tracked.of(title))
-    return to_simplified(" ".join(t.text.split()))
+    return to_canonical(" ".join(t.text.split()))
 
 
 @lru_cache(maxsize=1)

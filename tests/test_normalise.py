@@ -18,6 +18,7 @@ from aidgraph.ingest.normalise import (
     decode_bytes,
     load_document,
     normalise,
+    to_canonical,
     to_simplified,
 )
 
@@ -107,6 +108,13 @@ def test_text_is_simplified():
     doc = article("trad_furniture.txt")
     assert to_simplified(doc.text) == doc.text
     assert "浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院" in doc.text
+
+
+def test_full_width_forms_and_corner_quotes_folded():
+    doc = normalise("（記者　張三）醫院「國家隊」派出１２名專家，成效顯著！")
+    assert doc.text == "(记者 张三)医院“国家队”派出12名专家,成效显著!"
+    assert to_canonical("「京蒙省際」１２") == "“京蒙省际”12"
+    _check_offsets(doc)
 
 
 # --- glosses and punctuation ------------------------------------------------------------
@@ -315,7 +323,7 @@ def _check_offsets(doc: Document, samples: int = 200, seed: int = 0) -> None:
         if ch == " ":
             assert original[s:e].isspace()
         elif ch != "\n":
-            assert to_simplified(original[s:e]) == ch, (i, ch, original[s:e])
+            assert to_canonical(original[s:e]) == ch, (i, ch, original[s:e])
     # random spans of sentences (not crossing a paragraph) map to the same simplified text
     # wherever cleaning removed nothing inside them
     rnd = random.Random(seed)
@@ -329,7 +337,7 @@ def _check_offsets(doc: Document, samples: int = 200, seed: int = 0) -> None:
             continue
         s, e = doc.original_span(a, b)
         if e - s == b - a:
-            assert _spaces(to_simplified(original[s:e])) == _spaces(span)
+            assert _spaces(to_canonical(original[s:e])) == _spaces(span)
 
 
 def _spaces(s: str) -> str:
