@@ -27,6 +27,7 @@ from aidgraph.api.console import is_node_id
 from aidgraph.api.deps import Service, entity_error
 from aidgraph.api.errors import APIError
 from aidgraph.api.labels import pinyin, romanised
+from aidgraph.api.question_routes import list_questions, run_question
 from aidgraph.graph.model import EdgeType, NodeType
 from aidgraph.queries import entities
 from aidgraph.queries.questions import ask
@@ -205,6 +206,40 @@ async def console_download(
         result.table.render(format).encode("utf-8"),
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="aidgraph-{lang}.{format}"'},
+    )
+
+
+# -- questions ------------------------------------------------------------------------
+
+
+@router.get("/questions", response_class=HTMLResponse)
+async def questions_page(request: Request) -> HTMLResponse:
+    return page(request, "questions.html", questions=list_questions(), chosen=None)
+
+
+@router.get("/questions/{name}", response_class=HTMLResponse)
+async def question_page(request: Request, service: Service, name: str) -> HTMLResponse:
+    params = {k: v for k, v in request.query_params.items() if v != ""}
+    chosen = next((q for q in list_questions() if q["name"] == name), None)
+    if chosen is None:
+        raise APIError(404, f"no question named {name!r}")
+    answer, error = None, None
+    required = [p["name"] for p in chosen["parameters"] if p["required"]]
+    if all(p in params for p in required):
+        try:
+            answer = await run_question(service, name, params)
+        except APIError as exc:
+            error = exc.message
+    return page(
+        request,
+        "questions.html",
+        status=400 if error else 200,
+        questions=list_questions(),
+        chosen=chosen,
+        params=params,
+        answer=answer,
+        error=error,
+        api_url=f"/api/questions/{name}?{urlencode(params)}",
     )
 
 

@@ -528,6 +528,18 @@ def test_console_downloads_csv_and_json(client: TestClient) -> None:
     assert data["columns"] == ["name"] and len(data["rows"]) == 5
 
 
+def test_questions_pages_list_and_answer(client: TestClient) -> None:
+    listing = html(client, "/questions")
+    assert 'href="/questions/flows"' in listing and "supporters" in listing
+    form = html(client, "/questions/supporters")
+    assert 'id="question-form"' in form and 'id="answer"' not in form  # entity is required
+    answer = html(client, "/questions/supporters?entity=林芝市人民医院")
+    assert 'id="answer"' in answer and "东莞市人民医院" in answer
+    bad = html(client, "/questions/flows?level=galaxy", status=400)
+    assert 'id="question-error"' in bad and "galaxy" in bad
+    html(client, "/questions/gossip", status=404)
+
+
 def test_views_render_for_iframes(client: TestClient) -> None:
     ego = client.get("/views/ego", params={"entity": "林芝市人民医院", "depth": "1"})
     assert ego.status_code == 200 and ego.headers["content-type"].startswith("text/html")
