@@ -23,11 +23,12 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from aidgraph.graph.model import Edge, EdgeType, Figure, Node, NodeType, Provenance
 from aidgraph.graph.store import Store
@@ -209,6 +210,21 @@ def iter_ntriples(store: Store) -> Iterator[str]:
         if len(lines.out) > 4096:
             yield from _drain(lines)
     yield from _drain(lines)
+
+
+def write_ntriples(store: Store, out: IO[bytes]) -> int:
+    """Write the store as N-Triples to a binary stream; returns the number of lines."""
+    count = 0
+    batch: list[str] = []
+    for line in iter_ntriples(store):
+        batch.append(line)
+        if len(batch) == 4096:
+            out.write("".join(batch).encode("utf-8"))
+            count += len(batch)
+            batch.clear()
+    out.write("".join(batch).encode("utf-8"))
+    out.flush()
+    return count + len(batch)
 
 
 def _drain(lines: _Lines) -> Iterator[str]:
@@ -467,3 +483,10 @@ def validate(data: Any) -> ShaclReport:
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = len(set(report.subjects(rdflib.RDF.type, sh.ValidationResult)))
     return ShaclReport(bool(conforms), str(text), violations)
+
+
+if __name__ == "__main__":
+    # ``python -m aidgraph.queries.rdf STORE`` streams a store's triples to stdout: the
+    # SPARQL index build runs it as a producer process, so formatting (Python) and
+    # loading (Oxigraph) use two cores.
+    write_ntriples(Store(sys.argv[1]), sys.stdout.buffer)

@@ -170,7 +170,7 @@ def build_index(store: Store, root: Path) -> Path:
     building = root / f".building-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         oxstore = ox.Store(str(building))
-        oxstore.bulk_load(LineReader(iter_ntriples(store)), format=ox.RdfFormat.N_TRIPLES)
+        _load_store(oxstore, store)
         oxstore.bulk_load(
             path=str(ontology_path()),
             format=ox.RdfFormat.TURTLE,
@@ -188,6 +188,29 @@ def build_index(store: Store, root: Path) -> Path:
         raise
     _prune(root, keep=final)
     return final
+
+
+def _load_store(oxstore: Any, store: Store) -> None:
+    """Bulk-load the store's triples, formatted by a producer process when possible."""
+    import pyoxigraph as ox
+
+    if not store.path.is_file():  # e.g. ":memory:": no other process can read it
+        oxstore.bulk_load(LineReader(iter_ntriples(store)), format=ox.RdfFormat.N_TRIPLES)
+        return
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "aidgraph.queries.rdf", str(store.path)], stdout=subprocess.PIPE
+    )
+    assert producer.stdout is not None
+    try:
+        oxstore.bulk_load(producer.stdout, format=ox.RdfFormat.N_TRIPLES)
+    except BaseException:
+        producer.kill()
+        raise
+    finally:
+        producer.stdout.close()
+        code = producer.wait()
+    if code != 0:
+        raise SparqlError(f"building the RDF index failed: the triple producer exited with {code}")
 
 
 def _prune(root: Path, keep: Path) -> None:
