@@ -749,7 +749,9 @@ class _Line:
     body: bool = False
     furniture: bool = False
     blank_before: bool = False
-    width: int = 0  # display columns of the raw line, indentation included
+    item: bool = False  # a list item: bullet (stripped) or enumeration mark (kept)
+    table: bool = False  # a table row "| a | b |" (outer bars stripped)
+    join_next: bool = False  # the first half of a subhead broken over two lines
     pieces: list[tuple[int, int]] | None = None  # the lines an unwrapped line was joined from
 
     def spans(self) -> list[tuple[int, int]]:
@@ -769,15 +771,36 @@ def _split_lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         end = pos + len(raw)
         stripped = raw.strip(_STRIP)
+        if stripped and _TABLE_RULE.match(stripped):
+            stripped = ""  # |---|---| under a table head
         if stripped:
-            lead = len(raw) - len(raw.lstrip(_STRIP))
-            s = pos + lead
-            lines.append(_Line(s, s + len(stripped), stripped, blank_before=blank))
+            s = pos + len(raw) - len(raw.lstrip(_STRIP))
+            e = s + len(stripped)
+            item = table = False
+            m = _BULLET.match(stripped) or _TABLE_ROW.match(stripped)
+            if m and m.group("body"):
+                table = m.re is _TABLE_ROW
+                item = not table
+                e = s + m.end("body")
+                s += m.start("body")
+                stripped = m.group("body")
+            elif _ENUM.match(stripped):
+                item = True
+            lines.append(_Line(s, e, stripped, blank_before=blank, item=item, table=table))
             blank = False
         else:
             blank = True
         pos = end + 1
     return _unwrap(lines, text)
+
+
+_BULLET = re.compile(r"^[-*•·●○■□◆◇▪▸▶►]\s+(?P<body>\S.*)$")
+_TABLE_ROW = re.compile(r"^\|\s*(?P<body>.*?)\s*\|$")
+_TABLE_RULE = re.compile(r"^\|[\s|:\-]*\|$")
+_ENUM = re.compile(
+    r"^(\(?\d{1,2}[.、)]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}是|"
+    r"[①-⑳⑴-⒇]|第[一二三四五六七八九十]{1,3}[,、是:])"
+)
 
 
 def _width(text: str) -> int:
@@ -860,12 +883,51 @@ def _find_title(lines: list[_Line], first_body: int) -> int | None:
     )
 
 
+def _kept_in_run(lines: list[_Line], run: list[int], intro: bool) -> list[int]:
+    """Which lines of a run of non-prose lines inside the article are text.
+
+    The run is taken in groups: table rows, list items (with the line introducing them),
+    and plain lines. Table rows and items stay; plain lines stay as subheads when there are
+    one or two of them, or when a colon introduced them; a longer group of plain lines is
+    a headline list.
+    """
+    kept: list[int] = []
+    group: list[int] = []
+    colon = intro
+
+    def flush() -> None:
+        if group and (len(group) <= 2 or colon):
+            kept.extend(group)
+            if len(group) == 2 and not colon and group[1] == group[0] + 1:
+                lines[group[0]].join_next = True
+        group.clear()
+
+    for k in run:
+        ln = lines[k]
+        if ln.item or ln.table:
+            flush()
+            kept.append(k)
+            colon = False
+            continue
+        if ln.text.endswith(":"):
+            flush()
+            kept.append(k)  # introduces what follows
+            colon = True
+            continue
+        group.append(k)
+    flush()
+    return sorted(kept)
+
+
 def _select_lines(
     lines: list[_Line], title_hint: str | None
 ) -> tuple[list[list[_Line]], str | None]:
     """Decide which lines are article text; return paragraphs (lists of lines) and the title."""
     for ln in lines:
-        ln.furniture = _is_furniture(ln.text)
+        if ln.table:  # cells are separated by bars, which would read as a link bar
+            ln.furniture = bool(_COPYRIGHT.search(ln.text))
+        else:
+            ln.furniture = _is_furniture(ln.text)
         ln.body = not ln.furniture and _is_body(ln.text)
     bodies = [i for i, ln in enumerate(lines) if ln.body]
     if not bodies:
@@ -911,14 +973,14 @@ def _select_lines(
             i += 1
             continue
         # A run of non-body lines inside the article: subheads (one or two lines) stay,
-        # longer runs are headline lists.
+        # and so do lists the text introduces (a line ending in a colon), enumerated items
+        # and table rows; other longer runs are headline lists.
         j = i
         while j <= last and not lines[j].body:
             j += 1
         run = [k for k in range(i, j) if not lines[k].furniture]
-        if len(run) <= 2:
-            for k in run:
-                keep[k] = True
+        for k in _kept_in_run(lines, run, intro=lines[i - 1].text.endswith(":")):
+            keep[k] = True
         i = j
 
     paragraphs: list[list[_Line]] = []
@@ -937,8 +999,7 @@ def _select_lines(
             and prev_kept == i - 1
             and not ln.blank_before
             and not ln.body
-            and not prev[0].body
-            and (title_idx is None or prev[0] is not lines[title_idx])
+            and prev[0].join_next
             and len(ln.text) <= 30
             and len(prev[0].text) <= 30
         )

@@ -270,6 +270,7 @@ _FIGURE = re.compile(
     rf"(?P<mult>[十百千万亿]*)"
     rf"(?P<post>[余多来几])?"
     rf"(?P<unit>{_MEASURE_RE})"
+    rf"(?P<half>半(?![天年月日]))?"
     rf"(?P<after>以上|左右|上下)?"
 )
 # Characters that, right before a numeral, make it part of a word or an ordinal.
@@ -364,6 +365,10 @@ def _figure(sentence: str, m: re.Match[str]) -> FigureMention | None:
     tail = m.group("after")
     if tail:
         approx = _AFTER_UNIT[tail]
+    if m.group("half"):
+        if unit not in _HALVES:
+            return _figure_without_half(sentence, m, start, value, approx)
+        value += 0.5
     upper = None
     if m.group("num2"):
         upper = parse_number(m.group("num2") + mult)
@@ -378,6 +383,17 @@ def _figure(sentence: str, m: re.Match[str]) -> FigureMention | None:
         end=m.end(),
         upper=upper,
     )
+
+
+# Units a 半 may follow: 1年半 = 1.5 years, 3个月半 is not said but harmless.
+_HALVES = frozenset({"年", "个月", "小时", "天", "周", "倍"})
+
+
+def _figure_without_half(
+    sentence: str, m: re.Match[str], start: int, value: float, approx: Approx | None
+) -> FigureMention:
+    end = m.start("half")
+    return FigureMention(value, approx, m.group("unit"), sentence[start:end], start, end)
 
 
 # ---------------------------------------------------------------------------------------

@@ -296,6 +296,59 @@ def test_decode_other_encodings(codec):
     assert enc == codec
 
 
+BODY = (
+    "浙江省人民医院持续对口支援四川省阿坝藏族羌族自治州人民医院,"
+    "先后选派12名专家赴阿坝开展帮扶工作。"
+)
+
+
+def test_enumerated_and_introduced_lists_kept():
+    text = (
+        f"医疗队援藏成效显著\n{BODY}\n"
+        "1.选派专家到阿坝驻点指导\n2.支持阿坝医疗卫生人才培养\n3.积极开展指导活动\n"
+        f"{BODY.replace('12', '15')}\n"
+        "一是加强人才培养\n二是推进学科建设\n三是深化远程医疗\n"
+        f"{BODY.replace('12', '18')}\n"
+        "主要做法有:\n建立专家工作站\n开展远程会诊\n培训本地医生\n"
+        f"{BODY.replace('12', '20')}\n"
+    )
+    paras = normalise(text).paragraphs
+    for item in (
+        "1.选派专家到阿坝驻点指导",
+        "3.积极开展指导活动",
+        "一是加强人才培养",
+        "三是深化远程医疗",
+        "主要做法有:",
+        "建立专家工作站",
+        "培训本地医生",
+    ):
+        assert item in paras, item
+
+
+def test_html_tables_and_lists_kept():
+    page = (
+        "<html><body><article><h1>援建名单</h1>"
+        f"<p>{BODY}</p>"
+        "<table><tr><th>支援医院</th><th>受援医院</th><th>人数</th></tr>"
+        "<tr><td>浙江省人民医院</td><td>阿坝州人民医院</td><td>12</td></tr></table>"
+        "<p>主要内容包括:</p><ul><li>选派专家驻点指导</li><li>支持人才培养</li>"
+        "<li>积极开展指导活动</li></ul>"
+        f"<p>{BODY.replace('12', '15')}</p></article></body></html>"
+    )
+    doc = normalise(page, html=True)
+    paras = doc.paragraphs
+    assert "浙江省人民医院 | 阿坝州人民医院 | 12" in paras
+    assert not any("---" in p for p in paras)
+    i = paras.index("主要内容包括:")
+    assert paras[i : i + 4] == [
+        "主要内容包括:",
+        "选派专家驻点指导",
+        "支持人才培养",
+        "积极开展指导活动",
+    ]
+    _check_offsets(doc)
+
+
 # --- repeats ----------------------------------------------------------------------------
 
 

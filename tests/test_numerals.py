@@ -76,6 +76,8 @@ def figs(sentence: str) -> list[tuple]:
         ("赴梵净医馆就医总人数10万余人次", [(100000, Approx.OVER, "人次")]),
         ("制定医疗管理制度36余项", [(36, Approx.OVER, "项")]),
         ("中日医院是国家队,一大批本地医生", []),
+        ("开展为期1年或1年半的支援工作", [(1, None, "年"), (1.5, None, "年")]),
+        ("派出5名半天的义诊队", [(5, None, "名")]),
     ],
 )
 def test_find_figures(sentence, expected):
