@@ -397,6 +397,13 @@ def _as_store(store_or_ws: Any) -> Store:
     return store
 
 
+def bind_prefixes(graph: Any) -> Any:
+    """Bind the project's prefixes on an rdflib graph (for readable serialisations)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
 def to_rdflib(store_or_ws: Any) -> Any:
     """The store as an in-memory ``rdflib.Graph`` with the project's prefixes bound.
 
@@ -405,9 +412,7 @@ def to_rdflib(store_or_ws: Any) -> Any:
     """
     import rdflib
 
-    graph = rdflib.Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+    graph = bind_prefixes(rdflib.Graph())
     data = "".join(iter_ntriples(_as_store(store_or_ws)))
     graph.parse(data=data, format="nt")
     return graph

@@ -45,6 +45,7 @@ from aidgraph.queries.rdf import (
     MAPPING_VERSION,
     PREFIXES,
     LineReader,
+    bind_prefixes,
     iter_ntriples,
     ontology_path,
 )
@@ -157,7 +158,7 @@ def fingerprint(store: Store) -> str:
 def build_index(store: Store, root: Path) -> Path:
     """Load the store's triples (and the ontology) into an Oxigraph store under ``root``.
 
-    The store is built in a temporary folder and renamed into place when complete, so
+    The index is built in a temporary folder and renamed into place when complete, so
     a reader never sees a half-built index and concurrent builders do not clash.
     Indexes of older revisions are removed.
     """
@@ -231,10 +232,7 @@ def rdf_graph(ws: Workspace) -> rdflib.Graph:
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     store = OxigraphStore(store=ox.Store.read_only(str(index_path(ws))))
-    graph = rdflib.Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    return graph
+    return bind_prefixes(rdflib.Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID))
 
 
 # -- running a query ------------------------------------------------------------------
@@ -274,9 +272,7 @@ def _result(form: str, answer: dict[str, Any]) -> SparqlResult:
 
 
 def _graph(triples: list[tuple[Any, Any, Any]]) -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+    graph = bind_prefixes(rdflib.Graph())
     for triple in triples:
         graph.add(triple)
     return graph
