@@ -26,11 +26,12 @@ _MEMO: weakref.WeakKeyDictionary[nx.Graph, dict[Hashable, Any]] = weakref.WeakKe
 def derived(graph: nx.Graph, key: Hashable, build: Callable[[], T]) -> T:
     """``build()`` once per ``graph`` object and ``key``; later calls return the same value.
 
-    The graph's node and edge counts are part of the key, so a graph mutated after an
-    index was built (tests do this) does not get a stale index.
+    Graphs handed out by a workspace are never mutated, so the memo trusts them; the
+    node count is part of the key only as a cheap guard against a graph grown after an
+    index was built (the edge count would be safer but costs O(E) on a MultiDiGraph).
     """
     memo = _MEMO.setdefault(graph, {})
-    full_key = (key, graph.number_of_nodes(), graph.number_of_edges())
+    full_key = (key, len(graph))
     if full_key not in memo:
         memo[full_key] = build()
     return memo[full_key]

@@ -214,11 +214,16 @@ def _pagerank(G: nx.MultiDiGraph, types: Any, alpha: float) -> dict[str, float]:
 
 def degree_scores(G: nx.MultiDiGraph, relations: str | None = AID_RELATIONS) -> Counter[str]:
     """How many relations (of these types) each entity takes part in."""
-    counts: Counter[str] = Counter()
-    for u, v, _, _ in edges_of_types(G, edge_types(relations)):
-        counts[u] += 1
-        counts[v] += 1
-    return counts
+    types = edge_types(relations)
+
+    def build() -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for u, v, _, _ in edges_of_types(G, types):
+            counts[u] += 1
+            counts[v] += 1
+        return counts
+
+    return derived(G, ("network.degree", types), build)
 
 
 def betweenness_scores(

@@ -49,21 +49,23 @@ class Places:
     level: dict[str, str] = field(default_factory=dict)  # region id → level
     chain: dict[str, dict[str, str]] = field(default_factory=dict)  # node → level → region
     within: dict[str, set[str]] = field(default_factory=dict)  # region → nodes inside it
+    at: dict[str, dict[str, str]] = field(default_factory=dict)  # level → node → region
 
     def region_at(self, node: str, level: str) -> str | None:
         """The region at ``level`` that holds ``node``; if it has none at that level (a
         municipality has no prefecture), the finest region above it; None if unplaced."""
-        chain = self.chain.get(node)
-        if not chain:
-            return None
-        if level in chain:
-            return chain[level]
-        coarser = [lv for lv in chain if _RANK[lv] < _RANK[level]]
-        return chain[max(coarser, key=_RANK.__getitem__)] if coarser else None
+        return self.at[level].get(node)
 
     def contents(self, region: str) -> set[str]:
         """Nodes inside ``region`` at any depth (not the region itself)."""
         return self.within.get(region, set())
+
+
+def _at_level(chain: dict[str, str], level: str) -> str | None:
+    if level in chain:
+        return chain[level]
+    coarser = [lv for lv in chain if _RANK[lv] < _RANK[level]]
+    return chain[max(coarser, key=_RANK.__getitem__)] if coarser else None
 
 
 def places(G: nx.MultiDiGraph) -> Places:
@@ -87,6 +89,9 @@ def _build(G: nx.MultiDiGraph) -> Places:
             if region != node:
                 within[region].add(node)
     out.within = dict(within)
+    for level in LEVELS:
+        found = ((node, _at_level(chain, level)) for node, chain in out.chain.items())
+        out.at[level] = {node: region for node, region in found if region is not None}
     return out
 
 

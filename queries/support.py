@@ -13,8 +13,8 @@ The graph-returning variants at the end (:func:`flow_graph`, :func:`program_subg
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Literal, TypeVar
 
 import networkx as nx
 
@@ -37,6 +37,7 @@ from aidgraph.queries.table import Table
 from aidgraph.queries.traverse import steps
 
 Level = Literal["province", "prefecture", "county"]
+T = TypeVar("T")
 
 _LIMIT = "the most rows to return"
 _LEVEL = "group the other side by its region at this level (province, prefecture, county)"
@@ -69,11 +70,12 @@ def scope(G: nx.MultiDiGraph, ref: str, rollup: bool) -> tuple[str, set[str]]:
     return node, ({node} | inside(G, node)) if rollup else {node}
 
 
-def group(G: nx.MultiDiGraph, node: str, level: str | None) -> str:
-    """``node`` itself, or its region at ``level``; unplaced nodes stay themselves."""
+def grouper(G: nx.MultiDiGraph, level: str | None) -> Callable[[str], str]:
+    """node → the node itself, or its region at ``level``; unplaced nodes stay themselves."""
     if level is None:
-        return node
-    return regions.places(G).region_at(node, level) or node
+        return lambda node: node
+    at = regions.places(G).at[level]
+    return lambda node: at.get(node, node)
 
 
 def program_names(G: nx.MultiDiGraph, program: str | None) -> set[str] | None:
@@ -96,10 +98,11 @@ def _rows_by_size(G: nx.MultiDiGraph, tallies: dict[str, Tally]) -> list[tuple[s
     return sorted(tallies.items(), key=lambda kv: (-kv[1].relations, name_of(G, kv[0]), kv[0]))
 
 
-def _limited(rows: list[list[Any]], limit: int) -> tuple[list[list[Any]], bool]:
+def _limited(items: list[T], limit: int) -> tuple[list[T], bool]:
+    """The first ``limit`` items and whether any were cut (rows are built only for these)."""
     if limit < 0:
         raise EntityError("limit must not be negative")
-    return rows[:limit], len(rows) > limit
+    return items[:limit], len(items) > limit
 
 
 def _summary_cells(tally: Tally) -> list[Any]:
@@ -155,16 +158,18 @@ def _support_table(
 ) -> Table:
     _, members = scope(G, entity, rollup)
     wanted = program_names(G, program)
+    group = grouper(G, level)
     tallies: dict[str, Tally] = {}
     for source, target, key, data in edges_at(G, members, "SUPPORTS", incoming):
         if not _in_program(data, wanted):
             continue
         other, mine = (source, target) if incoming else (target, source)
-        tallies.setdefault(group(G, other, level), Tally()).add(key, data, mine)
+        tallies.setdefault(group(other), Tally()).add(key, data, mine)
     role, counterparts = ("supporter", "recipients") if incoming else ("recipient", "supporters")
     figures = figure_names(tallies.values())
     columns = [f"{role}_id", role, f"{role}_type", "relations", counterparts]
     columns += ["programs", "first_year", "last_year", *figures, "edges"]
+    page, truncated = _limited(_rows_by_size(G, tallies), limit)
     rows = [
         [
             *(node, name_of(G, node), type_of(G, node), tally.relations),
@@ -173,9 +178,9 @@ def _support_table(
             *figure_cells(tally, figures),
             tally.edges,
         ]
-        for node, tally in _rows_by_size(G, tallies)
+        for node, tally in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 # -- flows between regions -------------------------------------------------------------
@@ -187,10 +192,11 @@ def _flow_tallies(
     if level not in regions.ROLLUP_LEVELS:
         raise EntityError(f"level must be one of {', '.join(regions.ROLLUP_LEVELS)}")
     wanted = program_names(G, program)
+    group = grouper(G, level)
     tallies: dict[tuple[str, str], Tally] = {}
     for source, target, key, data in edges_of_types(G, edge_types(relations)):
         if _in_program(data, wanted):
-            pair = (group(G, source, level), group(G, target, level))
+            pair = (group(source), group(target))
             tallies.setdefault(pair, Tally()).add(key, data)
     return tallies
 
@@ -220,6 +226,7 @@ def flows(
         tallies.items(),
         key=lambda kv: (-kv[1].relations, name_of(G, kv[0][0]), name_of(G, kv[0][1]), kv[0]),
     )
+    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(a, name_of(G, a), type_of(G, a), b, name_of(G, b), type_of(G, b)),
@@ -227,9 +234,9 @@ def flows(
             *_summary_cells(tally),
             *figure_cells(tally, figures),
         ]
-        for (a, b), tally in ordered
+        for (a, b), tally in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 def flow_graph(
@@ -278,9 +285,10 @@ def multi_donor(
     regions (support inside one region is not counted as a donor).
     """
     wanted = program_names(G, program)
+    group = grouper(G, level)
     tallies: dict[str, Tally] = {}
     for source, target, key, data in edges_of_type(G, "SUPPORTS"):
-        donor, recipient = group(G, source, level), group(G, target, level)
+        donor, recipient = group(source), group(target)
         if donor != recipient and _in_program(data, wanted):
             tallies.setdefault(recipient, Tally()).add(key, data, donor)
     kind = type.capitalize() if type else None
@@ -295,6 +303,7 @@ def multi_donor(
     )
     columns = ["recipient_id", "recipient", "recipient_type", "donors", "donor_names"]
     columns += ["relations", "programs", "first_year", "last_year", "edges"]
+    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(node, name_of(G, node), type_of(G, node)),
@@ -302,9 +311,9 @@ def multi_donor(
             *_summary_cells(t),
             t.edges,
         ]
-        for node, t in ordered
+        for node, t in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 @question("portfolios")
@@ -322,15 +331,16 @@ def portfolios(
     """
     members = scope(G, donor, True)[1] if donor else None
     wanted = program_names(G, program)
-    places = regions.places(G)
+    province_of = regions.places(G).at["province"]
+    group = grouper(G, level)
     tallies: dict[str, Tally] = {}
     provinces: dict[str, set[str]] = {}
     for source, target, key, data in edges_of_type(G, "SUPPORTS"):
         if (members is not None and source not in members) or not _in_program(data, wanted):
             continue
-        node = group(G, source, level)
+        node = group(source)
         tallies.setdefault(node, Tally()).add(key, data, target)
-        province = places.region_at(target, "province")
+        province = province_of.get(target)
         provinces.setdefault(node, set()).update([province] if province else [])
     figures = figure_names(tallies.values())
     ordered = sorted(
@@ -339,6 +349,7 @@ def portfolios(
     )
     columns = ["donor_id", "donor", "donor_type", "recipients", "recipient_provinces"]
     columns += ["relations", "programs", "first_year", "last_year", *figures]
+    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(node, name_of(G, node), type_of(G, node)),
@@ -346,9 +357,9 @@ def portfolios(
             *_summary_cells(t),
             *figure_cells(t, figures),
         ]
-        for node, t in ordered
+        for node, t in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 @question("pairings")
@@ -373,11 +384,12 @@ def pairings(
     chosen = [r for r in rows_in if _in_program(r[3], wanted)]
     chosen.sort(key=lambda r: (r[3].get("start") or 9999, name_of(G, r[0]), name_of(G, r[1])))
     columns = ["a_id", "a", "b_id", "b", "program", "start", "end", "edge"]
+    page, truncated = _limited(chosen, limit)
     rows = [
         [a, name_of(G, a), b, name_of(G, b), d.get("program"), d.get("start"), d.get("end"), k]
-        for a, b, k, d in chosen
+        for a, b, k, d in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 # -- techniques and departments --------------------------------------------------------
@@ -394,10 +406,11 @@ def techniques(
     """Techniques introduced per region (TECHNIQUE_AT), with the sites that adopted them."""
     members = scope(G, region, True)[1] if region else None
     wanted = program_names(G, program)
+    group = grouper(G, level)
     tallies: dict[tuple[str, str], Tally] = {}
     for technique, site, key, data in edges_of_type(G, "TECHNIQUE_AT"):
         if (members is None or site in members) and _in_program(data, wanted):
-            pair = (group(G, site, level), technique)
+            pair = (group(site), technique)
             tallies.setdefault(pair, Tally()).add(key, data, site)
     ordered = sorted(
         tallies.items(),
@@ -405,6 +418,7 @@ def techniques(
     )
     columns = ["region_id", "region", "technique_id", "technique", "sites"]
     columns += ["programs", "first_year", "last_year", "edges"]
+    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(place, name_of(G, place), tech, name_of(G, tech)),
@@ -412,9 +426,9 @@ def techniques(
             *_summary_cells(t),
             t.edges,
         ]
-        for (place, tech), t in ordered
+        for (place, tech), t in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 @question("departments")
@@ -442,6 +456,7 @@ def departments(
     )
     columns = ["hospital_id", "hospital", "department_id", "department", "supporters"]
     columns += ["programs", "first_year", "last_year", "edges"]
+    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(hospital, name_of(G, hospital) if hospital else None, dept, name_of(G, dept)),
@@ -449,9 +464,9 @@ def departments(
             *_summary_cells(t),
             t.edges,
         ]
-        for (hospital, dept), t in ordered
+        for (hospital, dept), t in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 def _hospital_of(G: nx.MultiDiGraph, department: str) -> str | None:
@@ -486,15 +501,16 @@ def timeline(
     found.sort(key=lambda s: (year(s) is None, year(s) or 0, s.data["type"], name_of(G, s.other)))
     columns = ["year", "type", "direction", "entity", "other_id", "other", "program"]
     columns += ["start", "end", "edge"]
+    page, truncated = _limited(found, limit)
     rows = [
         [
             *(year(s), s.data["type"], direction(s), name_of(G, s.node)),
             *(s.other, name_of(G, s.other), s.data.get("program")),
             *(s.data.get("start"), s.data.get("end"), s.key),
         ]
-        for s in found
+        for s in page
     ]
-    return Table(columns, *_limited(rows, limit))
+    return Table(columns, rows, truncated)
 
 
 @question("provenance")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from fixtures.aidnet import KS1, RKZ, XH, ZS
 
 from aidgraph.queries.entities import (
     EntityError,
@@ -16,6 +15,7 @@ from aidgraph.queries.entities import (
     search_entities,
 )
 from aidgraph.queries.workspace import Workspace
+from fixtures.aidnet import KS1, RKZ, XH, ZS
 
 
 def test_traditional_query_finds_simplified_name(aid_graph):
