@@ -215,7 +215,7 @@ def test_notebook_output_runs_in_its_srcdoc_frame(
     assert offline_page.blocked == [] and offline_page.errors == []
 
 
-def test_large_view_is_laid_out_once_then_frozen(offline_page: OfflinePage, tmp_path: Path) -> None:
+def test_large_view_draws_its_precomputed_layout(offline_page: OfflinePage, tmp_path: Path) -> None:
     G = nx.MultiDiGraph()
     n = PHYSICS_LIMIT + 100
     for i in range(n):
@@ -228,3 +228,5 @@ def test_large_view_is_laid_out_once_then_frozen(offline_page: OfflinePage, tmp_
     assert node_count(page) == n
     assert page.evaluate("() => window.network.physics.physicsEnabled") is False
     assert "laid out once" in page.locator(".ag-notice").inner_text()
+    canvas = page.locator(".ag-canvas canvas").screenshot()
+    assert screenshot_ink(canvas) > 0.01

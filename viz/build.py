@@ -18,7 +18,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from aidgraph.viz.labels import cited_sources, edge_title, node_label, node_title
-from aidgraph.viz.layout import LayoutPlan, plan_for, vis_options
+from aidgraph.viz.layout import LayoutPlan, plan_for, precomputed_positions, vis_options
 from aidgraph.viz.style import (
     EDGE_STYLES,
     NODE_STYLES,
@@ -65,11 +65,13 @@ def build_spec(
 ) -> ViewSpec:
     """The view of ``G``; ``weight`` names an edge attribute that sets edge width."""
     plan = plan_for(G.number_of_nodes())
-    net = Network(directed=True)  # directed: pyvis skips its O(n²) duplicate check
-    net.barnes_hut(gravity=-6000, spring_length=140, spring_strength=0.02, damping=0.3)
+    net = Network(directed=True)  # directed: pyvis skips its O(n²) duplicate-edge check
+    net.node_ids = _IdList()
+    net.force_atlas_2based()  # the fastest vis-network solver here (bench/bench_viz.py)
     names = {n: (d.get("name") or str(n)) for n, d in G.nodes(data=True)}
+    positions = precomputed_positions(G) if plan.precompute else {}
     for node, data in G.nodes(data=True):
-        _add_node(net, G, node, data, pinyin)
+        _add_node(net, G, node, data, pinyin, positions.get(node))
     sources = G.graph.get("sources", {})
     edge_data = []
     for key, u, v, data in _edges(G):
@@ -92,6 +94,25 @@ def build_spec(
     )
 
 
+class _IdList(list):
+    """pyvis' node id list with O(1) membership.
+
+    pyvis tests ``id in node_ids`` (a list) for every node and both ends of every edge:
+    O(n) each, 2.4 of the 4.8 s to build a 5,000-node view before this.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
 def _edges(G: nx.Graph):
     if G.is_multigraph():
         for u, v, key, data in G.edges(keys=True, data=True):
@@ -101,7 +122,14 @@ def _edges(G: nx.Graph):
             yield data.get("id") or f"{u}→{v}", u, v, data
 
 
-def _add_node(net: Network, G: nx.Graph, node: Any, data: dict[str, Any], pinyin: bool) -> None:
+def _add_node(
+    net: Network,
+    G: nx.Graph,
+    node: Any,
+    data: dict[str, Any],
+    pinyin: bool,
+    position: tuple[float, float] | None,
+) -> None:
     node_type = data.get("type", "")
     style = node_style(node_type)
     name = data.get("name") or str(node)
@@ -110,6 +138,8 @@ def _add_node(net: Network, G: nx.Graph, node: Any, data: dict[str, Any], pinyin
     if node == G.graph.get("center"):  # an ego view's centre gets a dark ring
         colour = {"background": style.colour, "border": "#222222"}
         extra = {"borderWidth": 4}
+    if position is not None:
+        extra.update(x=round(position[0], 1), y=round(position[1], 1))
     net.add_node(
         str(node),
         label=node_label(name, data.get("attrs") or {}, pinyin),
@@ -159,9 +189,9 @@ def _year_range(edges: list[dict[str, Any]]) -> tuple[int, int] | None:
 def _size_notice(plan: LayoutPlan, n_nodes: int) -> str | None:
     if plan.hint_aggregate:
         return (
-            f"{n_nodes} nodes: laid out once and then frozen. For an overview, the region "
+            f"{n_nodes} nodes: laid out once, without live physics. For an overview, the region "
             "flow view (aidgraph viz flows) aggregates this into provinces and prefectures."
         )
-    if plan.freeze_after:
-        return f"{n_nodes} nodes: laid out once, then physics is switched off."
+    if plan.precompute:
+        return f"{n_nodes} nodes: laid out once, without live physics; drag to rearrange."
     return None

@@ -1,17 +1,25 @@
 """How a view is laid out, by size: the thresholds behind "large graphs stay usable".
 
-Layout runs in the browser: vis-network's Barnes-Hut simulation is O(n log n) per step,
-while networkx's layouts are O(n²) per step in Python (spring_layout took 37 s and
-forceatlas2_layout 90 s for 3,000-5,000 nodes on the 2-core reference machine, against
-seconds in the browser; see bench/bench_viz.py and BENCHMARKS.md). So large views keep
-the browser layout but bound it: fewer stabilisation steps, straight edges, no
-``improvedLayout`` pre-pass, and physics switched off once stabilised, so the graph is
-laid out once and then stays still. Above :data:`AGGREGATE_HINT` nodes the view also
-says so and points to the region flow view, which aggregates any size into a few dozen
-regions.
+Measured on the 2-core reference machine with headless Chromium (bench/bench_viz.py,
+BENCHMARKS.md): vis-network's in-browser simulation costs ~15 ms per iteration at 500
+nodes and ~360 ms at 5,000, so stabilising anything past a few hundred nodes in the
+browser takes from tens of seconds to minutes; networkx's layouts are no escape
+(spring_layout 37 s and forceatlas2_layout 90 s at 3,000-5,000 nodes, and spring_layout
+needs scipy there).
 
-Static figures are laid out in Python and are capped at :data:`STATIC_NODE_LIMIT` nodes: a
-printed hairball of thousands of nodes informs nobody, and the layout cost grows fast.
+So there are two regimes:
+
+- up to :data:`PHYSICS_LIMIT` nodes the browser lays the graph out (ForceAtlas2 solver,
+  the fastest of vis-network's solvers here) and physics stays on, so dragged nodes
+  spring back;
+- above it the layout is computed once in Python by :func:`precomputed_positions`, a
+  Fruchterman-Reingold layout whose repulsion is estimated from a random sample of nodes
+  per step (O(n·s) rather than O(n²), numpy-vectorised), and passed to vis-network as
+  fixed x/y with physics off: the page draws at once and stays still.
+
+Above :data:`AGGREGATE_HINT` nodes the view also says so and points to the region flow
+view, which aggregates any size into a few dozen regions. Static figures are capped at
+:data:`STATIC_NODE_LIMIT` nodes: a printed hairball informs nobody.
 """
 
 from __future__ import annotations
@@ -20,21 +28,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-# Measured with bench/bench_viz.py: below this, full physics stabilises quickly and
-# staying live (nodes spring back when dragged) is worth it.
-PHYSICS_LIMIT = 500
-# improvedLayout runs a Kamada-Kawai pre-pass over clustered nodes; past ~150 nodes it
-# costs more than it gains.
+# Up to here the browser stabilises within about 2.5 s; at 200 nodes it takes 6-8 s,
+# at 300 nodes 9-15 s (bench/bench_viz.py --browser-physics).
+PHYSICS_LIMIT = 150
+# vis-network's improvedLayout (a Kamada-Kawai pre-pass) helps small graphs settle.
 IMPROVED_LAYOUT_LIMIT = 150
 AGGREGATE_HINT = 2000
+# spring_layout's dense solver (no scipy) applies below 500 nodes.
 STATIC_NODE_LIMIT = 400
+# Pixels per unit of the precomputed layout (its ideal edge length is 1).
+SPACING = 70.0
 
 
 @dataclass(frozen=True)
 class LayoutPlan:
-    iterations: int
-    freeze_after: bool  # switch physics off once stabilised
+    precompute: bool  # positions from Python, physics off
     improved: bool
     smooth: bool
     hint_aggregate: bool
@@ -44,8 +54,7 @@ def plan_for(n_nodes: int) -> LayoutPlan:
     """The layout settings a view of ``n_nodes`` nodes gets."""
     large = n_nodes > PHYSICS_LIMIT
     return LayoutPlan(
-        iterations=200 if large else 1000,
-        freeze_after=large,
+        precompute=large,
         improved=n_nodes <= IMPROVED_LAYOUT_LIMIT,
         smooth=not large,
         hint_aggregate=n_nodes > AGGREGATE_HINT,
@@ -55,7 +64,8 @@ def plan_for(n_nodes: int) -> LayoutPlan:
 def vis_options(plan: LayoutPlan, options: dict[str, Any], font_face: str) -> dict[str, Any]:
     """Complete pyvis' physics options with what a view needs beyond them."""
     options = dict(options)
-    options["physics"]["stabilization"].update(iterations=plan.iterations, updateInterval=25)
+    options["physics"]["enabled"] = not plan.precompute
+    options["physics"]["stabilization"].update(iterations=1000, updateInterval=25)
     options["layout"] = {"improvedLayout": plan.improved, "randomSeed": 7}
     options["edges"] = {
         **options.get("edges", {}),
@@ -73,11 +83,57 @@ def vis_options(plan: LayoutPlan, options: dict[str, Any], font_face: str) -> di
         **options.get("interaction", {}),
         "hover": True,
         "tooltipDelay": 120,
-        "hideEdgesOnDrag": not plan.smooth,
+        "hideEdgesOnDrag": plan.precompute,
         "navigationButtons": False,
         "keyboard": False,
     }
     return options
+
+
+def precomputed_positions(
+    G: nx.Graph, *, iterations: int = 150, sample: int = 64, seed: int = 7
+) -> dict[Any, tuple[float, float]]:
+    """Pixel positions from a sampled Fruchterman-Reingold layout; deterministic per seed.
+
+    Each step, repulsion on every node is estimated from ``sample`` random nodes and
+    scaled up by n/sample; attraction runs along every edge; a weak pull to the centre
+    keeps separate components in view. x and y are kept as separate arrays: on this
+    machine that is about twice as fast as numpy's (n, s, 2) broadcasting.
+    """
+    nodes = list(G.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64)
+    src, dst = (pairs[:, 0], pairs[:, 1]) if len(pairs) else (np.array([], int),) * 2
+    rng = np.random.default_rng(seed)
+    x, y = (rng.uniform(-1, 1, (2, n)) * np.sqrt(n)).astype(np.float32)
+    temperature = np.sqrt(n) / 5
+    s = min(sample, n)
+    for _ in range(iterations):
+        dx, dy = _repulsion(x, y, rng.integers(0, n, size=s))
+        scale = n / s
+        dx, dy = dx * scale, dy * scale
+        ex, ey = x[src] - x[dst], y[src] - y[dst]
+        length = np.sqrt(ex * ex + ey * ey)
+        ax, ay = ex * length, ey * length  # FR attraction d²/k with k = 1
+        dx += np.bincount(dst, ax, n) - np.bincount(src, ax, n) - 0.05 * x
+        dy += np.bincount(dst, ay, n) - np.bincount(src, ay, n) - 0.05 * y
+        step = np.sqrt(dx * dx + dy * dy) + 1e-9
+        limited = np.minimum(step, temperature) / step
+        x += (dx * limited).astype(np.float32)
+        y += (dy * limited).astype(np.float32)
+        temperature *= 0.97
+    return {v: (float(x[i]) * SPACING, float(y[i]) * SPACING) for i, v in enumerate(nodes)}
+
+
+def _repulsion(x: np.ndarray, y: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, ...]:
+    """FR repulsion k²/d of every node from the sampled nodes, summed per node."""
+    rx = x[:, None] - x[sample][None, :]
+    ry = y[:, None] - y[sample][None, :]
+    inverse = 1.0 / (rx * rx + ry * ry + 1e-6)
+    return (rx * inverse).sum(axis=1), (ry * inverse).sum(axis=1)
 
 
 def static_positions(G: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
@@ -86,5 +142,5 @@ def static_positions(G: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float
     if simple.number_of_nodes() == 0:
         return {}
     # method="force" is networkx' dense solver: no scipy needed under STATIC_NODE_LIMIT.
-    pos = nx.spring_layout(simple, seed=seed, method="force", k=None, iterations=100)
+    pos = nx.spring_layout(simple, seed=seed, method="force", iterations=100)
     return {node: (float(x), float(y)) for node, (x, y) in pos.items()}

@@ -7,13 +7,17 @@
   window.aidgraphViews = window.aidgraphViews || {};
 
   function mount(vid) {
+    var mountedAt = performance.now();
     var root = document.getElementById(vid);
     var data = JSON.parse(root.querySelector("script.ag-data").textContent);
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     var container = root.querySelector(".ag-canvas");
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-    var view = { network: network, nodes: nodes, edges: edges, stabilized: false, stabilizedAt: null };
+    var view = {
+      network: network, nodes: nodes, edges: edges,
+      mountedAt: mountedAt, drawnAt: performance.now(), stabilized: false, stabilizedAt: null
+    };
     window.aidgraphViews[vid] = view;
     window.network = network;
 
@@ -21,13 +25,16 @@
       if (view.stabilized) return;
       view.stabilized = true;
       view.stabilizedAt = performance.now();
-      // Large graphs are laid out once, then frozen so they stay still and cheap.
-      if (root.dataset.freeze === "1") network.setOptions({ physics: { enabled: false } });
       root.dataset.stabilized = "1";
     }
-    network.once("stabilizationIterationsDone", done);
-    network.on("stabilized", done);
-    if (data.nodes.length === 0) done();
+    if (data.options.physics.enabled === false || data.nodes.length === 0) {
+      // Large graphs come with their layout computed: settled once drawn.
+      network.once("afterDrawing", done);
+      network.redraw();
+    } else {
+      network.once("stabilizationIterationsDone", done);
+      network.on("stabilized", done);
+    }
     wireFilters(root, data, nodes, edges);
   }
 
