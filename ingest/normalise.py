@@ -649,15 +649,14 @@ _WIDGET = re.compile(
     r"^(分享到|分享|一键分享|收藏|打印|关闭|关闭窗口|打印本页|关闭本页|返回顶部|回到顶部|返回首页|返回|"
     r"上一篇|下一篇|上一页|下一页|首页|尾页|更多|更多>>|查看更多|点击查看|阅读全文|展开全文|"
     r"字号|大|中|小|默认|生成海报|海报|微信|微博|QQ|QQ空间|朋友圈|扫一扫|二维码|"
-    r"pdf大图|放大|缩小|[\[【]?(打印|关闭|收藏|顶部)[\]】]?)$",
+    r"pdf|pdf版|pdf下载|下载pdf|大图|查看大图|查看原图|原图|放大|缩小|[\[【]?(打印|关闭|收藏|顶部)[\]】]?)$",
     re.I,
 )
 _PROMO = re.compile(
     r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|下载.{0,6}(app|APP|客户端)|"
     r"分享到|点击(进入|查看|阅读|这里|此处|下载)|阅读原文|继续阅读|查看更多|更多内容|更多精彩|精彩文章|"
     r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|^tag[:：]|^标签[:：]|^关键词[:：]|当前位置|您的位置|你的位置|"
-    r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)|"
-    r"所属融媒|融媒矩阵|平台$",
+    r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)",
     re.I,
 )
 _BREADCRUMB = re.compile(r"(>>|»|›|＞|(^|\s)>(\s|$)|\s>\s|>\s*\S+\s*>)")
@@ -798,7 +797,7 @@ _BULLET = re.compile(r"^[-*•·●○■□◆◇▪▸▶►]\s+(?P<body>\S.*)
 _TABLE_ROW = re.compile(r"^\|\s*(?P<body>.*?)\s*\|$")
 _TABLE_RULE = re.compile(r"^\|[\s|:\-]*\|$")
 _ENUM = re.compile(
-    r"^(\(?\d{1,2}[.、)]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}是|"
+    r"^(\(?\d{1,2}[.、)]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}[是、]|"
     r"[①-⑳⑴-⒇]|第[一二三四五六七八九十]{1,3}[,、是:])"
 )
 
@@ -883,6 +882,18 @@ def _find_title(lines: list[_Line], first_body: int) -> int | None:
     )
 
 
+_SUBTITLE = re.compile(r"^(——|—|--|－－)\s*\S.{1,60}$")
+# Section headings: 一、 (一) 第一部分 1、
+_SECTION = re.compile(
+    r"^([一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十]{1,3}[)]|"
+    r"第[一二三四五六七八九十]{1,3}(章|节|部分)|\d{1,2}、)"
+)
+
+
+def _is_related_marker(ln: _Line) -> bool:
+    return ln.furniture and bool(_RELATED.match(ln.text))
+
+
 def _kept_in_run(lines: list[_Line], run: list[int], intro: bool) -> list[int]:
     """Which lines of a run of non-prose lines inside the article are text.
 
@@ -955,6 +966,9 @@ def _select_lines(
     keep = [False] * len(lines)
     if title_idx is not None:
         keep[title_idx] = True
+        sub = title_idx + 1
+        if sub < first and not lines[sub].furniture and _SUBTITLE.match(lines[sub].text):
+            keep[sub] = True  # ——a subtitle under the title
     in_related = False
     i = first
     while i <= last:
@@ -969,14 +983,16 @@ def _select_lines(
                 in_related = True
             i += 1
             continue
-        if in_related:
-            i += 1
-            continue
+        if in_related:  # headlines after a "related articles" marker, up to the next
+            if not _SECTION.match(ln.text):  # prose or section heading
+                i += 1
+                continue
+            in_related = False
         # A run of non-body lines inside the article: subheads (one or two lines) stay,
         # and so do lists the text introduces (a line ending in a colon), enumerated items
         # and table rows; other longer runs are headline lists.
         j = i
-        while j <= last and not lines[j].body:
+        while j <= last and not lines[j].body and not _is_related_marker(lines[j]):
             j += 1
         run = [k for k in range(i, j) if not lines[k].furniture]
         for k in _kept_in_run(lines, run, intro=lines[i - 1].text.endswith(":")):
