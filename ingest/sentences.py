@@ -5,7 +5,8 @@ followed by a new paragraph, and at each paragraph break ``"\\n"``. Closing quot
 brackets that follow the mark stay with the sentence (``“……。”`` ends after ``”``). Runs
 without any of these marks are cut into pieces of at most :data:`MAX_SENTENCE` characters,
 preferably after a comma or a space, so a 1 MB line without punctuation cannot produce
-one 1 MB sentence.
+one 1 MB sentence. A sentence never starts with a comma or colon, and pieces with no
+letter, digit or character at all (a stray ``!``) are not sentences.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _CLOSERS = "”’」』)）】》\"'"
 _SENTENCE = re.compile(rf"[^\n]*?(?:[。！？!?；;]+[{re.escape(_CLOSERS)}]*|$)", re.M)
 _SOFT_BREAK = re.compile(r"[，,、：:…—\s]")
 _WS = " \t\u3000\u00a0"
+# A sentence does not start with these (a comma left after a garbled span, say).
+_LEAD = _WS + ",，、;；:："
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -50,19 +54,19 @@ def split_sentences(doc_text: str) -> list[Sentence]:
 
 
 def _emit(out: list[Sentence], line: str, s: int, e: int, offset: int, paragraph: int) -> None:
-    while s < e and line[s] in _WS:
+    while s < e and line[s] in _LEAD:
         s += 1
     while e > s and line[e - 1] in _WS:
         e -= 1
-    if s >= e:
-        return
+    if s >= e or not _WORD.search(line, s, e):
+        return  # nothing but punctuation (a stray "!" of a garbled span)
     while e - s > MAX_SENTENCE:
         cut = _cut_point(line, s, s + MAX_SENTENCE)
         _emit(out, line, s, cut, offset, paragraph)
         s = cut
-        while s < e and line[s] in _WS:
+        while s < e and line[s] in _LEAD:
             s += 1
-    if s < e:
+    if s < e and _WORD.search(line, s, e):
         out.append(Sentence(line[s:e], offset + s, offset + e, paragraph))
 
 

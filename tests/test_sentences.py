@@ -57,6 +57,13 @@ def test_whitespace_trimmed_and_empty_skipped():
     assert split_sentences("\n\n") == []
 
 
+def test_stray_punctuation_and_leading_commas():
+    t = "大力发展服务?!苯?,上海市卫生健康委副主任如此介绍。"
+    assert texts(t) == ["大力发展服务?!", "苯?", "上海市卫生健康委副主任如此介绍。"]
+    ss = split_sentences(t)
+    assert all(t[s.start : s.end] == s.text for s in ss)
+
+
 def test_long_run_cut_into_bounded_pieces():
     t = "援" * (5 * MAX_SENTENCE + 7)
     ss = split_sentences(t)
@@ -102,6 +109,6 @@ def test_split_properties(t):
         assert "\n" not in s.text
         assert len(s.text) <= MAX_SENTENCE
         prev_end = s.end
-    # nothing but white space is left out
+    # nothing but white space and punctuation is left out
     covered = "".join(s.text for s in ss)
-    assert "".join(covered.split()) == "".join(t.split())
+    assert [c for c in covered if c.isalnum()] == [c for c in t if c.isalnum()]
