@@ -26,6 +26,7 @@ JSON shapes (all plain dicts/lists, ready for ``json.dumps``):
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ class _Entry:
     name: str
     aliases: list[str]
     surfaces: list[str]  # normalised name first, then normalised aliases
+    degree: int
 
 
 @dataclass
@@ -121,12 +123,14 @@ def _build_name_index(G: nx.MultiDiGraph) -> _NameIndex:
     # Canonical names are simplified already; only casefold them here (t2s on 100k names
     # would cost a second) and fold the user's query instead.
     index = _NameIndex()
+    degree = dict(G.degree())
     for node_id, data in G.nodes(data=True):
         name = data.get("name") or node_id.split(":", 1)[-1]
         aliases = list(data.get("aliases") or [])
         surfaces = [name.casefold(), *(a.casefold() for a in aliases)]
         position = len(index.entries)
-        index.entries.append(_Entry(node_id, data.get("type", ""), name, aliases, surfaces))
+        entry = _Entry(node_id, data.get("type", ""), name, aliases, surfaces, degree[node_id])
+        index.entries.append(entry)
         index.by_name.setdefault(surfaces[0], []).append(position)
         for alias in surfaces[1:]:
             index.by_alias.setdefault(alias, []).append(position)
@@ -230,9 +234,9 @@ def search_entities(
             continue
         rank = _match_rank(entry.surfaces, forms) if forms else 3
         if rank is not None:
-            hits.append((rank, -G.degree(entry.id), len(entry.name), entry.id, entry))
-    hits.sort(key=lambda h: h[:4])
-    page = hits[offset : offset + limit]
+            hits.append((rank, -entry.degree, len(entry.name), entry.id, entry))
+    # Only the requested page is ordered: "医院" matches tens of thousands of entities.
+    page = heapq.nsmallest(offset + limit, hits, key=lambda h: h[:4])[offset:]
     results = [
         {
             "id": entry.id,
@@ -240,9 +244,9 @@ def search_entities(
             "name": entry.name,
             "aliases": entry.aliases,
             "match": _MATCH_KINDS[rank],
-            "degree": -neg_degree,
+            "degree": entry.degree,
         }
-        for rank, neg_degree, _, _, entry in page
+        for rank, _, _, _, entry in page
     ]
     return SearchResult(q, len(hits), offset, limit, results)
 

@@ -152,12 +152,9 @@ def projection(G: nx.MultiDiGraph, relations: str | None = AID_RELATIONS) -> nx.
     types = edge_types(relations)
 
     def build() -> nx.Graph:
+        pairs = Counter((u, v) if u < v else (v, u) for u, v, _, _ in edges_of_types(G, types))
         simple = nx.Graph()
-        for u, v, _, _ in edges_of_types(G, types):
-            if simple.has_edge(u, v):
-                simple[u][v]["weight"] += 1
-            else:
-                simple.add_edge(u, v, weight=1)
+        simple.add_weighted_edges_from((u, v, w) for (u, v), w in pairs.items())
         return simple
 
     return derived(G, ("network.projection", types), build)
@@ -227,7 +224,7 @@ def degree_scores(G: nx.MultiDiGraph, relations: str | None = AID_RELATIONS) -> 
 
 
 def betweenness_scores(
-    G: nx.MultiDiGraph, relations: str | None = AID_RELATIONS, samples: int = 100, seed: int = 0
+    G: nx.MultiDiGraph, relations: str | None = AID_RELATIONS, samples: int = 200, seed: int = 0
 ) -> dict[str, float]:
     """Betweenness on the undirected projection, estimated from ``samples`` sources.
 
@@ -249,7 +246,7 @@ def centrality(
     relations: Annotated[str, _AID] = AID_RELATIONS,
     type: Annotated[str | None, "only rank entities of this type"] = None,
     limit: Annotated[int, _LIMIT] = 20,
-    samples: Annotated[int, "betweenness: BFS sources sampled (approximate above this)"] = 100,
+    samples: Annotated[int, "betweenness: sampled sources on networks larger than this"] = 200,
     seed: Annotated[int, "betweenness: seed for the sampled sources"] = 0,
 ) -> Table:
     """The most central entities by degree (relations taken part in), PageRank or betweenness.
@@ -319,13 +316,8 @@ def communities(
 
     Entities with no relation of the chosen types belong to no community.
     """
-    assignment = community_of(G, relations, resolution, seed)
+    by_community = _members_by_degree(G, relations, resolution, seed)
     degree = degree_scores(G, relations)
-    by_community: dict[int, list[str]] = {}
-    for node, number in assignment.items():
-        by_community.setdefault(number, []).append(node)
-    for nodes in by_community.values():
-        nodes.sort(key=lambda n: (-degree[n], n))
     if members:
         rows = [
             [number, n, name_of(G, n), type_of(G, n), degree[n]]
@@ -340,6 +332,24 @@ def communities(
         ]
         columns = ["community", "size", "top_members", "types"]
     return Table(columns, rows[:limit], truncated=len(rows) > limit)
+
+
+def _members_by_degree(
+    G: nx.MultiDiGraph, relations: str | None, resolution: float, seed: int
+) -> dict[int, list[str]]:
+    """Community number → its members, best connected first (cached with the communities)."""
+
+    def build() -> dict[int, list[str]]:
+        degree = degree_scores(G, relations)
+        out: dict[int, list[str]] = {}
+        for node, number in community_of(G, relations, resolution, seed).items():
+            out.setdefault(number, []).append(node)
+        for nodes in out.values():
+            nodes.sort(key=lambda n: (-degree[n], n))
+        return dict(sorted(out.items()))
+
+    key = ("network.members", edge_types(relations), resolution, seed)
+    return derived(G, key, build)
 
 
 def _type_counts(G: nx.MultiDiGraph, nodes: list[str]) -> dict[str, int]:
@@ -359,17 +369,7 @@ def brokers(
     Ranked by the number of other communities linked, then by relations crossing into
     them; communities as in the ``communities`` question with the same arguments.
     """
-    assignment = community_of(G, relations, resolution, seed)
-    simple = projection(G, relations)
-    rows = []
-    for node, own in assignment.items():
-        reached: Counter[int] = Counter()
-        for other, data in simple[node].items():
-            if assignment[other] != own:
-                reached[assignment[other]] += data["weight"]
-        if reached:
-            rows.append((node, own, reached))
-    rows.sort(key=lambda r: (-len(r[2]), -sum(r[2].values()), r[0]))
+    rows = _broker_ranking(G, relations, resolution, seed)
     columns = ["rank", "id", "name", "type", "community", "communities_reached"]
     columns += ["cross_relations", "linked_communities"]
     table_rows = [
@@ -380,3 +380,25 @@ def brokers(
         for rank, (node, own, reached) in enumerate(rows[:limit], start=1)
     ]
     return Table(columns, table_rows, truncated=len(rows) > limit)
+
+
+def _broker_ranking(
+    G: nx.MultiDiGraph, relations: str | None, resolution: float, seed: int
+) -> list[tuple[str, int, Counter[int]]]:
+    """(entity, own community, relations into each other community), best brokers first."""
+
+    def build() -> list[tuple[str, int, Counter[int]]]:
+        assignment = community_of(G, relations, resolution, seed)
+        adjacency = projection(G, relations)._adj
+        rows = []
+        for node, own in assignment.items():
+            reached: Counter[int] = Counter()
+            for other, data in adjacency[node].items():
+                if assignment[other] != own:
+                    reached[assignment[other]] += data["weight"]
+            if reached:
+                rows.append((node, own, reached))
+        rows.sort(key=lambda r: (-len(r[2]), -sum(r[2].values()), r[0]))
+        return rows
+
+    return derived(G, ("network.brokers", edge_types(relations), resolution, seed), build)

@@ -31,7 +31,7 @@ from aidgraph.queries.aggregate import (
     names,
     type_of,
 )
-from aidgraph.queries.entities import EntityError, direction, edge_types, resolve
+from aidgraph.queries.entities import EntityError, direction, edge_types, node_type, resolve
 from aidgraph.queries.registry import EntityRef, question
 from aidgraph.queries.table import Table
 from aidgraph.queries.traverse import steps
@@ -291,7 +291,7 @@ def multi_donor(
         donor, recipient = group(source), group(target)
         if donor != recipient and _in_program(data, wanted):
             tallies.setdefault(recipient, Tally()).add(key, data, donor)
-    kind = type.capitalize() if type else None
+    kind = node_type(type)
     chosen = {
         node: tally
         for node, tally in tallies.items()
