@@ -201,9 +201,9 @@ def test_syntax_errors_are_clear(rdf_workspace: Workspace) -> None:
 
 
 def test_a_slow_query_is_stopped(rdf_workspace: Workspace) -> None:
-    # Four copies of every triple joined freely: far more solutions than any machine
-    # counts in half a second.
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    # Every triple joined freely with itself five times: some 10^10 solutions, far more
+    # than any machine counts in half a second.
+    slow = "SELECT (COUNT(*) AS ?count) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
     with pytest.raises(SparqlError, match="timed out"):
         run_sparql(rdf_workspace, slow, timeout=0.5)
     # The engine is replaced and answers again.
