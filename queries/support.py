@@ -438,18 +438,34 @@ def departments(
         EntityRef | None, "only this hospital, or hospitals inside this region"
     ] = None,
     program: Annotated[str | None, _PROGRAM] = None,
+    supported_only: Annotated[
+        bool, "only departments with a recorded supporter (false: every known department)"
+    ] = True,
     limit: Annotated[int, _LIMIT] = 200,
 ) -> Table:
-    """Departments supported per hospital (以院包科: SUPPORTS into a Department)."""
+    """Departments supported per hospital (以院包科: SUPPORTS into a Department).
+
+    Records often name a hospital's departments (DEPARTMENT_OF) but state the support
+    at hospital level; ``supported_only=false`` lists those departments too, with an
+    empty ``supporters`` column.
+    """
     members = scope(G, entity, True)[1] if entity else None
     wanted = program_names(G, program)
     tallies: dict[tuple[str | None, str], Tally] = {}
+
+    def wanted_here(hospital: str | None, department: str) -> bool:
+        return members is None or department in members or hospital in members
+
     for source, department, key, data in edges_of_type(G, "SUPPORTS"):
         if type_of(G, department) != "Department" or not _in_program(data, wanted):
             continue
         hospital = _hospital_of(G, department)
-        if members is None or department in members or hospital in members:
+        if wanted_here(hospital, department):
             tallies.setdefault((hospital, department), Tally()).add(key, data, source)
+    if not supported_only:
+        for department, hospital, _, _ in edges_of_type(G, "DEPARTMENT_OF"):
+            if wanted_here(hospital, department):
+                tallies.setdefault((hospital, department), Tally())
     ordered = sorted(
         tallies.items(),
         key=lambda kv: (name_of(G, kv[0][0]) if kv[0][0] else "", name_of(G, kv[0][1])),

@@ -235,6 +235,10 @@ def test_departments_supported_per_hospital(aid_graph):
         (KS1, KS_GI, ["复旦大学附属中山医院"])
     ]
     assert ask(aid_graph, "departments", entity="西藏").rows == []
+    every = ask(aid_graph, "departments", entity="西藏", supported_only=False)
+    assert [(r["department"], r["supporters"]) for r in every.records()] == [
+        ("日喀则市人民医院儿科", [])
+    ]
 
 
 def test_timeline_is_ordered_by_year_with_undated_last(aid_graph):
@@ -295,6 +299,7 @@ def test_ego_depth(aid_graph):
         "Region:日喀则市": 1,
         "Technique:经皮冠状动脉介入治疗": 1,
         "Technique:腹腔镜手术": 1,
+        "Department:日喀则市人民医院儿科": 1,
     }
     two = ask(aid_graph, "ego", entity=RKZ, depth=2, relations="SUPPORTS")
     assert {r["node_id"]: r["depth"] for r in two.records()} == {RKZ: 0, LY: 1, XH: 1, KS1: 2}
@@ -368,3 +373,30 @@ def test_brokers_are_the_bridge_ends(two_clusters):
     table = ask(two_clusters, "brokers")
     assert {r["name"] for r in table.records()} == {"医院A4", "医院B0"}
     assert all(r["communities_reached"] == 1 for r in table.records())
+
+
+# -- the shipped examples ----------------------------------------------------------------
+
+EXAMPLE_ARGUMENTS = {
+    "supporters": {"entity": "西藏自治区"},
+    "recipients": {"entity": "中日友好医院"},
+    "timeline": {"entity": "中日友好医院"},
+    "ego": {"entity": "中日友好医院", "depth": "2"},
+    "shortest-path": {"source": "中日友好医院", "target": "铜仁市"},
+    "paths": {"source": "中日友好医院", "target": "北京市", "max_len": "2"},
+    "departments": {"supported_only": "false"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED - {"provenance"}))
+def test_every_question_answers_on_the_examples(example_workspace, name):
+    table = ask(example_workspace, name, **EXAMPLE_ARGUMENTS.get(name, {}))
+    assert table.columns
+    assert table.rows, f"{name} found nothing in the example records"
+
+
+def test_example_flows_reach_tibet_from_beijing(example_workspace):
+    flows = ask(example_workspace, "flows").records()
+    assert any(r["donor"] == "北京市" and r["recipient"] == "西藏自治区" for r in flows)
+    edge = ask(example_workspace, "supporters", entity="西藏自治区").records()[0]["edges"][0]
+    assert ask(example_workspace, "provenance", edge=edge).rows
