@@ -7,6 +7,9 @@ which the ``provenance`` question turns into sources and sentences. Entities may
 named by id, name or alias. "Roll-up" counts what happens inside an entity as its own:
 a region's hospitals, departments and staff; a hospital's departments.
 
+Answers over the whole network (flows, multi-donor, portfolios) keep their sums for
+the life of the graph, which never changes (a new ingest gives a new graph).
+
 The graph-returning variants at the end (:func:`flow_graph`, :func:`program_subgraph`,
 :func:`alliance_subgraph`) feed the drawings.
 """
@@ -31,6 +34,7 @@ from aidgraph.queries.aggregate import (
     names,
     type_of,
 )
+from aidgraph.queries.derived import derived
 from aidgraph.queries.entities import EntityError, direction, edge_types, node_type, resolve
 from aidgraph.queries.registry import EntityRef, question
 from aidgraph.queries.table import Table
@@ -192,13 +196,22 @@ def _flow_tallies(
     if level not in regions.ROLLUP_LEVELS:
         raise EntityError(f"level must be one of {', '.join(regions.ROLLUP_LEVELS)}")
     wanted = program_names(G, program)
-    group = grouper(G, level)
-    tallies: dict[tuple[str, str], Tally] = {}
-    for source, target, key, data in edges_of_types(G, edge_types(relations)):
-        if _in_program(data, wanted):
-            pair = (group(source), group(target))
-            tallies.setdefault(pair, Tally()).add(key, data)
-    return tallies
+    types = edge_types(relations)
+
+    def build() -> dict[tuple[str, str], Tally]:
+        group = grouper(G, level)
+        tallies: dict[tuple[str, str], Tally] = {}
+        for source, target, key, data in edges_of_types(G, types):
+            if _in_program(data, wanted):
+                pair = (group(source), group(target))
+                tallies.setdefault(pair, Tally()).add(key, data)
+        return tallies
+
+    return derived(G, ("support.flows", level, types, _frozen(wanted)), build)
+
+
+def _frozen(names: set[str] | None) -> frozenset[str] | None:
+    return frozenset(names) if names is not None else None
 
 
 @question("flows")
@@ -285,12 +298,17 @@ def multi_donor(
     regions (support inside one region is not counted as a donor).
     """
     wanted = program_names(G, program)
-    group = grouper(G, level)
-    tallies: dict[str, Tally] = {}
-    for source, target, key, data in edges_of_type(G, "SUPPORTS"):
-        donor, recipient = group(source), group(target)
-        if donor != recipient and _in_program(data, wanted):
-            tallies.setdefault(recipient, Tally()).add(key, data, donor)
+
+    def build() -> dict[str, Tally]:
+        group = grouper(G, level)
+        tallies: dict[str, Tally] = {}
+        for source, target, key, data in edges_of_type(G, "SUPPORTS"):
+            donor, recipient = group(source), group(target)
+            if donor != recipient and _in_program(data, wanted):
+                tallies.setdefault(recipient, Tally()).add(key, data, donor)
+        return tallies
+
+    tallies = derived(G, ("support.donors", level, _frozen(wanted)), build)
     kind = node_type(type)
     chosen = {
         node: tally
@@ -331,17 +349,25 @@ def portfolios(
     """
     members = scope(G, donor, True)[1] if donor else None
     wanted = program_names(G, program)
-    province_of = regions.places(G).at["province"]
-    group = grouper(G, level)
-    tallies: dict[str, Tally] = {}
-    provinces: dict[str, set[str]] = {}
-    for source, target, key, data in edges_of_type(G, "SUPPORTS"):
-        if (members is not None and source not in members) or not _in_program(data, wanted):
-            continue
-        node = group(source)
-        tallies.setdefault(node, Tally()).add(key, data, target)
-        province = province_of.get(target)
-        provinces.setdefault(node, set()).update([province] if province else [])
+
+    def build() -> tuple[dict[str, Tally], dict[str, set[str]]]:
+        province_of = regions.places(G).at["province"]
+        group = grouper(G, level)
+        tallies: dict[str, Tally] = {}
+        provinces: dict[str, set[str]] = {}
+        for source, target, key, data in edges_of_type(G, "SUPPORTS"):
+            if (members is not None and source not in members) or not _in_program(data, wanted):
+                continue
+            node = group(source)
+            tallies.setdefault(node, Tally()).add(key, data, target)
+            province = province_of.get(target)
+            provinces.setdefault(node, set()).update([province] if province else [])
+        return tallies, provinces
+
+    if members is None:  # the whole network's portfolios: worth keeping
+        tallies, provinces = derived(G, ("support.portfolios", level, _frozen(wanted)), build)
+    else:
+        tallies, provinces = build()
     figures = figure_names(tallies.values())
     ordered = sorted(
         tallies.items(),

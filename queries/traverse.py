@@ -139,39 +139,46 @@ def simple_paths(
 ) -> tuple[list[list[str]], bool]:
     """Simple node paths of at most ``max_len`` edges, shortest first; and whether cut at ``limit``.
 
-    Depth-first search pruned by the BFS distance to ``target``: a branch is walked only
-    if ``target`` is still reachable within the remaining length, which keeps hubs from
-    exploding the search.
+    Depth-first search pruned by the BFS distance to the far end: a branch is walked
+    only if that end is still reachable within the remaining length, which keeps hubs
+    from exploding the search. The distances are taken around the less connected end
+    (a ball of radius ``max_len - 1`` around a hub is most of the graph) and the walk
+    starts from the other; paths are turned round afterwards if needed.
     """
-    to_target, _ = ball(G, target, max_len, types)
-    if source not in to_target:
-        return [], False
+    if G.degree(source) < G.degree(target):
+        found, truncated = simple_paths(G, target, source, max_len, types, limit)
+        return sorted(([*reversed(p)] for p in found), key=lambda p: (len(p), p)), truncated
+    to_target, _ = ball(G, target, max_len - 1, types)
     found: list[list[str]] = []
     path = [source]
     on_path = {source}
 
-    def walk(node: str) -> bool:
-        budget = max_len - (len(path) - 1)
+    def walk(node: str, length: int) -> bool:
+        """Record paths of exactly ``length`` edges; True once ``limit`` is reached."""
+        budget = length - (len(path) - 1)
         for other in sorted(neighbours(G, node, types)):
             if other in on_path or to_target.get(other, max_len + 1) > budget - 1:
                 continue
             if other == target:
-                found.append([*path, other])
-                if len(found) >= limit:
-                    return True
+                if budget == 1:
+                    found.append([*path, other])
+                    if len(found) >= limit:
+                        return True
                 continue
             path.append(other)
             on_path.add(other)
-            stop = walk(other)
+            stop = walk(other, length)
             path.pop()
             on_path.discard(other)
             if stop:
                 return True
         return False
 
-    truncated = walk(source)
-    found.sort(key=lambda p: (len(p), p))
-    return found, truncated
+    # Iterative deepening, so a cut at ``limit`` keeps the shortest paths.
+    for length in range(1, max_len + 1):
+        if walk(source, length):
+            return found, True
+    return found, False
 
 
 def edges_between(

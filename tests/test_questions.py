@@ -400,3 +400,9 @@ def test_example_flows_reach_tibet_from_beijing(example_workspace):
     assert any(r["donor"] == "北京市" and r["recipient"] == "西藏自治区" for r in flows)
     edge = ask(example_workspace, "supporters", entity="西藏自治区").records()[0]["edges"][0]
     assert ask(example_workspace, "provenance", edge=edge).rows
+
+
+def test_paths_cut_at_limit_keep_the_shortest(aid_graph):
+    table = ask(aid_graph, "paths", source=ZS, target=LY, max_len=4, limit=1)
+    assert table.truncated
+    assert [r["length"] for r in table.records()] == [2]
