@@ -189,6 +189,7 @@ class Recogniser:
         for s in self.lex.alliance_suffixes:
             suffixes[s] = (NodeType.ALLIANCE, s)
         self.suffix_auto = build_automaton(suffixes)
+        self._cache: dict[tuple[str, str], Any] = {}
         self.role_re = _alternation(self.lex.roles)
         self.press_re = _alternation(self.lex.press_roles)
         self.speech_re = _alternation(self.lex.speech_verbs)
@@ -218,6 +219,32 @@ class Recogniser:
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
+    # Lookups repeat across sentences and articles; their answers never change.
+
+    def _cands(self, surface: str) -> list[Any]:
+        got = self._cache.get(("c", surface))
+        if got is None:
+            got = self._cache[("c", surface)] = self.gaz.candidates(surface)
+        return got
+
+    def _risky(self, surface: str) -> bool:
+        got = self._cache.get(("r", surface))
+        if got is None:
+            got = self._cache[("r", surface)] = self.gaz.is_risky_short(surface)
+        return got
+
+    def _dep_like(self, surface: str) -> bool:
+        got = self._cache.get(("d", surface))
+        if got is None:
+            got = self._cache[("d", surface)] = self.deps.looks_like_department(surface)
+        return got
+
+    def _dep_canon(self, surface: str) -> str | None:
+        key = ("k", surface)
+        if key not in self._cache:
+            self._cache[key] = self.deps.canonical(surface)
+        return self._cache[key]
+
     # ------------------------------------------------------------------ regions
 
     def _regions(self, s: str) -> list[Mention]:
@@ -225,7 +252,7 @@ class Recogniser:
         for start, end, full in longest_matches(self.region_auto, s):
             surface = s[start:end]
             full = full or (len(surface) >= 3 and surface.endswith((*_ADMIN_WORDS, "地区", "盟")))
-            if not full and (self.gaz.is_risky_short(surface) or self._county_short(surface)):
+            if not full and (self._risky(surface) or self._county_short(surface)):
                 continue
             prev = out[-1] if out and out[-1].end == start else None
             if not full and self._short_in_word(s, start, end, prev):
@@ -234,11 +261,11 @@ class Recogniser:
         return out
 
     def _province(self, surface: str) -> bool:
-        return any(p.level == "province" for p in self.gaz.candidates(surface))
+        return any(p.level == "province" for p in self._cands(surface))
 
     def _county_short(self, surface: str) -> bool:
         """A bare county short form (同心, 红旗, 古城) is far more often an ordinary word."""
-        return all(p.level == "county" for p in self.gaz.candidates(surface))
+        return all(p.level == "county" for p in self._cands(surface))
 
     def _short_in_word(self, s: str, start: int, end: int, prev: Mention | None) -> bool:
         """A short form (no 省/市/县) inside a longer word is not a place: 古城 in 中南门古城,
@@ -247,8 +274,8 @@ class Recogniser:
         if prev is not None:
             inside = any(
                 self.gaz.is_within(c, p)
-                for c in self.gaz.candidates(s[start:end])
-                for p in self.gaz.candidates(prev.surface)
+                for c in self._cands(s[start:end])
+                for p in self._cands(prev.surface)
             )
             nxt = s[end : end + 1]
             glued = bool(nxt) and is_cjk(nxt) and nxt not in _NUMERALS
@@ -275,11 +302,7 @@ class Recogniser:
             for end_idx, (word, payload) in self.suffix_auto.iter(s)
         ]
         # An ending inside a longer ending is not one (大学 in 大学医学院, 医院 in 人民医院).
-        matches = [
-            m
-            for m in matches
-            if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in matches)
-        ]
+        matches = _outermost(matches)
         suffix_ends = {m[1] for m in matches}
         anchors: dict[int, Mention] = {r.end: r for r in regions}
         for n in named:
@@ -483,11 +506,11 @@ class Recogniser:
             start = self._left_bound(s, m.start(), max(0, m.start() - 10))
             while start < m.start() - 1:
                 text = s[start : m.end()]
-                if self.deps.looks_like_department(text):
+                if self._dep_like(text):
                     break
                 start += 1
             probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
-            if start >= m.start() - 1 or not self.deps.looks_like_department(probe.surface):
+            if start >= m.start() - 1 or not self._dep_like(probe.surface):
                 continue
             if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
                 continue
@@ -497,7 +520,7 @@ class Recogniser:
         out = self._bare_department_filter(s, out)
         out += self._enumerated_departments(s, out, blockers)
         for m in out:
-            m.key = self.deps.canonical(m.surface) or m.key or m.surface
+            m.key = self._dep_canon(m.surface) or m.key or m.surface
         return sorted(out, key=lambda m: m.start)
 
     def _dept_runs_on(self, s: str, start: int, end: int) -> bool:
@@ -536,8 +559,8 @@ class Recogniser:
                 continue
             if text.endswith(("中心", "基地", "科", "病区", "门诊")) and len(text) >= 3:
                 out.append(probe)
-            elif self.deps.canonical(text + "科"):
-                probe.key = self.deps.canonical(text + "科")
+            elif self._dep_canon(text + "科"):
+                probe.key = self._dep_canon(text + "科")
                 out.append(probe)
         return out
 
@@ -916,6 +939,17 @@ def _clause_start(s: str, pos: int) -> int:
     while k > 0 and s[k - 1] not in "，,。；;！？!?":
         k -= 1
     return k
+
+
+def _outermost(spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """The spans not inside a longer one, in one sweep (longest first at each start)."""
+    out: list[tuple[int, int, Any]] = []
+    reach = -1
+    for span in sorted(spans, key=lambda m: (m[0], -m[1])):
+        if span[1] > reach:
+            out.append(span)
+            reach = span[1]
+    return sorted(out, key=lambda m: m[1])
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:

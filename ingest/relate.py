@@ -41,6 +41,7 @@ the sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,10 +117,12 @@ class Relater:
 
     def __init__(self, gazetteer: Any) -> None:
         self.gaz = gazetteer
+        self._side_cache: dict[tuple[str, str], bool] = {}
 
     def relate(
         self, texts: list[str], sentences: list[list[Mention]], res: Resolution
     ) -> list[Relation]:
+        self._side_cache = {}
         ctx = self._context(texts, sentences, res)
         out: list[Relation] = []
         for i, (s, ms) in enumerate(zip(texts, sentences, strict=True)):
@@ -232,8 +235,8 @@ class Relater:
     def _subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
         """The donors of a verb at ``pos``: the nearest actor opening a clause before it,
         with its 会同/联合/和 partners."""
-        before = [m for m in ms if m.type in DONORS and m.end <= pos]
-        for k in range(len(before) - 1, -1, -1):
+        before = [m for m in _between(ms, max(0, pos - 200), pos) if m.type in DONORS]
+        for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
             m = before[k]
             if not self._opens_clause(s, m, ms):
                 continue
@@ -262,18 +265,17 @@ class Relater:
     def _opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
         """The mention is a clause's subject: nothing but adverbials before it in its clause."""
         k = m.start
-        while k > 0 and s[k - 1] not in _CLAUSE_BREAK + "。！？!?”」":
+        while k > 0 and m.start - k <= 12 and s[k - 1] not in _CLAUSE_BREAK + "。！？!?”」":
             k -= 1
         lead = s[k : m.start]
-        if any(o.end <= m.start and o.start >= k and o is not m for o in ms if o.type in ACTORS):
-            # A place directly before a name is its prefix, and the name is the subject.
-            prev = [o for o in ms if o.type in ACTORS and k <= o.start and o.end <= m.start]
-            if not (
-                prev
-                and m.type is not NodeType.REGION
-                and all(o.type is NodeType.REGION for o in prev)
-            ):
-                return False
+        if len(lead) > 12:
+            return False
+        prev = [o for o in _between(ms, k, m.start) if o.type in ACTORS]
+        # A place directly before a name is its prefix, and the name is the subject.
+        if prev and (
+            m.type is NodeType.REGION or not all(o.type is NodeType.REGION for o in prev)
+        ):
+            return False
         if any(lead.endswith(w) for w in _NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
         if re.search(r"\d|[一二三四五六七八九十两几多][个名家所批]", lead):
@@ -321,7 +323,7 @@ class Relater:
             rest = s[end:]
             if rest[:1] in "，," and rest[1:3] == "其中":
                 span = (trig.end(), len(s))
-        inside = [m for m in actors if span[0] <= m.start and m.end <= span[1]]
+        inside = _between(actors, span[0], span[1])
         out = self._heads(inside, res)
         for a, b, ids in refs:
             if span[0] <= a and b <= span[1]:
@@ -357,8 +359,13 @@ class Relater:
         ea, eb = res.entities[a], res.entities[b]
         if ea.name in eb.name or eb.name in ea.name:
             return True
-        pa, pb = self._places(ea, res), self._places(eb, res)
-        return any(self.gaz.is_within(x, y) or self.gaz.is_within(y, x) for x in pa for y in pb)
+        key = (a, b)
+        if key not in self._side_cache:
+            pa, pb = self._places(ea, res), self._places(eb, res)
+            self._side_cache[key] = any(
+                self.gaz.is_within(x, y) or self.gaz.is_within(y, x) for x in pa for y in pb
+            )
+        return self._side_cache[key]
 
     def _places(self, ent: Entity, res: Resolution) -> list[Any]:
         if ent.place is not None:
@@ -812,6 +819,18 @@ _FIGURE_NOUNS = (
     ("技术", "new_techniques"),
 )
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
+
+
+def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """The mentions of ``ms`` (sorted by start) lying within ``lo``..``hi``."""
+    i = bisect_left(ms, lo, key=lambda m: m.start)
+    out = []
+    for m in ms[i:]:
+        if m.start >= hi:
+            break
+        if m.end <= hi:
+            out.append(m)
+    return out
 
 
 def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Match[str]]:

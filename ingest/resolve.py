@@ -54,6 +54,11 @@ class Entity:
     def id(self) -> str:
         return node_id(self.type, self.name)
 
+    def locate(self, region_id: str, sentence: int) -> None:
+        """Record a place the names put this entity in (once per place: the first sentence)."""
+        if all(rid != region_id for rid, _ in self.located):
+            self.located.append((region_id, sentence))
+
 
 @dataclass
 class Resolution:
@@ -222,7 +227,7 @@ class Resolver:
         for p in seats:
             place = places.get(p.surface)
             if place is not None:
-                ent.located.append((node_id(NodeType.REGION, self.region_name(place)), i))
+                ent.locate(node_id(NodeType.REGION, self.region_name(place)), i)
         ent.attrs.setdefault("region_parts", [])
         for p in region_parts:
             place = places.get(p.surface)
@@ -257,7 +262,7 @@ class Resolver:
         elif level in home:
             region = res.entities[home[level]]
             ent = _get(res, m.type, region.name + suffix)
-            ent.located.append((region.id, i))
+            ent.locate(region.id, i)
             ent.attrs.setdefault("region_parts", [region.name])
         else:
             return
@@ -390,7 +395,8 @@ def _abbreviates(short: Entity, full: Entity) -> bool:
 def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
     target.aliases |= ent.aliases | {ent.name}
     target.mentions += ent.mentions
-    target.located += ent.located
+    for rid, i in ent.located:
+        target.locate(rid, i)
     for k, v in ent.attrs.items():
         target.attrs.setdefault(k, v)
     for mid, eid in list(res.of.items()):
