@@ -42,6 +42,11 @@ def edges_of_types(G: nx.MultiDiGraph, edge_types: Iterable[str] | None) -> Iter
         yield from index.get(edge_type, [])
 
 
+def degrees(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Every node's number of relations, both directions (G.degree walks the adjacency)."""
+    return derived(G, "aggregate.degrees", lambda: dict(G.degree()))
+
+
 def edge_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
     """Edge id → (source, target)."""
     return derived(G, "aggregate.edge_index", lambda: {k: (u, v) for u, v, k in G.edges(keys=True)})

@@ -26,6 +26,7 @@ JSON shapes (all plain dicts/lists, ready for ``json.dumps``):
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 from collections.abc import Collection, Iterable
@@ -38,6 +39,7 @@ import opencc
 
 from aidgraph.graph.model import EdgeType, NodeType
 from aidgraph.queries import traverse
+from aidgraph.queries.aggregate import degrees
 from aidgraph.queries.derived import derived
 from aidgraph.queries.table import Table
 from aidgraph.queries.workspace import Workspace
@@ -113,6 +115,12 @@ class _NameIndex:
     entries: list[_Entry] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=dict)
     by_alias: dict[str, list[int]] = field(default_factory=dict)
+    # Every surface joined by newlines: substring search runs in C (str.find) instead of
+    # a Python loop over 100k entries; ``starts``/``owner`` map a hit back to its entry.
+    blob: str = ""
+    starts: list[int] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)
+    is_alias: list[bool] = field(default_factory=list)
 
 
 def _name_index(G: nx.MultiDiGraph) -> _NameIndex:
@@ -123,7 +131,7 @@ def _build_name_index(G: nx.MultiDiGraph) -> _NameIndex:
     # Canonical names are simplified already; only casefold them here (t2s on 100k names
     # would cost a second) and fold the user's query instead.
     index = _NameIndex()
-    degree = dict(G.degree())
+    degree = degrees(G)
     for node_id, data in G.nodes(data=True):
         name = data.get("name") or node_id.split(":", 1)[-1]
         aliases = list(data.get("aliases") or [])
@@ -134,7 +142,40 @@ def _build_name_index(G: nx.MultiDiGraph) -> _NameIndex:
         index.by_name.setdefault(surfaces[0], []).append(position)
         for alias in surfaces[1:]:
             index.by_alias.setdefault(alias, []).append(position)
+    parts: list[str] = []
+    offset = 0
+    for position, entry in enumerate(index.entries):
+        for number, surface in enumerate(entry.surfaces):
+            index.starts.append(offset)
+            index.owner.append(position)
+            index.is_alias.append(number > 0)
+            parts.append(surface)
+            offset += len(surface) + 1
+    index.blob = "\n".join(parts)
     return index
+
+
+def _matches(index: _NameIndex, forms: list[str]) -> dict[int, int]:
+    """Entry position → best match rank (0 name, 1 alias, 2 prefix, 3 substring)."""
+    best: dict[int, int] = {}
+    blob, starts = index.blob, index.starts
+    for form in forms:
+        if not form or "\n" in form:  # could match across two surfaces
+            continue
+        at = blob.find(form)
+        while at != -1:
+            surface = bisect.bisect_right(starts, at) - 1
+            start = starts[surface]
+            end = starts[surface + 1] - 1 if surface + 1 < len(starts) else len(blob)
+            if at == start and end - start == len(form):
+                rank = 1 if index.is_alias[surface] else 0
+            else:
+                rank = 2 if at == start else 3
+            owner = index.owner[surface]
+            if rank < best.get(owner, 4):
+                best[owner] = rank
+            at = blob.find(form, at + 1)
+    return best
 
 
 def _query_forms(text: str) -> list[str]:
@@ -228,12 +269,12 @@ def search_entities(
     G = graph_of(source)
     wanted = node_type(type)
     forms = _query_forms(q) if q and q.strip() else []
+    index = _name_index(G)
+    ranks = _matches(index, forms) if forms else dict.fromkeys(range(len(index.entries)), 3)
     hits: list[tuple[int, int, int, str, _Entry]] = []
-    for entry in _name_index(G).entries:
-        if wanted is not None and entry.type != wanted:
-            continue
-        rank = _match_rank(entry.surfaces, forms) if forms else 3
-        if rank is not None:
+    for position, rank in ranks.items():
+        entry = index.entries[position]
+        if wanted is None or entry.type == wanted:
             hits.append((rank, -entry.degree, len(entry.name), entry.id, entry))
     # Only the requested page is ordered: "医院" matches tens of thousands of entities.
     page = heapq.nsmallest(offset + limit, hits, key=lambda h: h[:4])[offset:]
@@ -249,24 +290,6 @@ def search_entities(
         for rank, _, _, _, entry in page
     ]
     return SearchResult(q, len(hits), offset, limit, results)
-
-
-def _match_rank(surfaces: list[str], forms: list[str]) -> int | None:
-    best = None
-    for form in forms:
-        for position, surface in enumerate(surfaces):
-            if form not in surface:
-                continue
-            if surface == form:
-                rank = 0 if position == 0 else 1
-            elif surface.startswith(form):
-                rank = 2
-            else:
-                rank = 3
-            if rank == 0:
-                return 0
-            best = rank if best is None else min(best, rank)
-    return best
 
 
 # -- describing one entity -------------------------------------------------------------

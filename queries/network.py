@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 import networkx as nx
 
 from aidgraph.queries import traverse
-from aidgraph.queries.aggregate import AID_RELATIONS, edges_of_types, name_of, type_of
+from aidgraph.queries.aggregate import AID_RELATIONS, degrees, edges_of_types, name_of, type_of
 from aidgraph.queries.derived import derived
 from aidgraph.queries.entities import EntityError, edge_types, node_type, resolve
 from aidgraph.queries.registry import EntityRef, question
@@ -113,7 +113,8 @@ def ego(
         raise EntityError("depth must not be negative")
     center = resolve(G, entity)
     found, truncated = traverse.ball(G, center, depth, edge_types(relations), max_nodes)
-    rows = [[n, name_of(G, n), type_of(G, n), d, G.degree(n)] for n, d in found.items()]
+    degree = degrees(G)
+    rows = [[n, name_of(G, n), type_of(G, n), d, degree[n]] for n, d in found.items()]
     return Table(["node_id", "node", "node_type", "depth", "degree"], rows, truncated)
 
 
@@ -122,7 +123,7 @@ def ego_subgraph(
     entity: str,
     depth: int = 2,
     relations: str | None = None,
-    max_nodes: int | None = None,
+    max_nodes: int | None = 1000,
 ) -> nx.MultiDiGraph:
     """The ego network as a graph: entities within ``depth`` and the edges among them.
 

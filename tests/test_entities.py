@@ -134,3 +134,20 @@ def test_no_path_within_bound(aid_graph):
 def test_bad_type_in_relation_filter(aid_graph):
     with pytest.raises(EntityError, match="unknown relation type 'HELPS'"):
         neighbors(aid_graph, KS1, types="HELPS")
+
+
+@pytest.mark.parametrize("query", ["医院", "市", "喀什", "PCI", "pci", "人民医院儿科", "x"])
+def test_search_finds_exactly_the_substring_matches(aid_graph, query):
+    expected = {
+        node
+        for node, data in aid_graph.nodes(data=True)
+        if any(query.casefold() in s.casefold() for s in [data["name"], *data["aliases"]])
+    }
+    result = search_entities(aid_graph, query, limit=1000)
+    assert result.total == len(expected)
+    assert {r["id"] for r in result.results} == expected
+
+
+def test_empty_query_lists_everything_paged(aid_graph):
+    result = search_entities(aid_graph, "", type="Region", limit=2)
+    assert result.total == 11 and len(result.results) == 2
