@@ -3,17 +3,21 @@
 Every handler is a thin shell around :mod:`aidgraph.queries.entities`: it reads the
 cached graph in the event loop (no SQLite access, no thread hop per request) and turns
 an unknown or ambiguous name into a 404 or 409 with the query layer's own message.
-Answers go straight to ``JSONResponse``: they are plain dicts already, and FastAPI's
-generic encoder would walk every value of a large neighbourhood a second time.
+Answers are plain dicts already, so they are serialised once, straight to bytes (FastAPI's
+generic encoder would walk every value of a large neighbourhood a second time), and kept
+in the per-revision response cache (see :mod:`aidgraph.api.cache`).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 
+from aidgraph.api.cache import etag
 from aidgraph.api.deps import Service, entity_error
 from aidgraph.api.errors import ERROR_SCHEMA
 from aidgraph.api.labels import romanised
@@ -45,33 +49,45 @@ EntityRef = Annotated[
 ]
 
 
-async def _call(service: Service, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """``fn(G, ...)`` on the cached graph, in the event loop: pure reads, no SQLite."""
+async def answer(request: Request, service: Service, build: Callable[[Any], Any]) -> Response:
+    """``build(G)`` on the cached graph as JSON, from the response cache when it can be.
+
+    Runs in the event loop: pure reads of the graph, no SQLite, no thread hop.
+    """
     G = await service.graph()
-    try:
-        return fn(G, *args, **kwargs)
-    except entities.EntityError as exc:
-        raise entity_error(exc) from None
+    tag = etag(G)
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    key = f"{request.url.path}?{request.url.query}"
+    body = service.responses.get(G, key)
+    if body is None:
+        try:
+            data = build(G)
+        except entities.EntityError as exc:
+            raise entity_error(exc) from None
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        service.responses.put(G, key, body)
+    return Response(body, media_type="application/json", headers={"ETag": tag})
 
 
 @router.get("/entities", responses=ERRORS, summary="Search entities by name or alias")
 async def search(
+    request: Request,
     service: Service,
     q: Annotated[str, Query(description="Name, alias or part of one; 简体 or 繁體")] = "",
     type: TypeParam = None,
     limit: Annotated[int, Query(ge=0, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> JSONResponse:
+) -> Response:
     """Entities whose name or an alias contains `q`, best matches first, one page at a time.
 
     `total` is the number of hits across all pages.
     """
-    result = await _call(service, _search, q, type, limit, offset)
-    return JSONResponse(result.to_dict())
-
-
-def _search(G: Any, q: str, type: str | None, limit: int, offset: int) -> Any:
-    return entities.search_entities(G, q, type, limit=limit, offset=offset)
+    return await answer(
+        request,
+        service,
+        lambda G: entities.search_entities(G, q, type, limit=limit, offset=offset).to_dict(),
+    )
 
 
 @router.get(
@@ -80,41 +96,49 @@ def _search(G: Any, q: str, type: str | None, limit: int, offset: int) -> Any:
     summary="The neighbourhood of an entity",
 )
 async def neighbors(
+    request: Request,
     service: Service,
     entity_id: EntityRef,
     depth: Annotated[int, Query(ge=0, le=4)] = 1,
     types: RelTypes = None,
     max_nodes: Annotated[int, Query(ge=1, le=5000)] = 500,
-) -> JSONResponse:
+) -> Response:
     """Nodes within `depth` relations of the entity (either direction) and the edges among them.
 
     `truncated` says `max_nodes` cut the neighbourhood short.
     """
-    return JSONResponse(
-        await _call(service, entities.neighbors, entity_id, depth, types, max_nodes)
+    return await answer(
+        request, service, lambda G: entities.neighbors(G, entity_id, depth, types, max_nodes)
     )
 
 
 @router.get("/entities/{entity_id:path}", responses=ERRORS, summary="One entity and its relations")
-async def entity(service: Service, entity_id: EntityRef) -> JSONResponse:
+async def entity(request: Request, service: Service, entity_id: EntityRef) -> Response:
     """The entity's attributes, aliases and every relation with its provenance.
 
     Each relation carries `provenance`: the sources (uri, title) and the sentence or
     record line that stated it.
     """
-    found = await _call(service, entities.get_entity, entity_id)
-    found["label_pinyin"] = romanised(found["name"] or "", found.get("attrs"))
-    return JSONResponse(found)
+
+    def build(G: Any) -> dict[str, Any]:
+        found = entities.get_entity(G, entity_id)
+        found["label_pinyin"] = romanised(found["name"] or "", found.get("attrs"))
+        return found
+
+    return await answer(request, service, build)
 
 
 @router.get("/paths", responses=ERRORS, summary="How two entities are connected")
 async def paths(
+    request: Request,
     service: Service,
     from_: Annotated[str, Query(alias="from", min_length=1, description="An id, name or alias")],
     to: Annotated[str, Query(min_length=1, description="An id, name or alias")],
     max_len: Annotated[int, Query(ge=1, le=6)] = 4,
     types: RelTypes = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> JSONResponse:
+) -> Response:
     """Simple paths of at most `max_len` relations between two entities, shortest first."""
-    return JSONResponse(await _call(service, entities.paths, from_, to, max_len, types, limit))
+    return await answer(
+        request, service, lambda G: entities.paths(G, from_, to, max_len, types, limit)
+    )

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from aidgraph.api.cache import ResponseCache
 from aidgraph.queries.workspace import Workspace
 
 T = TypeVar("T")
@@ -44,6 +45,7 @@ class GraphService:
         self._workspace: Workspace | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._checked = 0.0
+        self.responses = ResponseCache()
 
     def _ws(self) -> Workspace:
         # Opened lazily, on the graph thread, so the connection belongs to it.

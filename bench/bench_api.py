@@ -4,7 +4,10 @@ Starts ``aidgraph.api`` with uvicorn in a child process on a free 127.0.0.1 port
 the cached graph, then sends a bounded number of requests per endpoint from 32
 concurrent keep-alive clients (asyncio streams speaking plain HTTP/1.1, so the load
 generator costs little next to the server) and reports p50/p95/p99 latency and
-requests per second. Entities are drawn at random (seeded) from the store's hospitals.
+requests per second, first for distinct entities (every answer computed), then for the
+same requests again (answers from the per-revision response cache). Entities are
+distinct hospitals drawn at random (seeded); searches ask for one of those hospitals by
+its full name, as a reader typing it would.
 
 Run from the repository root::
 
@@ -148,19 +151,27 @@ async def fetch_json(port: int, path: str) -> dict:
 
 
 async def sample_entities(port: int, n: int, seed: int) -> list[str]:
-    """Random hospitals (any entity if there are too few), the same for a seed."""
-    found = await fetch_json(port, "/api/entities?" + urlencode({"type": "Hospital", "limit": 500}))
-    ids = [r["id"] for r in found["results"]]
-    if len(ids) < 20:
-        more = await fetch_json(port, "/api/entities?limit=500")
-        ids = [r["id"] for r in more["results"]]
+    """``n`` hospitals drawn at random (seeded), any entity if there are too few.
+
+    Search ranks by degree, so a page at a random offset is a random slice of the degree
+    distribution; pages from ten random offsets give a sample that is neither all hubs
+    nor all leaves.
+    """
     rng = random.Random(seed)
-    return [rng.choice(ids) for _ in range(n)]
-
-
-def name_prefix(entity_id: str) -> str:
-    name = entity_id.split(":", 1)[1]
-    return name[: max(2, len(name) // 2)]
+    query = {"type": "Hospital", "limit": 0}
+    total = (await fetch_json(port, "/api/entities?" + urlencode(query)))["total"]
+    if total < 20:
+        query.pop("type")
+        total = (await fetch_json(port, "/api/entities?" + urlencode(query)))["total"]
+    pool: set[str] = set()
+    for _ in range(10):
+        page = {**query, "limit": 500, "offset": rng.randrange(max(1, total - 500))}
+        found = await fetch_json(port, "/api/entities?" + urlencode(page))
+        pool.update(r["id"] for r in found["results"])
+    ids = sorted(pool)
+    rng.shuffle(ids)
+    # Distinct entities while there are enough, so the cold runs miss the response cache.
+    return [ids[i % len(ids)] for i in range(n)]
 
 
 async def run(port: int, args: argparse.Namespace) -> list[Result]:
@@ -168,23 +179,25 @@ async def run(port: int, args: argparse.Namespace) -> list[Result]:
     await fetch_json(port, "/api/entities?limit=1")  # waits for the cached graph
     warm = time.perf_counter() - started
     print(f"graph ready after {warm:.1f}s", file=sys.stderr)
-    ids = await sample_entities(port, args.requests, args.seed)
+    warm = args.clients * 2
+    ids = await sample_entities(port, args.requests + warm, args.seed)
     endpoints = {
         "GET /api/entities/{id}": [f"/api/entities/{quote(i)}" for i in ids],
         "GET /api/entities/{id}/neighbors": [
             f"/api/entities/{quote(i)}/neighbors?depth=1" for i in ids
         ],
         "GET /api/entities?q=": [
-            "/api/entities?" + urlencode({"q": name_prefix(i), "limit": 20}) for i in ids
+            "/api/entities?" + urlencode({"q": i.split(":", 1)[1], "limit": 20}) for i in ids
         ],
     }
     results = []
     for name, paths in endpoints.items():
-        await load(port, paths[: args.clients * 2], args.clients, args.max_seconds)  # warm-up
-        result = await load(port, paths, args.clients, args.max_seconds)
-        result.name = name
-        results.append(result)
-        print(result.row(), file=sys.stderr)
+        await load(port, paths[:warm], args.clients, args.max_seconds)  # connections, code paths
+        for label in ("", " (cached)"):  # the same requests again hit the response cache
+            result = await load(port, paths[warm:], args.clients, args.max_seconds)
+            result.name = name + label
+            results.append(result)
+            print(result.row(), file=sys.stderr)
     return results
 
 

@@ -20,6 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aidgraph.api.app import create_app
+from aidgraph.api.cache import ResponseCache
 from aidgraph.api.labels import pinyin
 from aidgraph.api.query_routes import accepted
 from fixtures.server import API_TOKEN, ARTICLE_URI, PAIR_SENTENCE, SUPPORT_SENTENCE
@@ -120,6 +121,28 @@ def test_entity_by_name_alias_or_traditional(client: TestClient) -> None:
 def test_unknown_entity_is_404_with_suggestions(client: TestClient) -> None:
     assert_error(client.get("/api/entities/上海瑞金医院"), 404, "上海瑞金医院")
     assert_error(client.get("/api/entities/Hospital:林芝"), 404, "did you mean")
+
+
+def test_answers_carry_the_revision_as_etag(client: TestClient) -> None:
+    first = client.get(f"/api/entities/{LINZHI}")
+    tag = first.headers["etag"]
+    again = client.get(f"/api/entities/{LINZHI}", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(f"/api/entities/{LINZHI}").json() == first.json()  # served from cache
+    assert client.get("/api/entities", headers={"If-None-Match": '"r0"'}).status_code == 200
+
+
+def test_response_cache_is_bounded_and_follows_the_graph() -> None:
+    g1, g2 = nx.MultiDiGraph(revision=1), nx.MultiDiGraph(revision=2)
+    cache = ResponseCache(max_entries=2, max_bytes=1600)
+    cache.put(g1, "a", b"1" * 10)
+    cache.put(g1, "b", b"2" * 10)
+    assert cache.get(g1, "a") == b"1" * 10  # a is now the most recently used
+    cache.put(g1, "c", b"3" * 10)
+    assert cache.get(g1, "b") is None and len(cache) == 2
+    cache.put(g1, "huge", b"x" * 200)  # over a sixteenth of the budget: not kept
+    assert cache.get(g1, "huge") is None
+    assert cache.get(g2, "a") is None and len(cache) == 0  # a new graph drops everything
 
 
 # -- neighbours and paths -----------------------------------------------------------
@@ -374,6 +397,7 @@ def test_ingest_lands_an_upload_and_says_what_landed(writable_db: Path) -> None:
     auth = {"Authorization": f"Bearer {API_TOKEN}"}
     with TestClient(create_app(writable_db, token=API_TOKEN)) as c:
         assert c.get("/api/entities/铜仁市").status_code == 404
+        search = c.get("/api/entities?q=铜仁")  # cached for the old revision
         response = c.post(
             "/api/ingest", files=_upload(("tongren.csv", RECORDS.read_bytes())), headers=auth
         )
@@ -382,6 +406,8 @@ def test_ingest_lands_an_upload_and_says_what_landed(writable_db: Path) -> None:
         assert body["files"] == ["tongren.csv"]
         assert body["sources_added"] == ["tongren.csv"]
         assert body["edges_added"] > 10
+        assert search.headers["etag"] != c.get("/api/entities?q=铜仁").headers["etag"]
+        assert c.get("/api/entities?q=铜仁").json()["total"] > search.json()["total"]
         # The cached graph follows the new revision: the new region is there at once.
         assert c.get("/api/entities/铜仁市").json()["type"] == "Region"
         again = c.post(
