@@ -125,7 +125,20 @@ def precomputed_positions(
         x += (dx * limited).astype(np.float32)
         y += (dy * limited).astype(np.float32)
         temperature *= 0.97
+    x, y = _pull_in_stragglers(x, y)
     return {v: (float(x[i]) * SPACING, float(y[i]) * SPACING) for i, v in enumerate(nodes)}
+
+
+def _pull_in_stragglers(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bring far-flung nodes (isolated ones are only repelled) to the cluster's rim.
+
+    Otherwise fitting the view to them shrinks the connected part to a dot.
+    """
+    x, y = x - np.median(x), y - np.median(y)
+    radius = np.sqrt(x * x + y * y) + 1e-9
+    rim = float(np.quantile(radius, 0.95)) * 1.15
+    shrink = np.minimum(1.0, rim / radius)
+    return x * shrink, y * shrink
 
 
 def _repulsion(x: np.ndarray, y: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, ...]:
