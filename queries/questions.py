@@ -35,6 +35,7 @@ __all__ = [
     "get_question",
     "list_questions",
     "network",
+    "parse_arguments",
     "program_subgraph",
     "support",
 ]
@@ -63,6 +64,40 @@ def list_questions() -> Table:
 def _signature(p: Parameter) -> str:
     kind = "|".join(p.choices) if p.choices else p.type
     return f"{p.name}: {kind}" if p.required else f"{p.name}: {kind} = {p.default}"
+
+
+def parse_arguments(name: str, tokens: list[str]) -> dict[str, str]:
+    """Raw arguments from command-line words: ``--key value``, ``--key=value``, a bare
+    ``--flag`` (true) or ``--no-flag`` (false) for booleans, and positional words for the
+    required parameters in order (``aidgraph ask supporters 新疆``)."""
+    chosen = get_question(name)
+    kinds = {p.name: p.type for p in chosen.parameters}
+    positional = [p.name for p in chosen.parameters if p.required]
+    out: dict[str, str] = {}
+    words = list(tokens)
+    while words:
+        word = words.pop(0)
+        if not word.startswith("--"):
+            if not positional:
+                raise QuestionError(f"question {chosen.name!r}: unexpected argument {word!r}")
+            out[positional.pop(0)] = word
+            continue
+        key, has_value, value = word[2:].partition("=")
+        key = key.replace("-", "_")
+        negated = key.startswith("no_") and kinds.get(key[3:]) == "bool"
+        if not has_value and key not in kinds and negated:
+            key, value, has_value = key[3:], "false", True
+        if not has_value:
+            if kinds.get(key) == "bool":
+                value = "true" if not words or words[0].startswith("--") else words.pop(0)
+            elif words:
+                value = words.pop(0)
+            else:
+                raise QuestionError(f"option --{key.replace('_', '-')} needs a value")
+        if key in positional:
+            positional.remove(key)
+        out[key] = value
+    return out
 
 
 def ask(source: Workspace | nx.MultiDiGraph, name: str, /, **arguments: Any) -> Table:

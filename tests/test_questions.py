@@ -16,6 +16,7 @@ from aidgraph.queries.questions import (
     ego_subgraph,
     flow_graph,
     list_questions,
+    parse_arguments,
     program_subgraph,
 )
 from aidgraph.queries.workspace import Workspace
@@ -406,3 +407,20 @@ def test_paths_cut_at_limit_keep_the_shortest(aid_graph):
     table = ask(aid_graph, "paths", source=ZS, target=LY, max_len=4, limit=1)
     assert table.truncated
     assert [r["length"] for r in table.records()] == [2]
+
+
+def test_command_line_words_become_arguments(aid_graph):
+    words = ["新疆", "--level", "province", "--no-rollup", "--limit=3"]
+    arguments = parse_arguments("supporters", words)
+    assert arguments == {"entity": "新疆", "level": "province", "rollup": "false", "limit": "3"}
+    assert parse_arguments("communities", ["--members"]) == {"members": "true"}
+    assert parse_arguments("shortest-path", ["张医生", "北京协和医院"]) == {
+        "source": "张医生",
+        "target": "北京协和医院",
+    }
+    table = ask(aid_graph, "supporters", **arguments)
+    assert [r["supporter"] for r in table.records()] == []  # no support to the province itself
+    with pytest.raises(QuestionError, match="unexpected argument 'extra'"):
+        parse_arguments("flows", ["extra"])
+    with pytest.raises(QuestionError, match="--entity needs a value"):
+        parse_arguments("supporters", ["--entity"])
