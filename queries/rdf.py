@@ -36,7 +36,7 @@ from aidgraph.graph.store import Store
 BASE = "https://w3id.org/aidgraph/"
 AG = BASE + "ontology#"
 # Bump when the triples produced for the same store change, so cached indexes rebuild.
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 
 PREFIXES = {
     "ag": AG,
@@ -338,10 +338,11 @@ def _figure_triples(lines: _Lines, r: str, key: str, figure: Figure) -> None:
 
 def _provenance_triples(lines: _Lines, subject_iri: str, provenance: list[Provenance]) -> None:
     s = f"<{subject_iri}>"
+    for source_id in dict.fromkeys(p.source_id for p in provenance):
+        lines.add(s, _DERIVED_FROM, f"<{source_iri(source_id)}>")
     for index, prov in enumerate(provenance, 1):
         src = f"<{source_iri(prov.source_id)}>"
         d = f"<{subject_iri}#prov-{index}>"
-        lines.add(s, _DERIVED_FROM, src)
         lines.add(s, f"<{_PROV}qualifiedDerivation>", d)
         lines.add(d, _TYPE, f"<{_PROV}Derivation>")
         lines.add(d, f"<{_PROV}entity>", src)
@@ -419,8 +420,10 @@ def to_rdflib(store_or_ws: Any) -> Any:
 
 
 def export_rdf(store_or_ws: Any, fmt: str, out: str | Path) -> int:
-    """Write the store as Turtle, JSON-LD or N-Quads to ``out``; returns the triple count.
+    """Write the store as Turtle, JSON-LD or N-Quads to ``out``; returns the statements written.
 
+    A triple stated twice (two edges of different programmes between the same ends
+    share their direct triple) is written, and counted, twice; RDF readers merge them.
     Everything streams through Oxigraph's parser and serialisers, so exporting the
     full graph does not hold it in memory as Python objects.
     """
