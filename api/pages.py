@@ -124,6 +124,7 @@ async def search(
 
 
 PINYIN_COOKIE = "aidgraph_pinyin"
+RELATIONS_SHOWN = 100
 
 
 def wants_pinyin(request: Request) -> bool:
@@ -137,10 +138,14 @@ def entity_view(ws: Workspace, ref: str, pinyin_labels: bool = False) -> dict[st
     groups: dict[str, list[dict[str, Any]]] = {}
     for relation in found["relations"]:
         groups.setdefault(relation["type"], []).append(relation)
+    counts = {kind: len(relations) for kind, relations in groups.items()}
+    # A national hub has thousands of relations: the page shows the first of each type
+    # and says how many more there are; the JSON API has them all.
+    groups = {kind: relations[:RELATIONS_SHOWN] for kind, relations in groups.items()}
     ego = render_view(
         "ego", ws, fragment=True, pinyin=pinyin_labels, entity=found["id"], depth=1, max_nodes=80
     )
-    return {"entity": found, "groups": groups, "ego_html": ego}
+    return {"entity": found, "groups": groups, "counts": counts, "ego_html": ego}
 
 
 @router.get("/entity/{entity_id:path}", response_class=HTMLResponse)

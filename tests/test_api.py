@@ -521,6 +521,18 @@ def test_entity_page_shows_facts_relations_and_sources(client: TestClient) -> No
     assert '<html lang="zh">' in page
 
 
+def test_entity_page_caps_long_relation_lists(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aidgraph.api import pages
+
+    monkeypatch.setattr(pages, "RELATIONS_SHOWN", 1)
+    page = html(client, "/entity/Region:北京市")
+    located = page[page.index('id="rel-LOCATED_IN"') :]
+    assert "<small>(2)</small>" in located and "Showing 1 of 2" in located
+    assert located.count('class="relation"') == 1
+
+
 def test_pinyin_cookie_renders_pages_in_pinyin(client: TestClient) -> None:
     response = client.get(f"/entity/{LINZHI}", headers={"Cookie": "aidgraph_pinyin=1"})
     assert '<html lang="zh" class="pinyin">' in response.text
