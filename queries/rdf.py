@@ -191,8 +191,12 @@ class _Lines:
 
 
 def iter_ntriples(store: Store) -> Iterator[str]:
-    """The whole store as N-Triples lines (each ends with a newline), one source at a time."""
-    program_names = set()
+    """The whole store as N-Triples lines (each ends with a newline): sources, nodes, edges.
+
+    Lines are yielded in batches as they are formatted, so the graph never sits in
+    memory as text.
+    """
+    program_names: set[str] = set()
     lines = _Lines([])
     yield from _dataset_lines(store)
     for source in store.sources():
