@@ -18,6 +18,7 @@ from aidgraph.queries.questions import (
     list_questions,
     parse_arguments,
     program_subgraph,
+    warm_up,
 )
 from aidgraph.queries.workspace import Workspace
 from fixtures.aidnet import DG, KS1, KS_GI, LY, RKZ, SC, TR, XH, ZS, ZS_KS1
@@ -424,3 +425,10 @@ def test_command_line_words_become_arguments(aid_graph):
         parse_arguments("flows", ["extra"])
     with pytest.raises(QuestionError, match="--entity needs a value"):
         parse_arguments("supporters", ["--entity"])
+
+
+def test_warm_up_returns_the_workspace_graph(aid_db):
+    with Workspace(aid_db) as ws:
+        G = warm_up(ws)
+        assert G is ws.graph()
+        assert ask(ws, "flows").rows
