@@ -209,6 +209,16 @@ def test_each_view_selects_its_graph(
     assert len(_data(page)["nodes"]) == chosen.graph.number_of_nodes()
 
 
+def test_text_parameters_from_the_command_line(aid_workspace: Workspace) -> None:
+    as_text = view_graph("ego", aid_workspace, entity=KS1, depth="1", max_nodes="50").graph
+    assert set(as_text.nodes) == set(view_graph("ego", aid_workspace, entity=KS1, depth=1).graph)
+    query = "MATCH (h:Hospital {id: $id}) RETURN h"
+    G = view_graph(
+        "query", aid_workspace, language="cypher", query=query, params=f'{{"id": "{KS1}"}}'
+    )
+    assert set(G.graph.nodes) == {KS1}
+
+
 def test_ego_view_rings_the_centre(aid_workspace: Workspace) -> None:
     data = _data(render_view("ego", aid_workspace, entity=KS1, depth=1))
     centre = next(n for n in data["nodes"] if n["id"] == KS1)
@@ -284,6 +294,8 @@ def test_result_rows_in_every_shape(aid_graph: nx.MultiDiGraph) -> None:
         ),
         ("program", {"name": "不存在项目"}, "no relations belong to program"),
         ("query", {"language": "gremlin", "query": "g.V()"}, "choose cypher or sparql"),
+        ("ego", {"entity": KS1, "depth": "two"}, "depth must be an integer, got 'two'"),
+        ("query", {"language": "cypher", "query": "RETURN 1", "params": "[1]"}, "JSON object"),
         (
             "query",
             {"language": "sparql", "query": "SELECT ?x WHERE { ?x ag:none ?y }"},

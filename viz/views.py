@@ -19,6 +19,7 @@ query      language (cypher|sparql), query,       queries.cypher.run_cypher /
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,14 +60,36 @@ def view_graph(kind: str, ws: Workspace, **params: Any) -> ViewGraph:
     select = _SELECTORS.get(kind)
     if select is None:
         raise ViewError(f"unknown view {kind!r}; choose one of {', '.join(KINDS)}")
+    signature = inspect.signature(select)
     try:
-        inspect.signature(select).bind(None, None, **params)
+        signature.bind(None, None, **params)
     except TypeError as exc:
         raise ViewError(f"bad parameters for the {kind} view: {exc}") from None
+    params = {k: _coerce(k, v, signature.parameters[k].annotation) for k, v in params.items()}
     try:
         return select(ws.graph(), ws, **params)
     except EntityError as exc:
         raise ViewError(str(exc)) from None
+
+
+def _coerce(name: str, value: Any, annotation: str) -> Any:
+    """Text from a command line or query string, as the parameter's type (int, JSON map)."""
+    if not isinstance(value, str):
+        return value
+    if annotation.startswith("int"):
+        try:
+            return int(value)
+        except ValueError:
+            raise ViewError(f"{name} must be an integer, got {value!r}") from None
+    if annotation.startswith("dict"):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise ViewError(f"{name} must be a JSON object, got {value!r}")
+        return parsed
+    return value
 
 
 def view_spec(kind: str, ws: Workspace, *, pinyin: bool = False, **params: Any) -> ViewSpec:
