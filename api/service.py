@@ -9,10 +9,10 @@ event loop stays free meanwhile, so slow clients never hold the graph thread.
 
 Lookups that only read the cached networkx graph (entity, neighbours, search, paths)
 skip the thread hop: :meth:`GraphService.graph` hands the graph to the event loop, and
-checks the store's revision (one small SQLite read on the graph thread) at most every
-``recheck_seconds``, and at once after an ingest through this service. A graph object
-is never mutated once built (a new revision builds a new one), so reading it from
-another thread is safe. Cypher, SPARQL, export and ingest run on the graph thread,
+checks the store's revision (one small SQLite read on the graph thread) in the background
+at most every ``recheck_seconds``, and at once after an ingest through this service. A
+graph object is never mutated once built (a new revision builds a new one), so reading
+it from another thread is safe. Cypher, SPARQL, export and ingest run on the graph thread,
 bounded by their own timeouts.
 """
 
@@ -45,6 +45,8 @@ class GraphService:
         self._workspace: Workspace | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._checked = 0.0
+        self._must_wait = False
+        self._refreshing: asyncio.Task[None] | None = None
         self.responses = ResponseCache()
 
     def _ws(self) -> Workspace:
@@ -61,18 +63,34 @@ class GraphService:
         return await loop.run_in_executor(self._executor, partial(self._call, fn, args, kwargs))
 
     async def graph(self) -> nx.MultiDiGraph:
-        """The cached graph of the current store revision (rechecked every ``recheck_seconds``)."""
-        if self._graph is None or time.monotonic() - self._checked > self.recheck_seconds:
+        """The graph of the store's current revision, as last checked.
+
+        The revision is rechecked in the background at most every ``recheck_seconds``:
+        while another process's ingest is being rebuilt into a new graph (a minute at
+        100k nodes), requests keep being answered from the previous one. Only the first
+        request, and the first after an ingest through this service, wait.
+        """
+        if self._graph is None or self._must_wait:
+            await self._refresh()
+        elif time.monotonic() - self._checked > self.recheck_seconds and self._refreshing is None:
+            self._refreshing = asyncio.create_task(self._refresh())
+        assert self._graph is not None
+        return self._graph
+
+    async def _refresh(self) -> None:
+        try:
             graph = await self.run(lambda ws: ws.graph())
             if graph is not self._graph:
                 _freeze_heap()
             self._graph = graph
             self._checked = time.monotonic()
-        return self._graph
+            self._must_wait = False
+        finally:
+            self._refreshing = None
 
     def changed(self) -> None:
-        """The store was written through this service: recheck its revision on next use."""
-        self._checked = 0.0
+        """The store was written through this service: the next request waits for its graph."""
+        self._must_wait = True
 
     def run_sync(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """The same, from code that is not in the event loop (startup, tests)."""

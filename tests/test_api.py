@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import shutil
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -416,6 +417,21 @@ def test_ingest_lands_an_upload_and_says_what_landed(writable_db: Path) -> None:
         assert again["sources_added"] == [] and again["sources_skipped"] == ["copy.csv"]
     kept = list((writable_db.parent / "graph.db.uploads").glob("*/tongren.csv"))
     assert len(kept) == 1 and kept[0].read_bytes() == RECORDS.read_bytes()
+
+
+def test_an_ingest_by_another_process_is_picked_up(writable_db: Path) -> None:
+    """The CLI may ingest while the server runs: answers follow within a recheck or two."""
+    from aidgraph.graph.store import Store
+    from aidgraph.ingest import ingest_paths
+
+    with TestClient(create_app(writable_db, token="")) as c:
+        assert c.get("/api/entities/铜仁市").status_code == 404
+        with Store(writable_db) as store:
+            ingest_paths(store, [RECORDS])
+        deadline = time.monotonic() + 30
+        while c.get("/api/entities/铜仁市").status_code == 404 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert c.get("/api/entities/铜仁市").json()["type"] == "Region"
 
 
 def test_ingest_lands_nothing_when_one_file_is_bad(writable_db: Path) -> None:
