@@ -1,13 +1,15 @@
 """The researchers' web interface: server-rendered pages over the same queries as the API.
 
 Pages are Jinja2 templates with a little JavaScript (the pinyin toggle, the console's
-graph drawing); they work with JavaScript off except for drawings. Every page is
-``lang="zh"`` UTF-8 and carries each Chinese name with its romanised label, shown when
-the reader switches pinyin on. Nothing is loaded from outside this server.
+result graph, the viz views); they work with JavaScript off except for drawings. Every
+page is ``lang="zh"`` UTF-8 and carries each Chinese name with its romanised label,
+shown when the reader switches pinyin on. Nothing is loaded from outside this server.
 
-Pages: ``/`` (what is in the graph, main flows, search), ``/search``, ``/entity/{id}``,
-``/console`` (Cypher or SPARQL; the query lives in the URL so it can be shared, with CSV
-and JSON downloads) and ``/network`` (whole network or region-level flows).
+Pages: ``/`` (what is in the graph, main flows, search), ``/search``, ``/entity/{id}``
+(facts, relations with their sentences and sources, the viz ego network), ``/questions``
+(the named questions as forms), ``/console`` (Cypher or SPARQL; the query lives in the
+URL so it can be shared, with CSV and JSON downloads) and ``/network`` (whole network or
+region-level flows).
 """
 
 from __future__ import annotations
