@@ -38,6 +38,8 @@ from typing import Any
 from aidgraph.graph.model import NodeType
 from aidgraph.ingest.lexicon import (
     Lexicon,
+    PrefixMatcher,
+    SuffixMatcher,
     build_automaton,
     default_lexicon,
     load_words,
@@ -178,7 +180,7 @@ class Recogniser:
         self.deps = departments
         self.lex = lexicon or default_lexicon()
         self.lists = _lists()
-        self.region_auto = build_automaton(
+        self.region_auto = PrefixMatcher(
             {s: full for s, full in gazetteer.surfaces() if len(s) >= 2}
         )
         suffixes: dict[str, object] = {}
@@ -193,7 +195,7 @@ class Recogniser:
         self.role_re = _alternation(self.lex.roles)
         self.press_re = _alternation(self.lex.press_roles)
         self.speech_re = _alternation(self.lex.speech_verbs)
-        self.dept_auto = build_automaton({s: True for s in departments.surfaces() if len(s) >= 2})
+        self.dept_auto = SuffixMatcher({s: True for s in departments.surfaces() if len(s) >= 2})
 
     # ------------------------------------------------------------------ entry point
 
@@ -690,6 +692,8 @@ class Recogniser:
 
     def _techniques(self, s: str, blockers: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
+        if not _TECH_HINT.search(s):
+            return out
         for start, end in quoted_spans(s):
             text = s[start:end]
             if self._technique_shaped(text) and len(text) >= 4:
@@ -776,6 +780,8 @@ class Recogniser:
 
     def _programs(self, s: str, blockers: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
+        if not _PROGRAM_HINT.search(s):
+            return out  # no title, quote or programme word: nothing to look at
         for m in re.finditer(r"《([^《》]{2,60})》", s):
             title = m.group(1)
             bare = re.sub(r"[（(][^（）()]*[)）]$", "", title)
@@ -879,6 +885,7 @@ _TECH_LIST_END = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,5}?)"
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
 )
+_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|开展|完成|实施")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
@@ -913,6 +920,7 @@ _DEPT_FOLLOWERS = (
     "共建",
     "联合",
 )
+_PROGRAM_HINT = re.compile(rf"[《{QUOTES_OPEN}]|模式|项目|工程|协作|对口支援|省际")
 _NOT_PROGRAMS = (
     "奖",
     "奖章",

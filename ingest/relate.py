@@ -118,15 +118,17 @@ class Relater:
     def __init__(self, gazetteer: Any) -> None:
         self.gaz = gazetteer
         self._side_cache: dict[tuple[str, str], bool] = {}
+        self._subj_cache: dict[tuple[int, int], list[str]] = {}
 
     def relate(
         self, texts: list[str], sentences: list[list[Mention]], res: Resolution
     ) -> list[Relation]:
         self._side_cache = {}
+        self._subj_cache = {}
+        sentences = [[m for m in ms if id(m) in res.of] for ms in sentences]
         ctx = self._context(texts, sentences, res)
         out: list[Relation] = []
         for i, (s, ms) in enumerate(zip(texts, sentences, strict=True)):
-            ms = [m for m in ms if res.entity_of(m) is not None]
             found = self._sentence(i, s, ms, res, ctx)
             self._annotate(found, s, ms, res)
             out += found
@@ -143,7 +145,6 @@ class Relater:
         ctx = _Ctx()
         donors: Counter[str] = Counter()
         for s, ms in zip(texts, sentences, strict=True):
-            ms = [m for m in ms if res.entity_of(m) is not None]
             for trig in _triggers(_SUPPORT_RE, s, ms):
                 for d in self._subjects(s, ms, trig.start(), res):
                     donors[d] += 1
@@ -234,7 +235,13 @@ class Relater:
 
     def _subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
         """The donors of a verb at ``pos``: the nearest actor opening a clause before it,
-        with its 会同/联合/和 partners."""
+        with its 会同/联合/和 partners (memoised: the article context asks first)."""
+        key = (id(s), pos)
+        if key not in self._subj_cache:
+            self._subj_cache[key] = self._find_subjects(s, ms, pos, res)
+        return list(self._subj_cache[key])
+
+    def _find_subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
         before = [m for m in _between(ms, max(0, pos - 200), pos) if m.type in DONORS]
         for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
             m = before[k]
@@ -272,9 +279,7 @@ class Relater:
             return False
         prev = [o for o in _between(ms, k, m.start) if o.type in ACTORS]
         # A place directly before a name is its prefix, and the name is the subject.
-        if prev and (
-            m.type is NodeType.REGION or not all(o.type is NodeType.REGION for o in prev)
-        ):
+        if prev and (m.type is NodeType.REGION or not all(o.type is NodeType.REGION for o in prev)):
             return False
         if any(lead.endswith(w) for w in _NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
@@ -818,6 +823,9 @@ _FIGURE_NOUNS = (
     ("新技术", "new_techniques"),
     ("技术", "new_techniques"),
 )
+_FIGURE_NOUN_RES = [
+    (re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{noun}"), key) for noun, key in _FIGURE_NOUNS
+]
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
 
 
@@ -859,8 +867,8 @@ def _figure_key(s: str, f: Any) -> str | None:
     if "元" in unit:
         return "money_yuan"
     tail = s[f.end : f.end + 8]
-    for noun, key in _FIGURE_NOUNS:
-        if tail.startswith(noun) or re.match(rf"^[\u4e00-\u9fff]{{0,4}}{noun}", tail):
+    for pattern, key in _FIGURE_NOUN_RES:
+        if pattern.match(tail):
             return key
     head = s[max(0, f.start - 6) : f.start]
     for noun, key in _FIGURE_NOUNS:

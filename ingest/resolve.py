@@ -50,9 +50,11 @@ class Entity:
     # (region entity id, sentence index) the names make plain: 西藏自治区日喀则市人民医院.
     located: list[tuple[str, int]] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return node_id(self.type, self.name)
+    id: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        # The name never changes once the entity exists, so its id is computed once.
+        self.id = node_id(self.type, self.name)
 
     def locate(self, region_id: str, sentence: int) -> None:
         """Record a place the names put this entity in (once per place: the first sentence)."""
@@ -295,16 +297,21 @@ class Resolver:
         for ent in res.entities.values():
             by_type.setdefault(ent.type, []).append(ent)
         for ents in by_type.values():
+            if len(ents) < 2 or ents[0].type in (NodeType.REGION, NodeType.PERSON):
+                continue
+            keys = {e.id: _variant_key(e) for e in ents}
             for ent in sorted(ents, key=lambda e: len(e.name)):
+                if ent.id not in res.entities:
+                    continue
                 live = [e for e in ents if e.id in res.entities]
-                target = self._variant_of(ent, live)
-                if target is not None and target is not ent and ent.id in res.entities:
+                target = self._variant_of(ent, live, keys)
+                if target is not None and target is not ent:
                     _fold(res, ent, target)
 
-    def _variant_of(self, ent: Entity, ents: list[Entity]) -> Entity | None:
-        key = _variant_key(ent)
-        others = [o for o in ents if o is not ent and o.id != ent.id]
-        same = [o for o in others if _variant_key(o) == key and len(o.name) >= len(ent.name)]
+    def _variant_of(self, ent: Entity, ents: list[Entity], keys: dict[str, str]) -> Entity | None:
+        key = keys[ent.id]
+        others = [o for o in ents if o.id != ent.id]
+        same = [o for o in others if keys[o.id] == key and len(o.name) >= len(ent.name)]
         if same:
             return max(same, key=lambda o: (len(o.name), o.name))
         if ent.type is NodeType.HOSPITAL and ent.attrs.get("region_parts"):
