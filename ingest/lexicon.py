@@ -14,8 +14,8 @@ lines starting with ``#`` are skipped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 

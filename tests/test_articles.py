@@ -113,6 +113,10 @@ def test_extract_to_dir_on_the_test_articles(tmp_path: Path) -> None:
 
 def test_a_long_line_without_punctuation(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
-    path.write_text("东莞市人民医院支援铜仁市人民医院" * 40_000, encoding="utf-8")
+    # About 1 MB in one line, no sentence mark: names here and there in filler words.
+    chunk = "专家团队在当地持续开展巡回义诊和带教活动" * 20 + "东莞市人民医院支援铜仁市人民医院"
+    text = chunk * 810
+    assert len(text.encode("utf-8")) > 1_000_000
+    path.write_text(text, encoding="utf-8")
     _, ext = extract_file(path)
     assert "Hospital:铜仁市人民医院" in ext.nodes
