@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode
 from rdflib import RDF, SKOS, Literal, Namespace, URIRef
 
 from aidgraph.graph.store import Store
+from aidgraph.graph.synthetic import build_synthetic_store
 from aidgraph.queries.rdf import (
     AG,
     BASE,
@@ -230,3 +231,13 @@ def test_export_refuses_an_unknown_format(rdf_store: Store, tmp_path: Path) -> N
 def test_relation_iri_is_stable(rdf_store: Store) -> None:
     edge = next(e for e in rdf_store.iter_edges() if e.type == "SUPPORTS")
     assert relation_iri(edge.id) == f"{BASE}rel/{edge.id}"
+
+
+@pytest.mark.slow
+def test_shapes_accept_a_synthetic_graph(tmp_path: Path) -> None:
+    # The synthetic generator exercises every node and edge type with figures and
+    # record provenance; its RDF must conform too.
+    build_synthetic_store(tmp_path / "synthetic.db", 150, 600)
+    with Store(tmp_path / "synthetic.db") as store:
+        report = validate(store)
+    assert report.conforms, report.text
