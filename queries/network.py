@@ -13,6 +13,7 @@ once per graph and relation set and then reused by ``communities`` and ``brokers
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
 from typing import Annotated, Any, Literal
@@ -266,16 +267,16 @@ def centrality(
         raise EntityError(f"unknown measure {measure!r}; choose degree, pagerank or betweenness")
     approximate = measure == "betweenness" and 0 < samples < len(scores)
     kind = node_type(type)
-    ranked = sorted(
-        (n for n in scores if kind is None or type_of(G, n) == kind),
-        key=lambda n: (-scores[n], n),
-    )
+    if limit < 0:
+        raise EntityError("limit must not be negative")
+    candidates = [n for n in scores if kind is None or type_of(G, n) == kind]
+    ranked = heapq.nsmallest(limit, candidates, key=lambda n: (-scores[n], n))
     rows = [
         [rank, n, name_of(G, n), type_of(G, n), round(scores[n], 10), approximate]
-        for rank, n in enumerate(ranked[:limit], start=1)
+        for rank, n in enumerate(ranked, start=1)
     ]
     columns = ["rank", "id", "name", "type", "score", "approximate"]
-    return Table(columns, rows, truncated=len(ranked) > limit)
+    return Table(columns, rows, truncated=len(candidates) > limit)
 
 
 # -- communities -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ The graph-returning variants at the end (:func:`flow_graph`, :func:`program_subg
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -98,8 +99,16 @@ def _in_program(data: dict[str, Any], wanted: set[str] | None) -> bool:
     return wanted is None or data.get("program") in wanted
 
 
-def _rows_by_size(G: nx.MultiDiGraph, tallies: dict[str, Tally]) -> list[tuple[str, Tally]]:
-    return sorted(tallies.items(), key=lambda kv: (-kv[1].relations, name_of(G, kv[0]), kv[0]))
+def _top(items: Iterable[T], limit: int, key: Callable[[T], Any]) -> tuple[list[T], bool]:
+    """The first ``limit`` of ``items`` in ``key`` order, and whether any were cut.
+
+    A heap instead of a full sort: whole-network answers have tens of thousands of
+    groups and a page of a hundred.
+    """
+    if limit < 0:
+        raise EntityError("limit must not be negative")
+    items = list(items)
+    return heapq.nsmallest(limit, items, key=key), len(items) > limit
 
 
 def _limited(items: list[T], limit: int) -> tuple[list[T], bool]:
@@ -173,7 +182,9 @@ def _support_table(
     figures = figure_names(tallies.values())
     columns = [f"{role}_id", role, f"{role}_type", "relations", counterparts]
     columns += ["programs", "first_year", "last_year", *figures, "edges"]
-    page, truncated = _limited(_rows_by_size(G, tallies), limit)
+    page, truncated = _top(
+        tallies.items(), limit, key=lambda kv: (-kv[1].relations, name_of(G, kv[0]), kv[0])
+    )
     rows = [
         [
             *(node, name_of(G, node), type_of(G, node), tally.relations),
@@ -235,11 +246,11 @@ def flows(
     figures = figure_names(tallies.values())
     columns = ["donor_id", "donor", "donor_type", "recipient_id", "recipient", "recipient_type"]
     columns += ["relations", "programs", "first_year", "last_year", *figures]
-    ordered = sorted(
+    page, truncated = _top(
         tallies.items(),
+        limit,
         key=lambda kv: (-kv[1].relations, name_of(G, kv[0][0]), name_of(G, kv[0][1]), kv[0]),
     )
-    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(a, name_of(G, a), type_of(G, a), b, name_of(G, b), type_of(G, b)),
@@ -315,13 +326,13 @@ def multi_donor(
         for node, tally in tallies.items()
         if len(tally.counterparts) >= min_donors and (kind is None or type_of(G, node) == kind)
     }
-    ordered = sorted(
+    page, truncated = _top(
         chosen.items(),
+        limit,
         key=lambda kv: (-len(kv[1].counterparts), -kv[1].relations, name_of(G, kv[0]), kv[0]),
     )
     columns = ["recipient_id", "recipient", "recipient_type", "donors", "donor_names"]
     columns += ["relations", "programs", "first_year", "last_year", "edges"]
-    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(node, name_of(G, node), type_of(G, node)),
@@ -369,13 +380,13 @@ def portfolios(
     else:
         tallies, provinces = build()
     figures = figure_names(tallies.values())
-    ordered = sorted(
+    page, truncated = _top(
         tallies.items(),
+        limit,
         key=lambda kv: (-len(kv[1].counterparts), -kv[1].relations, name_of(G, kv[0]), kv[0]),
     )
     columns = ["donor_id", "donor", "donor_type", "recipients", "recipient_provinces"]
     columns += ["relations", "programs", "first_year", "last_year", *figures]
-    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(node, name_of(G, node), type_of(G, node)),
@@ -433,18 +444,26 @@ def techniques(
     members = scope(G, region, True)[1] if region else None
     wanted = program_names(G, program)
     group = grouper(G, level)
-    tallies: dict[tuple[str, str], Tally] = {}
-    for technique, site, key, data in edges_of_type(G, "TECHNIQUE_AT"):
-        if (members is None or site in members) and _in_program(data, wanted):
-            pair = (group(site), technique)
-            tallies.setdefault(pair, Tally()).add(key, data, site)
-    ordered = sorted(
+
+    def build() -> dict[tuple[str, str], Tally]:
+        tallies: dict[tuple[str, str], Tally] = {}
+        for technique, site, key, data in edges_of_type(G, "TECHNIQUE_AT"):
+            if (members is None or site in members) and _in_program(data, wanted):
+                pair = (group(site), technique)
+                tallies.setdefault(pair, Tally()).add(key, data, site)
+        return tallies
+
+    if members is None:
+        tallies = derived(G, ("support.techniques", level, _frozen(wanted)), build)
+    else:
+        tallies = build()
+    page, truncated = _top(
         tallies.items(),
+        limit,
         key=lambda kv: (name_of(G, kv[0][0]), kv[1].first_year or 9999, name_of(G, kv[0][1])),
     )
     columns = ["region_id", "region", "technique_id", "technique", "sites"]
     columns += ["programs", "first_year", "last_year", "edges"]
-    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(place, name_of(G, place), tech, name_of(G, tech)),
@@ -482,7 +501,14 @@ def departments(
     def wanted_here(hospital: str | None, department: str) -> bool:
         return members is None or department in members or hospital in members
 
-    for source, department, key, data in edges_of_type(G, "SUPPORTS"):
+    if members is None:
+        supports = edges_of_type(G, "SUPPORTS")
+    else:  # only edges into the departments in scope, not all support in the network
+        inside_hospitals = {n for n in members if type_of(G, n) == "Hospital"}
+        in_scope = {n for n in members if type_of(G, n) == "Department"}
+        in_scope |= {d for h in inside_hospitals for d in inside(G, h)}
+        supports = list(edges_at(G, in_scope, "SUPPORTS", incoming=True))
+    for source, department, key, data in supports:
         if type_of(G, department) != "Department" or not _in_program(data, wanted):
             continue
         hospital = _hospital_of(G, department)
@@ -492,13 +518,13 @@ def departments(
         for department, hospital, _, _ in edges_of_type(G, "DEPARTMENT_OF"):
             if wanted_here(hospital, department):
                 tallies.setdefault((hospital, department), Tally())
-    ordered = sorted(
+    page, truncated = _top(
         tallies.items(),
+        limit,
         key=lambda kv: (name_of(G, kv[0][0]) if kv[0][0] else "", name_of(G, kv[0][1])),
     )
     columns = ["hospital_id", "hospital", "department_id", "department", "supporters"]
     columns += ["programs", "first_year", "last_year", "edges"]
-    page, truncated = _limited(ordered, limit)
     rows = [
         [
             *(hospital, name_of(G, hospital) if hospital else None, dept, name_of(G, dept)),
