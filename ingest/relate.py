@@ -72,6 +72,7 @@ _CLAUSE_BREAK = "，,；;：:"
 _NOT_SUBJECT_BEFORE = ("在", "对", "向", "赴", "到", "为", "与", "和", "给", "帮助", "推动")
 _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
+_REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
 
 
@@ -177,6 +178,10 @@ class Relater:
         self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
     ) -> list[Relation]:
         out: list[Relation] = []
+        if _TEAM_RE.search(s):
+            ctx.last_team = i
+        if not ms and not _REFERENCE_HINT.search(s):
+            return out  # nothing named, nothing referred to: no relation to find
         actors = [m for m in ms if m.type in ACTORS]
         refs = self._references(s, res, ctx)
         explicit: list[str] = []
@@ -209,15 +214,15 @@ class Relater:
         out += self._sited(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
-        if _TEAM_RE.search(s):
-            ctx.last_team = i
         return out
 
     def _references(self, s: str, res: Resolution, ctx: _Ctx) -> list[tuple[int, int, list[str]]]:
         """Generic references in ``s`` with the entities they stand for: 受援医院 → the
         recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
         latest hospital, 我院 → the article's hospital."""
-        out = []
+        out: list[tuple[int, int, list[str]]] = []
+        if not _REFERENCE_HINT.search(s):
+            return out
         for m in re.finditer(r"(?<=为|训|教|养)当地", s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), [ctx.recipients[-1]]))

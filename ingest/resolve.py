@@ -92,6 +92,7 @@ class Resolver:
     def __init__(self, gazetteer: Any, departments: Any) -> None:
         self.gaz = gazetteer
         self.deps = departments
+        self._cands: dict[str, list[Any]] = {}
 
     def resolve(self, sentences: list[list[Mention]]) -> Resolution:
         res = Resolution()
@@ -135,12 +136,18 @@ class Resolver:
             for r in [m, *_region_parts(m), *m.prefix]:
                 if r.type is NodeType.REGION:
                     surfaces.append(r.surface)
-        context = []
-        for s in dict.fromkeys(surfaces):
-            cands = self.gaz.candidates(s)
-            if len(cands) == 1:
-                context.append(cands[0])
-        return {s: self.gaz.resolve(s, context) for s in dict.fromkeys(surfaces)}
+        unique = list(dict.fromkeys(surfaces))
+        cands = {s: self._candidates(s) for s in unique}
+        context = [c[0] for c in cands.values() if len(c) == 1]
+        return {
+            s: (cands[s][0] if len(cands[s]) == 1 else self.gaz.resolve(s, context)) for s in unique
+        }
+
+    def _candidates(self, surface: str) -> list[Any]:
+        got = self._cands.get(surface)
+        if got is None:
+            got = self._cands[surface] = self.gaz.candidates(surface)
+        return got
 
     def region_name(self, place: Any) -> str:
         if len(self.gaz.by_name(place.name)) > 1:
