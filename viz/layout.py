@@ -36,7 +36,6 @@ PHYSICS_LIMIT = 150
 # vis-network's improvedLayout (a Kamada-Kawai pre-pass) helps small graphs settle.
 IMPROVED_LAYOUT_LIMIT = 150
 AGGREGATE_HINT = 2000
-# spring_layout's dense solver (no scipy) applies below 500 nodes.
 STATIC_NODE_LIMIT = 400
 # Pixels per unit of the precomputed layout (its ideal edge length is 1).
 SPACING = 70.0
@@ -149,11 +148,37 @@ def _repulsion(x: np.ndarray, y: np.ndarray, sample: np.ndarray) -> tuple[np.nda
     return (rx * inverse).sum(axis=1), (ry * inverse).sum(axis=1)
 
 
-def static_positions(G: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
-    """Positions for a printed figure: spring layout of the undirected simple graph."""
-    simple = nx.Graph(G.to_undirected(as_view=True)) if G.is_multigraph() else G
-    if simple.number_of_nodes() == 0:
-        return {}
-    # method="force" is networkx' dense solver: no scipy needed under STATIC_NODE_LIMIT.
-    pos = nx.spring_layout(simple, seed=seed, method="force", iterations=100)
-    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
+def static_positions(G: nx.Graph) -> dict[Any, tuple[float, float]]:
+    """Positions for a printed figure: each connected component laid out on its own,
+    then the components packed in rows, largest first.
+
+    One layout of the whole graph pushes separate components far apart, so fitting the
+    page squeezes each one's nodes (and labels) together.
+    """
+    undirected = G.to_undirected(as_view=True) if G.is_directed() else G
+    parts = sorted(
+        nx.connected_components(undirected), key=lambda c: (-len(c), sorted(map(str, c)))
+    )
+    boxes = [_component_box(G.subgraph(part)) for part in parts]
+    row_width = max(
+        np.sqrt(sum(w * h for _, w, h in boxes)) * 1.3, max((w for _, w, _ in boxes), default=0)
+    )
+    out: dict[Any, tuple[float, float]] = {}
+    x0 = y0 = row_height = 0.0
+    for pos, width, height in boxes:
+        if x0 and x0 + width > row_width:
+            x0, y0, row_height = 0.0, y0 - row_height, 0.0
+        out.update({v: (x0 + x, y0 - y) for v, (x, y) in pos.items()})
+        x0 += width
+        row_height = max(row_height, height)
+    return out
+
+
+def _component_box(part: nx.Graph) -> tuple[dict[Any, tuple[float, float]], float, float]:
+    """A component's layout moved to start at (0, 0), with its box (one unit of margin)."""
+    pos = precomputed_positions(part, iterations=300)
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    left, top = min(xs) - SPACING, min(ys) - SPACING
+    moved = {v: (x - left, y - top) for v, (x, y) in pos.items()}
+    return moved, max(xs) - left + SPACING, max(ys) - top + SPACING

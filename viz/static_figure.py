@@ -92,7 +92,8 @@ def _draw(G: nx.Graph, *, title: str, pinyin: bool, weight: str | None) -> Figur
         name = data.get("name") or str(node)
         x, y = pos[node]
         text = node_label(name, data.get("attrs") or {}, pinyin)
-        ax.text(x, y - 0.035, text, ha="center", va="top", fontsize=label_size)
+        ax.annotate(text, (x, y), xytext=(0, -7), textcoords="offset points", ha="center",
+                    va="top", fontsize=label_size)  # fmt: skip
     _legend(ax, G)
     return fig
 
@@ -118,9 +119,17 @@ def _draw_nodes(ax: Axes, G: nx.Graph, pos: dict[Any, tuple[float, float]]) -> N
 def _draw_edges(ax: Axes, G: nx.Graph, pos: dict, weight: str | None) -> None:
     edges = list(G.edges(data=True))
     top = max((float(d.get(weight) or 0) for _, _, d in edges), default=0) if weight else 0
+    seen: dict[frozenset, int] = {}
     for u, v, data in edges:
+        # Parallel relations (SUPPORTS and PAIRS_WITH between one pair) bend apart.
+        nth = seen[frozenset((u, v))] = seen.get(frozenset((u, v)), -1) + 1
         style = edge_style(data.get("type", ""))
-        width = 1.0 + 7.0 * float(data.get(weight) or 0) / top if top else 1.0
+        value = float(data.get(weight) or 0) if weight else 0.0
+        width = 1.0 + 5.0 * value / top if top else 1.0
+        if top:  # widths are hard to read off a page: print the figure too
+            middle = ((pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2)
+            ax.text(*middle, f"{value:g}", fontsize=8, color=style.colour, ha="center",
+                    va="center", zorder=4, backgroundcolor="white")  # fmt: skip
         ax.annotate(
             "",
             xy=pos[v],
@@ -132,9 +141,10 @@ def _draw_edges(ax: Axes, G: nx.Graph, pos: dict, weight: str | None) -> None:
                 "linewidth": width,
                 "linestyle": "--" if style.dashes else "-",
                 "alpha": 0.75,
-                "shrinkA": 6,
-                "shrinkB": 6,
+                "shrinkA": 7,
+                "shrinkB": 7,
                 "mutation_scale": 10,
+                "connectionstyle": f"arc3,rad={0.18 * nth}",
             },
         )
 
