@@ -96,3 +96,15 @@ def create_app(
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory aidgraph.api.app:create_app_from_env``.
+
+    Reads ``AIDGRAPH_DB`` (default ``aidgraph.db``), ``AIDGRAPH_TOKEN`` and
+    ``AIDGRAPH_CORS`` (comma-separated origins). This is how to run several worker
+    processes (``--workers 2``): each holds its own graph and follows the store's
+    revision, so an ingest through any of them reaches all within a second.
+    """
+    origins = [o.strip() for o in os.environ.get("AIDGRAPH_CORS", "").split(",") if o.strip()]
+    return create_app(os.environ.get("AIDGRAPH_DB", "aidgraph.db"), cors_origins=origins)

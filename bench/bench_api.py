@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -39,10 +40,11 @@ REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 
 SERVER = """
-import sys, uvicorn
-from aidgraph.api.app import create_app
-uvicorn.run(create_app(sys.argv[1], token=""), host="127.0.0.1", port=int(sys.argv[2]),
-            log_level="warning", access_log=False)
+import os, sys, uvicorn
+os.environ["AIDGRAPH_DB"] = sys.argv[1]
+uvicorn.run("aidgraph.api.app:create_app_from_env", factory=True, host="127.0.0.1",
+            port=int(sys.argv[2]), workers=int(sys.argv[3]), log_level="warning",
+            access_log=False)
 """
 
 
@@ -124,8 +126,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], cwd=REPO)
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+    command = [sys.executable, "-c", SERVER, str(db), str(port), str(workers)]
+    proc = subprocess.Popen(command, cwd=REPO, env={**os.environ, "AIDGRAPH_TOKEN": ""})
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         try:
@@ -176,7 +179,8 @@ async def sample_entities(port: int, n: int, seed: int) -> list[str]:
 
 async def run(port: int, args: argparse.Namespace) -> list[Result]:
     started = time.perf_counter()
-    await fetch_json(port, "/api/entities?limit=1")  # waits for the cached graph
+    # Wait for the cached graph; many requests at once so that every worker has built its.
+    await asyncio.gather(*(fetch_json(port, "/api/entities?limit=1") for _ in range(16)))
     warm = time.perf_counter() - started
     print(f"graph ready after {warm:.1f}s", file=sys.stderr)
     warm = args.clients * 2
@@ -211,6 +215,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="per endpoint")
     parser.add_argument("--max-seconds", type=float, default=120, help="per endpoint")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="aidgraph-bench-api-") as tmp:
@@ -231,13 +236,14 @@ def main() -> None:
             print(f"built synthetic store in {time.perf_counter() - started:.0f}s", file=sys.stderr)
             label = f"synthetic {args.nodes:,} nodes / {args.edges:,} edges"
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         try:
             results = asyncio.run(run(port, args))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"\n{label}, {args.clients} concurrent clients, loopback, one uvicorn worker\n")
+    workers = f"{args.workers} uvicorn worker{'s' if args.workers > 1 else ''}"
+    print(f"\n{label}, {args.clients} concurrent clients, loopback, {workers}\n")
     print("| endpoint | requests | p50 ms | p95 ms | p99 ms | req/s | errors |")
     print("|---|---|---|---|---|---|---|")
     for result in results:

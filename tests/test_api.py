@@ -20,7 +20,7 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from aidgraph.api.app import create_app
+from aidgraph.api.app import create_app, create_app_from_env
 from aidgraph.api.cache import ResponseCache
 from aidgraph.api.labels import pinyin
 from aidgraph.api.query_routes import accepted
@@ -481,6 +481,17 @@ def test_cors_is_off_by_default_and_configurable(api_db: Path, client: TestClien
             headers={**origin, "Access-Control-Request-Method": "POST"},
         )
         assert preflight.status_code == 200
+
+
+def test_app_from_the_environment(api_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIDGRAPH_DB", str(api_db))
+    monkeypatch.setenv("AIDGRAPH_CORS", "https://a.example, https://b.example")
+    monkeypatch.delenv("AIDGRAPH_TOKEN", raising=False)
+    with TestClient(create_app_from_env()) as c:
+        assert c.get(f"/api/entities/{LINZHI}").status_code == 200
+        response = c.get("/api/entities", headers={"Origin": "https://b.example"})
+        assert response.headers["access-control-allow-origin"] == "https://b.example"
+        assert_error(c.post("/api/ingest", files=_upload(("a.csv", b"x"))), 403)
 
 
 def test_token_defaults_to_the_environment(
