@@ -225,7 +225,6 @@ class _World:
     east_persons: list[str] = field(default_factory=list)
     west_persons: list[str] = field(default_factory=list)
     east_organizations: list[str] = field(default_factory=list)
-    departments: list[str] = field(default_factory=list)
     techniques: list[str] = field(default_factory=list)
     alliances: list[str] = field(default_factory=list)
     programs: list[str] = field(default_factory=list)
@@ -297,7 +296,6 @@ def _actors(b: _Builder, plan: _Plan, world: _World) -> None:
         kind = DEPARTMENTS[(i // len(hospitals)) % len(DEPARTMENTS)]
         department = b.node("Department", f"{hospital.split(':', 1)[1]}{kind}{i:06d}")
         b.edge("DEPARTMENT_OF", department, hospital)
-        world.departments.append(department)
         if not hospital_places[hospital]:
             world.west_departments.append(department)
     for i in range(plan.persons):
