@@ -434,6 +434,20 @@ def test_an_ingest_by_another_process_is_picked_up(writable_db: Path) -> None:
         assert c.get("/api/entities/铜仁市").json()["type"] == "Region"
 
 
+def test_ingest_an_article_upload(writable_db: Path) -> None:
+    """A GBK-encoded news article lands, and its sentences are traceable from the API."""
+    article = Path(__file__).parent / "data" / "articles" / "gbk_article.txt"
+    auth = {"Authorization": f"Bearer {API_TOKEN}"}
+    with TestClient(create_app(writable_db, token=API_TOKEN)) as c:
+        files = [("files", ("伊犁.txt", article.read_bytes(), "text/plain"))]
+        response = c.post("/api/ingest", files=files, headers=auth)
+        assert response.status_code == 200, response.text
+        assert response.json()["sources_added"] == ["伊犁.txt"]
+        hospital = c.get("/api/entities/江苏省人民医院").json()
+        sentences = {p["sentence"] for r in hospital["relations"] for p in r["provenance"]}
+        assert any(s.startswith("江苏省人民医院与新疆伊犁哈萨克自治州友谊医院") for s in sentences)
+
+
 def test_ingest_lands_nothing_when_one_file_is_bad(writable_db: Path) -> None:
     auth = {"Authorization": f"Bearer {API_TOKEN}"}
     with TestClient(create_app(writable_db, token=API_TOKEN)) as c:
