@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -230,3 +231,20 @@ def test_large_view_draws_its_precomputed_layout(offline_page: OfflinePage, tmp_
     assert "laid out once" in page.locator(".ag-notice").inner_text()
     canvas = page.locator(".ag-canvas canvas").screenshot()
     assert screenshot_ink(canvas) > 0.01
+
+
+def test_example_data_network_opens_with_its_sources(
+    offline_page: OfflinePage, example_workspace: Workspace, tmp_path: Path
+) -> None:
+    out = write_view(example_workspace, "network", tmp_path / "examples.html", pinyin=True)
+    page = open_view(offline_page, out)
+    G = example_workspace.graph()
+    assert node_count(page) == G.number_of_nodes()
+    assert offline_page.blocked == [] and offline_page.errors == []
+    titles = page.evaluate("() => window.network.body.data.edges.get().map(e => e.title)")
+    assert len(titles) == G.number_of_edges()
+    assert all("来源 source 1/" in t for t in titles)  # every relation names a source
+    # The examples are record files: each relation cites its file and line.
+    assert all(re.search(r"《[^》]+》 \S+\.(?:csv|jsonl) line \d+", t) for t in titles)
+    sources = page.locator(".ag-sources li").count()
+    assert sources == len({p["source_id"] for *_, d in G.edges(data=True) for p in d["provenance"]})
