@@ -58,8 +58,9 @@ _NUMERALS = set("一二三四五六七八九十百千万两几多余数")
 # Characters that (almost) never occur in a given name: they end a false name early.
 _NOT_IN_NAMES = set(
     "医院科队部局处委会省市县区州镇乡村疗术病药诊的了在是和与及等中上下个名位批项年月日号第"
-    "专家生师长员主任工作援助支持帮扶开展完成培训技能带教"
+    "专家师长员主任工作援助支持帮扶开展完成培训技能带教"
 )
+_NAME_ENDS = ("大学", "学院", "医院", "中心")
 _BODY_ENDINGS = ("办公室", "工作组", "工作小组", "工作队", "指挥部", "领导小组")
 INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
 
@@ -284,7 +285,8 @@ class Recogniser:
             return not inside and glued and not self.lists.stops.starting_at(s, end)
         if start == 0 or not is_cjk(s[start - 1]):
             return False
-        return not self.lists.stops.ending_at(s, start)
+        # 北京大学深圳医院: a place right after a school's or hospital's name starts a name.
+        return not (self.lists.stops.ending_at(s, start) or s.endswith(_NAME_ENDS, 0, start))
 
     def _named(self, s: str, context: str) -> list[Mention]:
         out = []
@@ -359,6 +361,12 @@ class Recogniser:
         while cur > 0:
             a = anchors.get(cur)
             if a is not None and a.start < cur:
+                if (
+                    a.type is NodeType.HOSPITAL
+                    and cur < (parts[-1].start if parts else suf_start)
+                    and not s.startswith("附属", cur)
+                ):
+                    break  # A医院全面托管B医院: another name across free words is not a part
                 parts.append(a)
                 cur = a.start
                 continue
@@ -386,6 +394,15 @@ class Recogniser:
             return None
         tail_end = parts[-1].end if parts else start
         tail = s[tail_end:suf_start]
+        if (
+            typ is NodeType.HOSPITAL
+            and tail in _ADMIN_WORDS
+            and parts
+            and parts[-1].type is NodeType.REGION
+            and not parts[-1].attrs.get("full")
+            and not self._cands(parts[-1].surface + tail)
+        ):
+            return None  # 百色县医院: 百色 is no county, so this 县医院 is generic
         if typ is NodeType.HOSPITAL and tail and tail not in _ADMIN_WORDS:
             # 铜仁市三甲医院, 东莞发挥市级三甲医院: generic words right before the ending
             # make a reference, not a name.
@@ -625,7 +642,14 @@ class Recogniser:
         """A Tibetan or Uyghur name (扎西次仁, 买买提) right after a role title: a run of
         transliteration characters followed by a boundary."""
         n = 0
-        while i + n < len(s) and s[i + n] in _TRANSLITERATION and n < 6:
+        while (
+            i + n < len(s)
+            and n < 10
+            and (
+                s[i + n] in _TRANSLITERATION
+                or (s[i + n] in "·•" and n and s[i + n + 1 : i + n + 2] in _TRANSLITERATION)
+            )
+        ):
             n += 1
         while n >= 2:
             if self._name_follows_ok(s, i + n):
@@ -673,7 +697,7 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
         )
 
@@ -882,8 +906,9 @@ class Recogniser:
 
 
 _TECH_LIST_END = re.compile(
-    r"等(?:[\u4e00-\u9fff]{0,5}?)"
+    r"等(?:[\u4e00-\u9fff]{0,5}?"
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
+    r"|(?=[。，；,;]))"
 )
 _TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|开展|完成|实施")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")

@@ -69,11 +69,33 @@ _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
 )
 _CLAUSE_BREAK = "，,；;：:"
-_NOT_SUBJECT_BEFORE = ("在", "对", "向", "赴", "到", "为", "与", "和", "给", "帮助", "推动")
+_NOT_SUBJECT_BEFORE = (
+    "在",
+    "对",
+    "向",
+    "赴",
+    "到",
+    "为",
+    "与",
+    "和",
+    "给",
+    "从",
+    "据",
+    "帮助",
+    "推动",
+)
 _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
 _REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = _CLAUSE_END_RE.search(s, pos)
+    return m.start() if m else len(s)
+
+
+_CLAUSE_END_RE = re.compile(r"[，,。；;！？!?]")
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -481,7 +503,7 @@ class Relater:
             if ea == eb:
                 continue
             out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
-            phrase = verb.group() if verb else ""
+            phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
             if re.search(r"帮扶|支援", phrase) and not self._same_side(ea, eb, res):
                 out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
         return out

@@ -106,7 +106,7 @@ def test_extract_to_dir_skips_unreadable_files_and_goes_on(tmp_path: Path) -> No
 
 
 def test_extract_to_dir_on_the_test_articles(tmp_path: Path) -> None:
-    paths = sorted(DATA.glob("*.txt"))
+    paths = sorted(DATA.iterdir())
     report = extract_to_dir(paths, tmp_path, progress=True)
     assert len(report.written) == len(paths) and not report.failed
 

@@ -23,7 +23,7 @@ SCORER = SHARED / "score_extraction.py"
 
 
 def score(articles: Path, gold: Path, out: Path) -> dict:
-    paths = sorted(articles.glob("*.txt"))
+    paths = sorted(p for p in articles.iterdir() if p.suffix in (".txt", ".html"))
     report = extract_to_dir(paths, out, progress=False)
     assert not report.failed
     done = subprocess.run(
