@@ -348,3 +348,25 @@ def test_static_figure_refuses_a_hairball() -> None:
     G = nx.path_graph(STATIC_NODE_LIMIT + 1)
     with pytest.raises(ValueError, match="too many for a printed figure"):
         render_static(G, fmt="svg", title="t")
+
+
+def test_flow_quotes_its_relations_when_flow_graph_lists_them(aid_graph: nx.MultiDiGraph) -> None:
+    # flow_graph may list the relations behind each flow (``edges``); their sentences
+    # then travel into the flow's tooltip and the sources list.
+    from aidgraph.viz.views import _weighted_flows
+
+    key = next(
+        k
+        for u, v, k, d in aid_graph.edges(keys=True, data=True)
+        if d["type"] == "SUPPORTS" and (u, v) == (ZS, KS1)
+    )
+    flows = nx.DiGraph(level="province")
+    flows.add_node("Region:上海市", type="Region", name="上海市", level="province")
+    flows.add_node(
+        "Region:新疆维吾尔自治区", type="Region", name="新疆维吾尔自治区", level="province"
+    )
+    flows.add_edge("Region:上海市", "Region:新疆维吾尔自治区", count=1, figures={}, edges=[key])
+    drawn = _weighted_flows(aid_graph, flows, "relations")
+    spec = build_spec(drawn, kind="flows", title="t", weight="weight")
+    assert ZS_KS1 in spec.edges[0]["title"]
+    assert [s["title"] for s in spec.sources] == ["援疆援藏报道"]
