@@ -153,6 +153,18 @@ def test_year_filter_hides_relations_outside_the_years(
     assert LY not in visible(page, "nodes")
 
 
+def test_pinyin_checkbox_toggles_romanised_labels(
+    offline_page: OfflinePage, aid_workspace: Workspace, tmp_path: Path
+) -> None:
+    page = open_view(offline_page, write_view(aid_workspace, "network", tmp_path / "n.html"))
+    label = "() => window.network.body.data.nodes.get('Region:日喀则市').label"
+    assert page.evaluate(label) == "日喀则市"
+    page.locator(".ag-pinyin").check()
+    assert page.evaluate(label) == "日喀则市\nRì kā zé shì"
+    page.locator(".ag-pinyin").uncheck()
+    assert page.evaluate(label) == "日喀则市"
+
+
 def _edges(page: object, ids: set[str]) -> list[dict]:
     edges = page.evaluate("() => window.network.body.data.edges.get()")
     return [e for e in edges if e["id"] in ids]

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from aidgraph.viz.labels import cited_sources, edge_title, node_label, node_title
+from aidgraph.viz.labels import cited_sources, edge_title, node_label, node_title, romanised
 from aidgraph.viz.layout import LayoutPlan, plan_for, precomputed_positions, vis_options
 from aidgraph.viz.style import (
     EDGE_STYLES,
@@ -44,6 +44,7 @@ class ViewSpec:
     years: tuple[int, int] | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
     notice: str | None = None
+    pinyin: bool = False  # labels start with their pinyin line (a checkbox toggles it)
 
     def data_json(self) -> str:
         """The nodes, edges and options as JSON safe to place inside a <script> element."""
@@ -91,6 +92,7 @@ def build_spec(
         years=_year_range(edge_data),
         sources=cited_sources(edge_data, sources),
         notice=notice,
+        pinyin=pinyin,
     )
 
 
@@ -148,6 +150,8 @@ def _add_node(
         title=node_title(str(node), data, pinyin),
         value=max(1, G.degree(node)),
         ntype=node_type,
+        name=name,
+        romanised=romanised(name, data.get("attrs") or {}),
         **extra,
     )
 

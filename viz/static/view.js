@@ -36,6 +36,17 @@
       network.on("stabilized", done);
     }
     wireFilters(root, data, nodes, edges);
+    wirePinyin(root, data, nodes);
+  }
+
+  function wirePinyin(root, data, nodes) {
+    var box = root.querySelector(".ag-pinyin");
+    if (!box) return;
+    box.addEventListener("change", function () {
+      nodes.update(data.nodes.map(function (n) {
+        return { id: n.id, label: box.checked ? n.name + "\n" + n.romanised : n.name };
+      }));
+    });
   }
 
   function wireFilters(root, data, nodes, edges) {
