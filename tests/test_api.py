@@ -304,6 +304,23 @@ def test_sparql_result_format_follows_accept(
         assert rows[0] == ["name"] and [r[0] for r in rows[1:]] == RECIPIENTS
 
 
+def test_sparql_construct_answers_in_rdf(client: TestClient) -> None:
+    construct = (
+        "PREFIX ag: <https://w3id.org/aidgraph/ontology#>\n"
+        "CONSTRUCT { ?d ag:supports ?r } WHERE { ?d ag:supports ?r }"
+    )
+    turtle = client.get("/sparql", params={"query": construct})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert "supports" in turtle.text
+    # CSV cannot hold a graph: the next acceptable type is chosen.
+    accept = {"Accept": "text/csv, application/n-triples;q=0.5"}
+    triples = client.get("/sparql", params={"query": construct}, headers=accept)
+    assert triples.headers["content-type"].startswith("application/n-triples")
+    assert len(triples.text.strip().splitlines()) == 2
+    csv_only = client.get("/sparql", params={"query": construct}, headers={"Accept": "text/csv"})
+    assert_error(csv_only, 406, "CONSTRUCT")
+
+
 def test_sparql_refuses_updates_and_bad_requests(client: TestClient) -> None:
     update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
     assert_error(client.post("/sparql", data={"update": update}), 403, "read-only")
