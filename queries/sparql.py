@@ -202,7 +202,9 @@ def _load_store(oxstore: Any, store: Store) -> None:
         oxstore.bulk_load(LineReader(iter_ntriples(store)), format=ox.RdfFormat.N_TRIPLES)
         return
     producer = subprocess.Popen(
-        [sys.executable, "-m", "aidgraph.queries.rdf", str(store.path)], stdout=subprocess.PIPE
+        [sys.executable, "-m", "aidgraph.queries.rdf", str(store.path)],
+        stdout=subprocess.PIPE,
+        env=_child_env(),
     )
     assert producer.stdout is not None
     try:
@@ -215,6 +217,11 @@ def _load_store(oxstore: Any, store: Store) -> None:
         code = producer.wait()
     if code != 0:
         raise SparqlError(f"building the RDF index failed: the triple producer exited with {code}")
+
+
+def _child_env() -> dict[str, str]:
+    """The environment for our child interpreters: they import what this one imports."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
 
 
 def _prune(root: Path, keep: Path) -> None:
@@ -338,6 +345,7 @@ class _Worker:
                 [sys.executable, "-m", "aidgraph.queries.sparql"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
+                env=_child_env(),
             )
         return self._process
 
