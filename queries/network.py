@@ -320,20 +320,24 @@ def communities(
     """
     by_community = _members_by_degree(G, relations, resolution, seed)
     degree = degree_scores(G, relations)
+    if limit < 0:
+        raise EntityError("limit must not be negative")
     if members:
+        everyone = ((number, n) for number, nodes in by_community.items() for n in nodes)
         rows = [
             [number, n, name_of(G, n), type_of(G, n), degree[n]]
-            for number in sorted(by_community)
-            for n in by_community[number]
+            for number, n in itertools.islice(everyone, limit)
         ]
+        total = sum(len(nodes) for nodes in by_community.values())
         columns = ["community", "id", "name", "type", "degree"]
     else:
         rows = [
             [number, len(nodes), [name_of(G, n) for n in nodes[:5]], _type_counts(G, nodes)]
-            for number, nodes in sorted(by_community.items())
+            for number, nodes in itertools.islice(by_community.items(), limit)
         ]
+        total = len(by_community)
         columns = ["community", "size", "top_members", "types"]
-    return Table(columns, rows[:limit], truncated=len(rows) > limit)
+    return Table(columns, rows, truncated=total > limit)
 
 
 def _members_by_degree(

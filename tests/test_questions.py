@@ -432,3 +432,11 @@ def test_warm_up_returns_the_workspace_graph(aid_db):
         G = warm_up(ws)
         assert G is ws.graph()
         assert ask(ws, "flows").rows
+
+
+def test_communities_paged(two_clusters):
+    first = ask(two_clusters, "communities", limit=1)
+    assert len(first.rows) == 1 and first.truncated
+    people = ask(two_clusters, "communities", members=True, limit=3)
+    assert len(people.rows) == 3 and people.truncated
+    assert not ask(two_clusters, "communities", members=True, limit=10).truncated
