@@ -222,15 +222,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def _sniff_utf16(data: bytes, sample: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a BOM: the zero bytes of its ASCII characters (newlines, digits) all
-    sit on one parity, and the decoded text is mostly CJK."""
+    """UTF-16 without a BOM: the zero bytes of its ASCII characters (newlines, digits) sit
+    on one parity, and the decoded text is mostly CJK."""
     zeros = [i for i, b in enumerate(sample[:4096]) if b == 0]
     if len(data) % 2 or len(zeros) < 2:
         return None
-    odd = sum(i & 1 for i in zeros)
-    if odd == len(zeros):
+    odd = sum(i & 1 for i in zeros)  # a character like U+4E00 puts a zero on the other side
+    if odd >= 0.7 * len(zeros):
         codec = "utf-16-le"
-    elif odd == 0:
+    elif odd <= 0.3 * len(zeros):
         codec = "utf-16-be"
     else:
         return None

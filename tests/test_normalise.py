@@ -482,6 +482,18 @@ def test_seed_clean(path):
             assert doc.text.count(p[:24]) == 1, p[:24]
 
 
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16-le", "utf-16-be", "utf-8-sig"])
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_seed_decodes_back_from_other_encodings(path, codec):
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        pytest.skip(f"{codec} cannot hold this text")
+    decoded, _ = decode_bytes(data, path.name)
+    assert decoded == text
+
+
 def _seed(prefix: str) -> Document:
     [path] = [p for p in SEED_FILES if p.name.startswith(prefix)] or [None]
     if path is None:
