@@ -61,6 +61,10 @@ class SparqlError(Exception):
     """A query that is refused, malformed, too slow or failed; the message says which."""
 
 
+class SparqlTimeout(SparqlError):
+    """The query ran past its timeout and was stopped (an HTTP API answers 503, not 400)."""
+
+
 @dataclass
 class SparqlResult:
     """The answer to one query: a table (SELECT), a boolean (ASK) or a graph.
@@ -319,7 +323,7 @@ class _Worker:
 
     def ask(self, request: tuple[str, str, int], timeout: float) -> Any:
         if not self._lock.acquire(timeout=timeout):
-            raise SparqlError(f"query timed out after {timeout:g} s waiting for the engine")
+            raise SparqlTimeout(f"query timed out after {timeout:g} s waiting for the engine")
         try:
             return self._ask(request, timeout)
         finally:
@@ -333,7 +337,7 @@ class _Worker:
             ready, _, _ = select.select([process.stdout], [], [], timeout)
             if not ready:
                 self.stop()
-                raise SparqlError(f"query timed out after {timeout:g} s (stopped)")
+                raise SparqlTimeout(f"query timed out after {timeout:g} s (stopped)")
             return _read_message(process.stdout)
         except (OSError, EOFError, pickle.UnpicklingError) as exc:
             self.stop()
@@ -474,7 +478,8 @@ _ALIASES = {
 def serialize_result(result: SparqlResult, media_type: str | None = None) -> tuple[bytes, str]:
     """``result`` in a SPARQL 1.1 Protocol format; returns the bytes and their media type.
 
-    ``media_type`` may be one type or an HTTP Accept header; ``None`` or ``*/*`` picks
+    ``media_type`` may be one type or several, best first, comma-separated (an Accept
+    header ranked by q; parameters are ignored); ``None`` or ``*/*`` picks
     SPARQL JSON for SELECT/ASK and Turtle for CONSTRUCT/DESCRIBE. CSV and TSV hold
     SELECT results only.
     """
@@ -533,6 +538,7 @@ __all__ = [
     "FORMS",
     "SparqlError",
     "SparqlResult",
+    "SparqlTimeout",
     "check_query",
     "rdf_graph",
     "run_sparql",

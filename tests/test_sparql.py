@@ -15,6 +15,7 @@ from aidgraph.queries.rdf import AG, node_iri
 from aidgraph.queries.sparql import (
     SparqlError,
     SparqlResult,
+    SparqlTimeout,
     check_query,
     index_path,
     rdf_graph,
@@ -205,7 +206,7 @@ def test_a_slow_query_is_stopped(rdf_workspace: Workspace) -> None:
     # than any machine counts in half a second.
     patterns = " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(5))
     slow = f"SELECT (COUNT(*) AS ?count) WHERE {{ {patterns} }}"
-    with pytest.raises(SparqlError, match="timed out"):
+    with pytest.raises(SparqlTimeout, match="timed out"):
         run_sparql(rdf_workspace, slow, timeout=0.5)
     # The engine is replaced and answers again.
     assert run_sparql(rdf_workspace, "ASK { ?s ?p ?o }").boolean
