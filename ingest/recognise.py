@@ -58,9 +58,9 @@ _NUMERALS = set("一二三四五六七八九十百千万两几多余数")
 # Characters that (almost) never occur in a given name: they end a false name early.
 _NOT_IN_NAMES = set(
     "医院科队部局处委会省市县区州镇乡村疗术病药诊的了在是和与及等中上下个名位批项年月日号第"
-    "专家师长员主任工作援助支持帮扶开展完成培训技能带教"
+    "专师长员主任工作援助支持帮扶开展完成培训技能带教"
 )
-_NAME_ENDS = ("大学", "学院", "医院", "中心")
+_NAME_ENDS = ("大学", "学院", "医院", "中心", "附属")
 _BODY_ENDINGS = ("办公室", "工作组", "工作小组", "工作队", "指挥部", "领导小组")
 INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
 
@@ -138,7 +138,9 @@ class _WordSet:
         return True
 
 
-_NAME_WORDS = _WordSet(["协和", "仁和", "太和", "永和", "中和", "同仁", "同济", "同心", "为民"])
+_NAME_WORDS = _WordSet(
+    ["协和", "仁和", "太和", "永和", "中和", "同仁", "同济", "同心", "为民", "首都", "成都", "经纬"]
+)
 
 
 @dataclass
@@ -317,10 +319,12 @@ class Recogniser:
                 continue
             abbreviated = canon_suffix != s[suf_start:end]
             m = self._grow(s, suf_start, end, typ, anchors, found, suffix_ends)
-            if m is None or (
-                abbreviated and typ is NodeType.HOSPITAL and not self._plain_abbrev(m, suf_start)
-            ):
+            if m is None:
                 continue
+            if abbreviated and typ is NodeType.HOSPITAL and not self._plain_abbrev(m, suf_start):
+                if m.parts or suf_start - m.start != 2:
+                    continue
+                canon_suffix = s[suf_start:end]  # 北医三院: a school's short form, kept as written
             m.attrs["suffix"] = s[suf_start:end]
             m.attrs["canonical_suffix"] = canon_suffix
             for reading in m.attrs.get("split", ()):
@@ -510,7 +514,10 @@ class Recogniser:
             ):
                 prefix.append(parts.pop(0))
                 start = prefix[-1].end
-        return Mention(typ, s[start:end], start, end, parts=parts, prefix=prefix)
+        m = Mention(typ, s[start:end], start, end, parts=parts, prefix=prefix)
+        if prefix:
+            m.attrs["aliases"] = [s[prefix[0].start : end]]  # 赤峰市松山区医院 as written
+        return m
 
     # ------------------------------------------------------------------ departments
 

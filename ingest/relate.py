@@ -60,9 +60,7 @@ _SUPPORT = (
 )
 _SUPPORT_RE = re.compile(_SUPPORT)
 # What two parties do jointly after "A与B": sign, pair, build together.
-_JOINT_VERB = re.compile(
-    r"^(?:共同)?(?:签订|签署|结成|结对|共建|建立|组建)[^，,。；]{0,10}?(?:协议|对子|关系|共建|科室|中心|[\u4e00-\u9fff])"
-)
+_JOINT_VERB = re.compile(r"^(?:共同)?(?:签订|签署|结成|结对|共建|建立|组建)")
 _SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
 _TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
@@ -226,7 +224,7 @@ class Relater:
                             ctx.recipients.append(r)
         out += self._participation(i, s, ms, actors, res)
         out += self._through_support(i, s, ms, actors, res, ctx, out)
-        out += self._team_support(i, s, actors, res, ctx, out)
+        out += self._team_support(i, s, ms, actors, res, ctx, out)
         out += self._pairs(i, s, actors, res)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)
         out += self._departments(i, s, ms, res, ctx)
@@ -463,6 +461,7 @@ class Relater:
         self,
         i: int,
         s: str,
+        ms: list[Mention],
         actors: list[Mention],
         res: Resolution,
         ctx: _Ctx,
@@ -476,6 +475,11 @@ class Relater:
         out = []
         for m in actors:
             eid = res.of[id(m)]
+            clause = s[_clause_start(s, m.start) : _clause_end(s, m.end)]
+            if re.search(r"由.*(?:选派|派出|组成)", clause):
+                continue  # 由A医院、B医院选派的骨干组成: senders, not recipients
+            if any(p.type is NodeType.PERSON and 0 <= p.start - m.end <= 12 for p in ms):
+                continue  # 协和医院副院长某某: the speaker's home, not a recipient
             if (
                 m.type is NodeType.HOSPITAL
                 and eid != ctx.donor
@@ -487,6 +491,12 @@ class Relater:
     def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
         """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
         out = []
+        # 与赤峰市松山区医院: a place written before the next name is not a party.
+        actors = [
+            a
+            for k, a in enumerate(actors)
+            if not (k + 1 < len(actors) and a in actors[k + 1].prefix)
+        ]
         for k, a in enumerate(actors[:-1]):
             b = actors[k + 1]
             between = s[a.end : b.start]
@@ -555,6 +565,19 @@ class Relater:
                     out += [
                         Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in ids if d != x
                     ]
+        # 选派医生到A进修: A trains the sender (the subject, else the latest hospital).
+        for t in train:
+            if t.group() not in ("进修", "培训", "跟岗"):
+                continue
+            k = max(s.rfind("到", 0, t.start()), s.rfind("赴", 0, t.start()))
+            hosts = [a for a in actors if k >= 0 and k < a.start and a.end <= t.start()]
+            if not hosts or re.search(r"[，,。；;]", s[k : t.start()]):
+                continue
+            senders = self._subjects(s, ms, k, res) or (
+                [ctx.last_hospital] if ctx.last_hospital else []
+            )
+            host = res.of[id(hosts[-1])]
+            out += [Relation(EdgeType.TRAINED, host, x, i) for x in senders if x != host]
         # A 为 B 培训/培养: trainer and trainee around 为.
         for t in train:
             k = s.rfind("为", max(0, t.start() - 30), t.start())

@@ -193,7 +193,8 @@ class Resolver:
             keep = (
                 m.type is NodeType.ORGANIZATION and m.attrs.get("canonical_suffix") not in _ORGANS
             )
-            if part.type is NodeType.REGION and (part.end not in boundaries or keep):
+            bare = m.type is NodeType.HOSPITAL and m.attrs.get("suffix") == "医院"
+            if part.type is NodeType.REGION and (part.end not in boundaries or keep or bare):
                 # 上海交通大学, 南京医科大学, 东莞支医市级工作小组: a place word inside a proper
                 # name stays as written; only organs of a place (玉树州卫健委) take its full name.
                 out.append(part.surface)
@@ -225,6 +226,7 @@ class Resolver:
             name = self._canonical(m, places, res)
         ent = _get(res, m.type, name)
         ent.aliases.add(strip_quotes(m.surface))
+        ent.aliases.update(m.attrs.get("aliases", ()))
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
         located = [p for p in m.prefix if p.type is NodeType.REGION]
@@ -396,6 +398,8 @@ def _shorter_form(short: Entity, full: Entity) -> bool:
 def _abbreviates(short: Entity, full: Entity) -> bool:
     """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
     a, b = short.name, full.name
+    if len(a) >= 4 and a[0] == b[0] and a[-1] == b[-1] and all(ch in b for ch in a):
+        return True  # 北医三院 for 北京大学第三医院: the characters, not their order
     if len(a) >= 4 and b.endswith(a):
         # 盛京医院 in 中国医科大学附属盛京医院, but not 中日医院 in 朝阳区中日医院 (the place
         # is no part of the name: that one folds the other way).
