@@ -119,17 +119,13 @@ def push_to_neo4j(
     schema = build_schema(ws.store)
     counters = dict.fromkeys(_COUNTERS, 0)
     with _session(target, neo4j.WRITE_ACCESS) as session:
-        for label in NODE_LABELS:
-            _write(session, counters, _constraint(label), {})
-        node_ids = _push_nodes(session, counters, ws, schema)
-        rel_ids = _push_rels(session, counters, ws, schema)
+        _ensure_constraints(session, counters)
+        element_ids = _push_nodes(session, counters, ws, schema)
+        rel_ids = _push_rels(session, counters, ws, schema, element_ids)
         # Relationships first: deleting a stale node must not take a live edge with it.
-        for rel_type in REL_TYPES:
-            statement = f"MATCH ()-[r:{rel_type}]->() WHERE NOT r.id IN $ids DELETE r"
-            _write(session, counters, statement, {"ids": rel_ids[rel_type]})
-        for label in NODE_LABELS:
-            statement = f"MATCH (n:{label}) WHERE NOT n.id IN $ids DETACH DELETE n"
-            _write(session, counters, statement, {"ids": node_ids[label]})
+        _write(session, counters, _DELETE_STALE_RELS, {"types": REL_TYPES, "ids": rel_ids})
+        params = {"labels": NODE_LABELS, "ids": list(element_ids)}
+        _write(session, counters, _DELETE_STALE_NODES, params)
         totals = session.run(
             "MATCH (n) WITH count(n) AS nodes "
             "MATCH ()-[r]->() RETURN nodes, count(r) AS relationships"
@@ -144,55 +140,81 @@ def push_to_neo4j(
     }
 
 
+def _ensure_constraints(session: neo4j.Session, counters: dict[str, int]) -> None:
+    """A uniqueness constraint (and so an index) on ``id`` for every label."""
+    existing = {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
+    for label in NODE_LABELS:
+        name = f"aidgraph_{label.lower()}_id"
+        if name not in existing:
+            statement = (
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            )
+            _write(session, counters, statement, {})
+
+
 def _push_nodes(
     session: neo4j.Session, counters: dict[str, int], ws: Workspace, schema: CypherSchema
-) -> dict[str, list[str]]:
-    """MERGE every node by label; returns the ids pushed per label."""
-    ids: dict[str, list[str]] = defaultdict(list)
+) -> dict[str, str]:
+    """MERGE every node by label; returns each node id's Neo4j element id."""
+    element_ids: dict[str, str] = {}
     for label, rows in _grouped((r.label, r.props) for r in node_rows(ws.store, schema)):
-        ids[label].extend(r["id"] for r in rows)
-        _write(session, counters, _MERGE_NODES.format(label=label), {"rows": rows})
-    return ids
+        records = _write(session, counters, _MERGE_NODES.format(label=label), {"rows": rows})
+        element_ids.update((record["id"], record["element"]) for record in records)
+    return element_ids
 
 
 def _push_rels(
-    session: neo4j.Session, counters: dict[str, int], ws: Workspace, schema: CypherSchema
-) -> dict[str, list[str]]:
-    """MERGE every relationship, grouped by type and end labels; returns ids per type."""
-    ids: dict[str, list[str]] = defaultdict(list)
-    rows_by_key = (
-        ((r.type, r.source_label, r.target_label), r.props) for r in rel_rows(ws.store, schema)
+    session: neo4j.Session,
+    counters: dict[str, int],
+    ws: Workspace,
+    schema: CypherSchema,
+    element_ids: dict[str, str],
+) -> list[str]:
+    """MERGE every relationship between the pushed nodes; returns the ids pushed."""
+    ids: list[str] = []
+    rows_by_type = (
+        (
+            r.type,
+            {
+                "a": element_ids[r.props["source"]],
+                "b": element_ids[r.props["target"]],
+                "props": r.props,
+            },
+        )
+        for r in rel_rows(ws.store, schema)
     )
-    for (rel_type, source, target), rows in _grouped(rows_by_key):
-        ids[rel_type].extend(r["id"] for r in rows)
-        statement = _MERGE_RELS.format(type=rel_type, source=source, target=target)
-        _write(session, counters, statement, {"rows": rows})
+    for rel_type, rows in _grouped(rows_by_type):
+        ids.extend(row["props"]["id"] for row in rows)
+        _write(session, counters, _MERGE_RELS.format(type=rel_type), {"rows": rows})
     return ids
 
 
-def _constraint(label: str) -> str:
-    return (
-        f"CREATE CONSTRAINT aidgraph_{label.lower()}_id IF NOT EXISTS "
-        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-    )
-
-
-# ``SET x = row`` replaces every property; the WHERE skips rows already equal, so a
-# second push sets nothing.
+# One statement per label or type (the plan cache then holds few): ``SET x = row``
+# replaces every property, and only where something differs, so a second push sets
+# nothing. Relationships find their ends by element id, which needs no label.
 _MERGE_NODES = (
     "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-    "WITH n, row WHERE properties(n) <> row SET n = row"
+    "WITH n, row, properties(n) <> row AS changed "
+    "FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n = row) "
+    "RETURN row.id AS id, elementId(n) AS element"
 )
 _MERGE_RELS = (
     "UNWIND $rows AS row "
-    "MATCH (a:{source} {{id: row.source}}) MATCH (b:{target} {{id: row.target}}) "
-    "MERGE (a)-[r:{type} {{id: row.id}}]->(b) "
-    "WITH r, row WHERE properties(r) <> row SET r = row"
+    "MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+    "MERGE (a)-[r:{type} {{id: row.props.id}}]->(b) "
+    "WITH r, row, properties(r) <> row.props AS changed "
+    "FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r = row.props)"
+)
+# Only aidgraph's labels and types are mirrored; anything else in the database is left.
+_DELETE_STALE_RELS = "MATCH ()-[r]->() WHERE type(r) IN $types AND NOT r.id IN $ids DELETE r"
+_DELETE_STALE_NODES = (
+    "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) AND NOT n.id IN $ids "
+    "DETACH DELETE n"
 )
 
 
 def _grouped(items: Iterator[tuple[Any, dict[str, Any]]]) -> Iterator[tuple[Any, list]]:
-    """Batches of at most BATCH rows that share a key (a label, or a type and end labels)."""
+    """Batches of at most BATCH rows that share a key (a label or a relationship type)."""
     pending: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for key, props in items:
         pending[key].append(props)
@@ -201,10 +223,19 @@ def _grouped(items: Iterator[tuple[Any, dict[str, Any]]]) -> Iterator[tuple[Any,
     yield from pending.items()
 
 
-def _write(session: Any, counters: dict[str, int], statement: str, params: dict) -> None:
-    summary = session.execute_write(lambda tx: tx.run(statement, params).consume())
+def _write(
+    session: Any, counters: dict[str, int], statement: str, params: dict
+) -> list[neo4j.Record]:
+    """Run one write in its own (retried) transaction; count what it changed."""
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[neo4j.Record], Any]:
+        result = tx.run(statement, params)
+        return list(result), result.consume()
+
+    records, summary = session.execute_write(work)
     for name in _COUNTERS:
         counters[name] += getattr(summary.counters, name)
+    return records
 
 
 # -- connection -----------------------------------------------------------------------

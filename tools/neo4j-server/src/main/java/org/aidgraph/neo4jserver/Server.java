@@ -17,7 +17,7 @@ import org.neo4j.io.ByteUnit;
  *
  * <p>Usage: {@code java -jar neo4j-server.jar --home DIR --port N [--password PW]
  * [--parent-pid PID] [--pagecache-mb MB]}. Without {@code --password} auth is disabled;
- * with it, the user {@code neo4j} gets that password. It prints {@code READY
+ * with it, the user {@code neo4j} gets that password (Neo4j wants at least 8 characters). It prints {@code READY
  * bolt://127.0.0.1:N} once Bolt accepts connections, and shuts the database down
  * cleanly on SIGTERM, or when the process given by {@code --parent-pid} exits (so a killed
  * test run never leaves a server behind).
@@ -43,14 +43,19 @@ public final class Server {
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
             .build();
     Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
-
-    if (password != null) {
-      dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-          .executeTransactionally(
-              "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+    try {
+      if (password != null) {
+        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+            .executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+      }
+      // Touch the default database so the first client query does not pay for its start.
+      dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+    } catch (RuntimeException e) {
+      // Without this the JVM would stay up, half-started, and never say READY.
+      System.err.println("neo4j-server: setup failed: " + e.getMessage());
+      System.exit(1);
     }
-    // Touch the default database so the first client query does not pay for its start.
-    dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
     System.out.println("READY bolt://127.0.0.1:" + port);
     System.out.flush();
 
