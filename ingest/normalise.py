@@ -5,7 +5,7 @@ text, the original span it came from (a piecewise map: runs of characters that m
 one, and "lumps" where a replacement changed length), so any span of
 :attr:`Document.text` maps back to :attr:`Document.original` exactly
 (:meth:`Document.original_span`). Every stage is a handful of regex passes or one OpenCC
-call per line, so the cost is linear in the input.
+call per 64 KB block, so the cost is linear in the input (about 5 MB/s of one core).
 
 Stages, in order:
 
@@ -18,10 +18,13 @@ Stages, in order:
    where a phrase conversion would change a line's length, the line is realigned so the
    offsets stay exact; then full-width ASCII forms become ASCII (，→, （→( １→1, as NFKC
    does) and corner quotes curly ones (「」→“”), one character for one (:func:`to_canonical`);
-3. page furniture is dropped by shape: breadcrumb and link-bar lines, metadata lines
-   (来源/责任编辑/发布时间…), share and promo widgets, copyright lines, "related articles"
-   headline lists and the run of headline-like lines after the article body; the title is
-   kept once as the first paragraph, and its repeats dropped;
+3. lines: hard-wrapped paragraphs are joined; page furniture is dropped by shape and a
+   small generic vocabulary: breadcrumb and link-bar lines, metadata lines
+   (来源/责任编辑/发布时间…), counters, bare dates, share and promo widgets, copyright lines,
+   "related articles" headline lists and the headline-like lines before and after the
+   article body. Inside the body, subheads (one line, or two joined), section headings,
+   enumerated, bulleted or colon-introduced lists and table rows stay. The title is kept
+   once as the first paragraph (with a ——subtitle under it), its repeats dropped;
 4. repeated paragraphs are kept once, including a paragraph that re-states earlier ones
    glued together (a common scrape artefact): a paragraph whose clauses were nearly all
    seen already is dropped.
