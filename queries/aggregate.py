@@ -28,9 +28,15 @@ def edges_of_type(G: nx.MultiDiGraph, edge_type: str) -> list[EdgeRow]:
 
 def _by_type(G: nx.MultiDiGraph) -> dict[str, list[EdgeRow]]:
     def build() -> dict[str, list[EdgeRow]]:
+        # The adjacency dicts directly: the edge view costs a generator frame per edge.
         out: dict[str, list[EdgeRow]] = {}
-        for u, v, k, data in G.edges(keys=True, data=True):
-            out.setdefault(data["type"], []).append((u, v, k, data))
+        for u, neighbours in G._succ.items():
+            for v, keyed in neighbours.items():
+                for k, data in keyed.items():
+                    bucket = out.get(data["type"])
+                    if bucket is None:
+                        bucket = out[data["type"]] = []
+                    bucket.append((u, v, k, data))
         return out
 
     return derived(G, "aggregate.by_type", build)
@@ -49,7 +55,16 @@ def degrees(G: nx.MultiDiGraph) -> dict[str, int]:
 
 def edge_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
     """Edge id → (source, target)."""
-    return derived(G, "aggregate.edge_index", lambda: {k: (u, v) for u, v, k in G.edges(keys=True)})
+
+    def build() -> dict[str, tuple[str, str]]:
+        return {
+            k: (u, v)
+            for u, neighbours in G._succ.items()
+            for v, keyed in neighbours.items()
+            for k in keyed
+        }
+
+    return derived(G, "aggregate.edge_index", build)
 
 
 def edges_at(G: nx.MultiDiGraph, nodes: Iterable[str], edge_type: str, incoming: bool):
