@@ -159,6 +159,43 @@ async def entity(request: Request, service: Service, entity_id: str) -> HTMLResp
     return page(request, "entity.html", **view)
 
 
+# -- sources --------------------------------------------------------------------------
+
+SOURCE_RELATIONS_SHOWN = 200
+
+
+def source_view(ws: Workspace, source_id: str) -> dict[str, Any]:
+    """A source's record and the relations it states, with their sentences or lines."""
+    G = ws.graph()
+    source = G.graph.get("sources", {}).get(source_id)
+    if source is None:
+        raise APIError(404, f"no source {source_id!r}")
+    stated, total = [], 0
+    for u, v, key, data in G.edges(keys=True, data=True):
+        statements = [p for p in data.get("provenance", []) if p.get("source_id") == source_id]
+        if not statements:
+            continue
+        total += 1
+        if len(stated) < SOURCE_RELATIONS_SHOWN:
+            ends = (entities.summary(G, u), entities.summary(G, v))
+            stated.append({"id": key, "type": data["type"], "ends": ends, "statements": statements})
+    stated.sort(
+        key=lambda r: (r["statements"][0].get("line") or 0, r["statements"][0].get("start") or 0)
+    )
+    return {"source": source, "relations": stated, "total": total}
+
+
+def _position(relation: dict[str, Any]) -> tuple[int, int]:
+    """Where in its source a relation was first stated: record line, or sentence offset."""
+    first = relation["statements"][0]
+    return (first.get("line") or 0, first.get("start") or 0)
+
+
+@router.get("/source/{source_id}", response_class=HTMLResponse)
+async def source_page(request: Request, service: Service, source_id: str) -> HTMLResponse:
+    return page(request, "source.html", **await service.run(source_view, source_id))
+
+
 # -- console --------------------------------------------------------------------------
 
 
@@ -183,6 +220,7 @@ async def console_page(
         fmt: "/console/download?" + urlencode({"lang": lang, "q": q, "limit": limit, "format": fmt})
         for fmt in ("csv", "json")
     }
+    links["view"] = "/views/query?" + urlencode({"language": lang, "query": q})
     return page(
         request,
         "console.html",

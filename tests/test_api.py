@@ -572,6 +572,7 @@ def test_entity_page_shows_facts_relations_and_sources(client: TestClient) -> No
     assert SUPPORT_SENTENCE in page and PAIR_SENTENCE in page
     assert f'href="{ARTICLE_URI}"' in page
     assert "records/regions.csv" in page and "line 24" in page
+    assert 'href="/source/src:aaaaaaaaaaaaaaaa"' in page
     for group in ("SUPPORTS", "PAIRS_WITH", "LOCATED_IN", "ALLIANCE_MEMBER"):
         assert f'id="rel-{group}"' in page
     assert 'class="aidgraph-view"' in page and 'data-kind="ego"' in page  # the viz fragment
@@ -597,6 +598,16 @@ def test_pinyin_cookie_renders_pages_in_pinyin(client: TestClient) -> None:
     assert 'aria-pressed="true"' in response.text
 
 
+def test_source_page_lists_what_the_source_states(client: TestClient) -> None:
+    article = html(client, "/source/src:aaaaaaaaaaaaaaaa")
+    assert "东莞援藏医疗队在林芝" in article and f'href="{ARTICLE_URI}"' in article
+    assert SUPPORT_SENTENCE in article and PAIR_SENTENCE in article
+    records = html(client, "/source/src:bbbbbbbbbbbbbbbb")
+    rows = records[records.index('id="source-relations"') :]
+    assert rows.index("line 20") < rows.index("line 27") < rows.index("line 30")
+    html(client, "/source/src:nothing", status=404)
+
+
 def test_unknown_entity_page_is_an_html_404(client: TestClient) -> None:
     page = html(client, "/entity/不存在的医院", status=404)
     assert "不存在的医院" in page
@@ -606,6 +617,7 @@ def test_console_runs_the_query_in_its_url(client: TestClient) -> None:
     query = "MATCH (a)-[r:SUPPORTS]->(b) RETURN a, r, b"
     page = html(client, "/console?" + _qs(lang="cypher", q=query))
     assert 'id="result-table"' in page and 'id="result-graph"' in page
+    assert "/views/query?" + _qs(language="cypher", query=query) in page.replace("&amp;", "&")
     assert "组团式援藏" in page and "2 rows" in page
     sparql = html(client, "/console?" + _qs(lang="sparql", q=SELECT))
     assert "喀什地区第一人民医院" in sparql and "2 rows" in sparql
@@ -642,6 +654,9 @@ def test_views_render_for_iframes(client: TestClient) -> None:
     assert "林芝市人民医院" in ego.text and "<html" in ego.text
     flows = client.get("/views/flows", params={"level": "province"})
     assert "西藏自治区" in flows.text
+    query = {"language": "cypher", "query": "MATCH (a)-[r:SUPPORTS]->(b) RETURN a, r, b"}
+    drawn = client.get("/views/query", params=query)
+    assert drawn.status_code == 200 and "喀什地区第一人民医院" in drawn.text
     assert_error(client.get("/views/pie"), 404, "pie")
     assert_error(client.get("/views/ego", params={"entity": LINZHI, "depth": "x"}), 400, "depth")
     assert_error(client.get("/views/ego", params={"entity": "无名医院"}), 400, "无名医院")
