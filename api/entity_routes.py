@@ -21,6 +21,7 @@ from aidgraph.api.cache import etag
 from aidgraph.api.deps import Service, entity_error
 from aidgraph.api.errors import ERROR_SCHEMA
 from aidgraph.api.labels import romanised
+from aidgraph.api.schemas import ENTITY, NEIGHBORS, PATHS, SEARCH, ok
 from aidgraph.queries import entities
 
 router = APIRouter(prefix="/api", tags=["entities"])
@@ -34,6 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (422, "Malformed request"),
     )
 }
+ERRORS[304] = {"description": "Not modified: the If-None-Match ETag is the current revision"}
 
 TypeParam = Annotated[
     str | None,
@@ -70,7 +72,9 @@ async def answer(request: Request, service: Service, build: Callable[[Any], Any]
     return Response(body, media_type="application/json", headers={"ETag": tag})
 
 
-@router.get("/entities", responses=ERRORS, summary="Search entities by name or alias")
+@router.get(
+    "/entities", responses={**ERRORS, **ok(SEARCH)}, summary="Search entities by name or alias"
+)
 async def search(
     request: Request,
     service: Service,
@@ -92,7 +96,7 @@ async def search(
 
 @router.get(
     "/entities/{entity_id:path}/neighbors",
-    responses=ERRORS,
+    responses={**ERRORS, **ok(NEIGHBORS)},
     summary="The neighbourhood of an entity",
 )
 async def neighbors(
@@ -112,7 +116,11 @@ async def neighbors(
     )
 
 
-@router.get("/entities/{entity_id:path}", responses=ERRORS, summary="One entity and its relations")
+@router.get(
+    "/entities/{entity_id:path}",
+    responses={**ERRORS, **ok(ENTITY)},
+    summary="One entity and its relations",
+)
 async def entity(request: Request, service: Service, entity_id: EntityRef) -> Response:
     """The entity's attributes, aliases and every relation with its provenance.
 
@@ -128,7 +136,7 @@ async def entity(request: Request, service: Service, entity_id: EntityRef) -> Re
     return await answer(request, service, build)
 
 
-@router.get("/paths", responses=ERRORS, summary="How two entities are connected")
+@router.get("/paths", responses={**ERRORS, **ok(PATHS)}, summary="How two entities are connected")
 async def paths(
     request: Request,
     service: Service,

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from aidgraph.api.deps import Service
 from aidgraph.api.errors import ERROR_SCHEMA, APIError
-from aidgraph.api.question_routes import TABLE_SCHEMA
+from aidgraph.api.schemas import TABLE
 from aidgraph.queries.table import Table
 from aidgraph.queries.workspace import Workspace
 
@@ -61,7 +61,7 @@ async def cypher_table(service: Service, query: str, params: dict[str, Any], lim
     "/api/cypher",
     summary="Run a read-only Cypher query",
     responses={
-        200: {"content": {"application/json": {"schema": TABLE_SCHEMA}}},
+        200: {"description": "The rows", "content": {"application/json": {"schema": TABLE}}},
         400: {"description": "Malformed, writing or timed-out query", **_ERROR},
         422: {"description": "Malformed request body", **_ERROR},
     },

@@ -14,19 +14,11 @@ from fastapi import APIRouter, Path, Request
 from aidgraph.api.deps import Service
 from aidgraph.api.entity_routes import ERRORS
 from aidgraph.api.errors import APIError
+from aidgraph.api.schemas import TABLE, ok
 from aidgraph.queries.questions import QUESTIONS, QuestionError, ask
 from aidgraph.queries.workspace import Workspace
 
 router = APIRouter(prefix="/api", tags=["questions"])
-
-TABLE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "columns": {"type": "array", "items": {"type": "string"}},
-        "rows": {"type": "array", "items": {"type": "array"}},
-        "truncated": {"type": "boolean"},
-    },
-}
 
 
 def list_questions() -> list[dict[str, Any]]:
@@ -57,7 +49,7 @@ async def questions() -> dict[str, Any]:
 
 @router.get(
     "/questions/{name}",
-    responses={**ERRORS, 200: {"content": {"application/json": {"schema": TABLE_SCHEMA}}}},
+    responses={**ERRORS, **ok(TABLE)},
     summary="Answer one named question",
 )
 async def question(
