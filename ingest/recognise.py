@@ -60,6 +60,7 @@ _NOT_IN_NAMES = set(
     "医院科队部局处委会省市县区州镇乡村疗术病药诊的了在是和与及等中上下个名位批项年月日号第"
     "专师长员主任工作援助支持帮扶开展完成培训技能带教"
 )
+_CACHE_LIMIT = 200_000
 _NAME_ENDS = ("大学", "学院", "医院", "中心", "附属")
 _BODY_ENDINGS = ("办公室", "工作组", "工作小组", "工作队", "指挥部", "领导小组")
 INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
@@ -206,6 +207,8 @@ class Recogniser:
         """Every mention in sentence ``s``, sorted by start; nested names are kept only
         where they matter (a hospital inside an alliance name). ``context`` is the whole
         article, for lexicon entries that need a word of it (兵团 needs 新疆)."""
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()  # bounded memory over a corpus of any size
         regions = self._regions(s)
         named = self._named(s, context or s)
         bodies = [n for n in named if n.type is NodeType.ORGANIZATION]

@@ -54,7 +54,7 @@ class Entity:
 
     def __post_init__(self) -> None:
         # The name never changes once the entity exists, so its id is computed once.
-        self.id = node_id(self.type, self.name)
+        self.id = _node_id(self.type, self.name)
 
     def locate(self, region_id: str, sentence: int) -> None:
         """Record a place the names put this entity in (once per place: the first sentence)."""
@@ -423,8 +423,13 @@ def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
     del res.entities[ent.id]
 
 
+def _node_id(typ: NodeType, name: str) -> str:
+    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType."""
+    return f"{typ.value}:{name}"
+
+
 def _get(res: Resolution, typ: NodeType, name: str) -> Entity:
-    eid = node_id(typ, name)
+    eid = _node_id(typ, name)
     ent = res.entities.get(eid)
     if ent is None:
         ent = res.entities[eid] = Entity(typ, name)
