@@ -65,7 +65,7 @@ class ArticleExtractor:
     def extract(self, doc: Document, source: Source) -> Extraction:
         sentences = split_sentences(doc.text)
         texts = [_masked(s.text) for s in sentences]
-        mentions = [flatten(self.recogniser.mentions(t)) for t in texts]
+        mentions = [flatten(self.recogniser.mentions(t, doc.text)) for t in texts]
         res = self.resolver.resolve(mentions)
         relations = self.relater.relate(texts, mentions, res)
         return _build(doc, source, sentences, res, relations)
