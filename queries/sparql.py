@@ -29,6 +29,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -322,19 +323,20 @@ class _Worker:
         self._lock = threading.Lock()
 
     def ask(self, request: tuple[str, str, int], timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
         if not self._lock.acquire(timeout=timeout):
             raise SparqlTimeout(f"query timed out after {timeout:g} s waiting for the engine")
         try:
-            return self._ask(request, timeout)
+            return self._ask(request, max(deadline - time.monotonic(), 0.0), timeout)
         finally:
             self._lock.release()
 
-    def _ask(self, request: tuple[str, str, int], timeout: float) -> Any:
+    def _ask(self, request: tuple[str, str, int], remaining: float, timeout: float) -> Any:
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
         try:
             _write_message(process.stdin, request)
-            ready, _, _ = select.select([process.stdout], [], [], timeout)
+            ready, _, _ = select.select([process.stdout], [], [], remaining)
             if not ready:
                 self.stop()
                 raise SparqlTimeout(f"query timed out after {timeout:g} s (stopped)")
