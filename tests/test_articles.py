@@ -120,3 +120,23 @@ def test_a_long_line_without_punctuation(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     _, ext = extract_file(path)
     assert "Hospital:铜仁市人民医院" in ext.nodes
+
+
+def test_random_genre_junk_never_crashes() -> None:
+    import random
+
+    from aidgraph.graph.model import Source
+    from aidgraph.ingest.articles import default_extractor
+    from aidgraph.ingest.normalise import UnreadableSource, normalise
+
+    rng = random.Random(20240601)
+    pool = "医院人民市县区省卫生健康委员会支援帮扶结对携手共建培训为与和、，。“”《》（）科中心联盟等项名的由牵头专家院长介绍记者0123456789北京新疆二院"
+    src = Source("0" * 64, SourceKind.ARTICLE, "junk")
+    for _ in range(60):
+        text = "".join(rng.choice(pool) for _ in range(rng.choice([1, 30, 300, 3000])))
+        try:
+            doc = normalise(text, name="junk.txt")
+        except UnreadableSource:
+            continue
+        ext = default_extractor().extract(doc, src)
+        assert all(e.source in ext.nodes and e.target in ext.nodes for e in ext.edges.values())
