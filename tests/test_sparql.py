@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -345,3 +347,17 @@ def test_a_deleted_index_is_rebuilt(rdf_workspace_copy: Workspace) -> None:
     shutil.rmtree(ws.index_dir)
     assert run_sparql(ws, "ASK { ?a ag:supports ?b }").boolean
     assert index_path(ws).exists()
+
+
+def test_queries_from_threads_each_get_their_own_answer(rdf_db: Path) -> None:
+    # The HTTP API calls from a thread pool; the one worker must not mix answers up.
+    names = ["东莞市人民医院", "铜仁市人民医院", "上海市第六人民医院", "日喀则市人民医院"]
+
+    def ask(name: str) -> list[list[object]]:
+        with Workspace(rdf_db) as ws:
+            query = f'SELECT ?id WHERE {{ ?h skos:prefLabel "{name}"@zh ; ag:nodeId ?id }}'
+            return run_sparql(ws, query).table.rows
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(ask, names * 3))
+    assert answers == [[[f"Hospital:{name}"]] for name in names * 3]
