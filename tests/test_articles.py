@@ -130,7 +130,10 @@ def test_random_genre_junk_never_crashes() -> None:
     from aidgraph.ingest.normalise import UnreadableSource, normalise
 
     rng = random.Random(20240601)
-    pool = "医院人民市县区省卫生健康委员会支援帮扶结对携手共建培训为与和、，。“”《》（）科中心联盟等项名的由牵头专家院长介绍记者0123456789北京新疆二院"
+    pool = (
+        "医院人民市县区省卫生健康委员会支援帮扶结对携手共建培训为与和、，。“”《》（）"
+        "科中心联盟等项名的由牵头专家院长介绍记者0123456789北京新疆二院"
+    )
     src = Source("0" * 64, SourceKind.ARTICLE, "junk")
     for _ in range(60):
         text = "".join(rng.choice(pool) for _ in range(rng.choice([1, 30, 300, 3000])))
