@@ -1142,21 +1142,51 @@ def _trafilatura_config():
     return config
 
 
+_FAST_HTML = 1_000_000  # characters of markup
+_OG_TITLE = re.compile(
+    r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=[\"']([^\"']+)|"
+    r"<meta[^>]+content=[\"']([^\"']+)[\"'][^>]+property=[\"']og:title",
+    re.I,
+)
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]+)</title>", re.I)
+_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]+\s*[^-_|｜—–]{1,30}){1,2}$")
+
+
+def _head_title(markup: str) -> str | None:
+    """The page title from its head (og:title, else <title> without a site-name suffix)."""
+    from html import unescape
+
+    head = markup[:65536]
+    m = _OG_TITLE.search(head)
+    if m:
+        return unescape(m.group(1) or m.group(2)).strip() or None
+    m = _TITLE_TAG.search(head)
+    if not m:
+        return None
+    title = unescape(m.group(1)).strip()
+    cut = _SITE_SUFFIX.sub("", title)
+    return (cut if len(cut) >= 4 else title) or None
+
+
 def _extract_html(markup: str, name: str) -> tuple[str, str | None]:
     """Main text (paragraphs on their own lines) and title of an HTML page, by trafilatura."""
     import trafilatura
 
     text = None
     title = None
+    big = len(markup) > _FAST_HTML
     try:
         doc = trafilatura.bare_extraction(
             markup,
-            with_metadata=True,
             include_comments=False,
             include_tables=True,
             include_links=False,
             include_images=False,
             deduplicate=False,
+            # On big pages, the fallback extractors it compares against and its metadata
+            # search (dates, authors) cost as much again: skip them, read the title here.
+            fast=big,
+            with_metadata=not big,
             config=_trafilatura_config(),
         )
     except Exception:  # trafilatura raises assorted errors on broken markup
@@ -1164,7 +1194,7 @@ def _extract_html(markup: str, name: str) -> tuple[str, str | None]:
     if doc is not None:
         get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
         text = get("text")
-        title = get("title")
+        title = _head_title(markup) if big else get("title")
     if not text or not text.strip():
         try:
             text = trafilatura.html2txt(markup)

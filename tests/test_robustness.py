@@ -158,6 +158,26 @@ def test_fifty_megabyte_file(tmp_path):
     assert doc.original[a:b] == doc.text[i : i + 5]
 
 
+def test_big_html_page(tmp_path):
+    """Over 1 MB of markup, trafilatura runs without its fallbacks; the title comes from
+    the page head."""
+    paras = "".join(f"<p>{PARAGRAPH.format(i=i, n=i % 97 + 1, m=i)}</p>\n" for i in range(10_000))
+    page = (
+        "<html><head><title>浙江援川医疗队工作纪实 - 示例健康网</title></head><body>"
+        "<nav><a href='/'>首页</a> | <a href='/n'>新闻</a></nav>"
+        f"<article><h1>浙江援川医疗队工作纪实</h1>{paras}</article>"
+        "<footer>版权所有 © 示例健康网</footer></body></html>"
+    )
+    p = tmp_path / "big.html"
+    p.write_text(page, encoding="utf-8")
+    assert p.stat().st_size > 1_000_000
+    doc = load_document(p)
+    assert doc.title == "浙江援川医疗队工作纪实"
+    assert doc.paragraphs[0] == doc.title
+    assert len(doc.paragraphs) == 10_001
+    assert "首页" not in doc.text and "版权" not in doc.text
+
+
 def test_throughput_at_least_one_megabyte_per_second(tmp_path):
     p = tmp_path / "five.txt"
     p.write_text(realistic_text(5_000_000, seed=1))
