@@ -300,6 +300,7 @@ def test_ask_has_no_csv(rdf_workspace: Workspace) -> None:
         serialize_result(result, "text/csv")
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own JSON-LD parser
 @pytest.mark.parametrize(
     ("media_type", "parser"),
     [
