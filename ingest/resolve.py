@@ -93,6 +93,7 @@ class Resolver:
         self.gaz = gazetteer
         self.deps = departments
         self._cands: dict[str, list[Any]] = {}
+        self._names: dict[str, str] = {}
 
     def resolve(self, sentences: list[list[Mention]]) -> Resolution:
         res = Resolution()
@@ -150,11 +151,17 @@ class Resolver:
         return got
 
     def region_name(self, place: Any) -> str:
-        if len(self.gaz.by_name(place.name)) > 1:
-            parent = self.gaz.parent(place)
-            if parent is not None:
-                return parent.name + place.name
-        return place.name
+        """The place's entity name: its full name, prefixed by its parent's when several
+        places share it (朝阳区 → 北京市朝阳区)."""
+        name = self._names.get(place.adcode)
+        if name is None:
+            name = place.name
+            if len(self.gaz.by_name(place.name)) > 1:
+                parent = self.gaz.parent(place)
+                if parent is not None:
+                    name = parent.name + place.name
+            self._names[place.adcode] = name
+        return name
 
     def _add_region(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
         place = places.get(m.surface)
