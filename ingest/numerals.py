@@ -262,7 +262,9 @@ _AFTER_UNIT = {
     "上下": Approx.ABOUT,
 }
 
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[{_CN_CHARS}]+"
+# Bounded lengths keep the search linear on a long run of digits (a longer numeral is
+# not a count anyway, and the character before the match rejects a piece of one).
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d{{1,15}})(?:\.\d{{1,6}})?|[{_CN_CHARS}]{{1,12}}"
 _FIGURE = re.compile(
     rf"(?P<pre>将近|接近|逼近|大约|大概|约|近|逾|超过|超)?"
     rf"(?P<num>{_NUM})"

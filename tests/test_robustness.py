@@ -141,6 +141,14 @@ def test_one_megabyte_of_digits_and_signs():
     assert time.perf_counter() - start < 20
 
 
+def test_numerals_linear_on_long_runs():
+    for text in ("一" * 200_000, "1" * 200_000, "2018~" * 40_000):
+        start = time.process_time()
+        find_figures(text)
+        find_years(text)
+        assert time.process_time() - start < 10
+
+
 @pytest.mark.slow
 def test_fifty_megabyte_file(tmp_path):
     p = tmp_path / "huge.txt"
