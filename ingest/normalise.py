@@ -856,6 +856,11 @@ def _unwrap(lines: list[_Line], text: str) -> list[_Line]:
                 )
                 i += len(run)
                 continue
+            # The lines of a run that did not end in an end mark cannot start one either:
+            # skip them all, which keeps this linear on a long headline list.
+            out.extend(run)
+            i += len(run)
+            continue
         out.append(ln)
         i += 1
     return out
