@@ -291,12 +291,27 @@ async def question_page(request: Request, service: Service, name: str) -> HTMLRe
 # -- network --------------------------------------------------------------------------
 
 NETWORK_VIEWS = {"network": "The whole network", "flows": "Region-level flows"}
+WHOLE_NETWORK_LIMIT = 5000
 
 
 @router.get("/network", response_class=HTMLResponse)
-async def network(request: Request, view: str = "flows") -> HTMLResponse:
+async def network(
+    request: Request, service: Service, view: str = "flows", anyway: bool = False
+) -> HTMLResponse:
     if view not in NETWORK_VIEWS:
         raise APIError(400, f"unknown view {view!r}; choose {' or '.join(NETWORK_VIEWS)}")
-    params = {k: v for k, v in request.query_params.items() if k != "view"}
+    params = {k: v for k, v in request.query_params.items() if k not in ("view", "anyway")}
     src = f"/views/{view}" + (f"?{urlencode(params)}" if params else "")
-    return page(request, "network.html", view=view, views=NETWORK_VIEWS, src=src)
+    n_nodes = (await service.run(overview))["n_nodes"]
+    # Drawing every node of a national graph is hundreds of megabytes of page that no
+    # browser lays out; say so instead of embedding it, unless asked twice.
+    too_big = view == "network" and n_nodes > WHOLE_NETWORK_LIMIT and not anyway
+    return page(
+        request,
+        "network.html",
+        view=view,
+        views=NETWORK_VIEWS,
+        src=src,
+        n_nodes=n_nodes,
+        too_big=too_big,
+    )

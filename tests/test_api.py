@@ -698,6 +698,19 @@ def test_views_render_for_iframes(client: TestClient) -> None:
 def test_network_page_embeds_a_view(client: TestClient) -> None:
     assert 'src="/views/flows"' in html(client, "/network")
     assert 'src="/views/network"' in html(client, "/network?view=network")
+
+
+def test_network_page_does_not_embed_a_huge_network(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aidgraph.api import pages
+
+    monkeypatch.setattr(pages, "WHOLE_NETWORK_LIMIT", 10)
+    page = html(client, "/network?view=network")
+    assert 'id="too-big"' in page and "17 entities" in page
+    assert 'id="network-view"' not in page
+    assert 'src="/views/network"' in html(client, "/network?view=network&anyway=1")
+    assert 'src="/views/flows"' in html(client, "/network?view=flows")
     html(client, "/network?view=pie", status=400)
 
 
