@@ -1,7 +1,8 @@
 """Whole-graph data in and out: ``GET /api/export`` and the token-guarded ``POST /api/ingest``.
 
 Export writes with the same functions as ``aidgraph export`` into a temporary folder
-and streams the file (CSV, a folder of three files, comes as a zip).
+and streams the file (CSV, a folder of three files, comes as a zip). It reads the store
+through a connection of its own on a thread of its own, so the graph thread is free.
 
 Ingest is the only route that changes the graph, so it is off unless the operator set a
 token (``AIDGRAPH_TOKEN``): without one every ingest is 403, without the right bearer
@@ -12,6 +13,7 @@ whole upload or nothing, and the response says what landed.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import re
@@ -65,7 +67,10 @@ async def export(
     suffix, media_type = EXPORTS[format]
     folder = Path(tempfile.mkdtemp(prefix="aidgraph-export-"))
     try:
-        path = await service.run(_write_export, format, folder)
+        # A national graph takes a minute to export: on a connection and thread of its
+        # own, so queries on the graph thread go on meanwhile; one export at a time.
+        async with _EXPORTING:
+            path = await asyncio.to_thread(_write_export, service.db_path, format, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -77,17 +82,25 @@ async def export(
     )
 
 
-def _write_export(ws: Workspace, fmt: str, folder: Path) -> Path:
+_EXPORTING = asyncio.Semaphore(1)
+
+
+def _write_export(db_path: Path, fmt: str, folder: Path) -> Path:
+    with Workspace(db_path) as ws:
+        return _write_store(ws.store, fmt, folder)
+
+
+def _write_store(store: Any, fmt: str, folder: Path) -> Path:
     if fmt in RDF_FORMATS:
         from aidgraph.queries.rdf import export_rdf
 
         out = folder / f"aidgraph{EXPORTS[fmt][0]}"
-        export_rdf(ws, fmt, out)
+        export_rdf(store, fmt, out)
         return out
     from aidgraph.graph.export import export_graph
 
     out = folder / ("aidgraph" if fmt == "csv" else f"aidgraph{EXPORTS[fmt][0]}")
-    export_graph(ws.store, fmt, out)
+    export_graph(store, fmt, out)
     if fmt == "csv":
         return Path(shutil.make_archive(str(folder / "aidgraph-csv"), "zip", out))
     return out
