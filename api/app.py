@@ -61,7 +61,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service.warm()
+        service.warm(pages.overview)  # the home page's counts and flows
         yield
         service.close()
 

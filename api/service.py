@@ -96,11 +96,14 @@ class GraphService:
         """The same, from code that is not in the event loop (startup, tests)."""
         return self._executor.submit(self._call, fn, args, kwargs).result()
 
-    def warm(self) -> None:
-        """Build the cached graph in the background so the first request doesn't wait."""
+    def warm(self, *then: Callable[[Workspace], Any]) -> None:
+        """Build the cached graph in the background so the first request doesn't wait,
+        then run ``then`` (other per-revision caches worth having before anyone asks)."""
 
         def build(ws: Workspace) -> None:
             ws.graph()
+            for fn in then:
+                fn(ws)
             _freeze_heap()
 
         self._executor.submit(self._call, build, (), {})
