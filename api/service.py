@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +34,7 @@ from aidgraph.api.cache import ResponseCache
 from aidgraph.queries.workspace import Workspace
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class GraphService:
@@ -102,9 +104,12 @@ class GraphService:
 
         def build(ws: Workspace) -> None:
             ws.graph()
-            for fn in then:
-                fn(ws)
             _freeze_heap()
+            for fn in then:
+                try:
+                    fn(ws)
+                except Exception:  # a request will meet (and report) the same error
+                    log.exception("warming %s failed", getattr(fn, "__name__", fn))
 
         self._executor.submit(self._call, build, (), {})
 
