@@ -67,6 +67,8 @@ _REWRITES = [
     # r.end → r.`end`; {end: 2020} → {`end`: 2020}
     (re.compile(rf"(?<!\.)\.(\s*)({_RESERVED})\b", re.IGNORECASE), r".\1`\2`"),
     (re.compile(rf"([{{,]\s*)({_RESERVED})(\s*:)", re.IGNORECASE), r"\1`\2`\3"),
+    # RETURN r.end AS end → AS `end`
+    (re.compile(rf"\b(AS\s+)({_RESERVED})\b", re.IGNORECASE), r"\1`\2`"),
     # -[r:T*1..2]- → -[r:T* TRAIL 1..2]-: Neo4j never reuses a relationship in a
     # variable-length pattern; ladybug's default walk would (its session setting for
     # this has no effect in 0.22, the per-pattern keyword does).
