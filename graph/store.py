@@ -415,6 +415,31 @@ class Store:
             out.setdefault(subject, []).append(Provenance(*rest))
         return out
 
+    # Raw rows for bulk readers (the networkx view of a large graph): plain tuples,
+    # JSON decoded only where it is not empty, no model objects per row.
+
+    def node_rows(self) -> Iterator[tuple[str, str, str, list[str], dict[str, Any]]]:
+        """(id, type, name, sorted aliases, attrs) for every node, in storage order."""
+        aliases: dict[str, list[str]] = {}
+        for node_id, alias in self._db.execute("SELECT node_id, alias FROM aliases ORDER BY alias"):
+            aliases.setdefault(node_id, []).append(alias)
+        for node_id, node_type, name, attrs in self._db.execute(
+            "SELECT id, type, name, attrs FROM nodes"
+        ):
+            yield node_id, node_type, name, aliases.get(node_id, []), _loads(attrs)
+
+    def edge_rows(self) -> Iterator[tuple[Any, ...]]:
+        """(id, type, source, target, program, start, end, figures, attrs), storage order."""
+        for row in self._db.execute(f"SELECT {_EDGE_COLUMNS} FROM edges"):
+            yield (*row[:7], _loads(row[7]), _loads(row[8]))
+
+    def provenance_rows(self) -> Iterator[tuple[Any, ...]]:
+        """(subject, source_id, extractor, sentence, start, end, line) in landing order."""
+        yield from self._db.execute(
+            'SELECT subject, source_id, extractor, sentence, start, "end", line '
+            "FROM provenance ORDER BY rowid"
+        )
+
     def sources(self) -> list[dict[str, Any]]:
         rows = self._db.execute(
             "SELECT id, sha256, kind, uri, title, ingested_at FROM sources ORDER BY ingested_at, id"
@@ -467,6 +492,10 @@ def _edge_from_row(row: tuple[Any, ...], provenance: list[Provenance]) -> Edge:
         attrs=json.loads(attrs),
         provenance=provenance,
     )
+
+
+def _loads(text: str) -> Any:
+    return {} if text == "{}" else json.loads(text)
 
 
 def _dumps(value: Any) -> str:
