@@ -240,6 +240,8 @@ class Edge:
     attrs: dict[str, Any] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
     _statements: set[Provenance] = field(default_factory=set, init=False, repr=False, compare=False)
+    _id_key: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
+    _id: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._statements = set(self.provenance)
@@ -253,7 +255,12 @@ class Edge:
 
     @property
     def id(self) -> str:
-        return edge_id(self.type, self.source, self.target, self.program)
+        # Memoised on the fields it hashes: the store asks for ids several times per
+        # edge, and a caller may still change ``program`` after construction.
+        key = (self.type, self.source, self.target, self.program)
+        if self._id_key != key:
+            self._id_key, self._id = key, edge_id(*key)
+        return self._id
 
     def merge(self, other: Edge) -> None:
         """Fold ``other`` (the same fact from another statement) into this edge.

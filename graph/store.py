@@ -499,6 +499,8 @@ def _loads(text: str) -> Any:
 
 
 def _dumps(value: Any) -> str:
+    if not value:
+        return "{}"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
