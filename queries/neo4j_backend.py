@@ -242,12 +242,20 @@ def _write(
 
 
 def _driver(target: Neo4jTarget) -> neo4j.Driver:
+    # Only Bolt: the driver's HTTP support is a preview that needs extra packages.
+    if target.uri.split("://", 1)[0] not in _SCHEMES:
+        raise Neo4jBackendError(
+            f"bad Neo4j URI {target.uri!r}: use bolt://HOST:PORT or neo4j://HOST:PORT"
+        )
     auth = (target.user, target.password) if target.password is not None else None
     try:
         # Notifications (deprecations, hints) are for people writing the query, not logs.
         return neo4j.GraphDatabase.driver(target.uri, auth=auth, notifications_min_severity="OFF")
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise Neo4jBackendError(f"bad Neo4j URI {target.uri!r}: {exc}") from None
+
+
+_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
 @contextmanager
