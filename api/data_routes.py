@@ -28,6 +28,7 @@ from starlette.background import BackgroundTask
 
 from aidgraph.api.deps import Service
 from aidgraph.api.errors import ERROR_SCHEMA, APIError
+from aidgraph.api.query_routes import needs_extra
 from aidgraph.queries.workspace import Workspace
 
 router = APIRouter(prefix="/api", tags=["data"])
@@ -92,7 +93,8 @@ def _write_export(db_path: Path, fmt: str, folder: Path) -> Path:
 
 def _write_store(store: Any, fmt: str, folder: Path) -> Path:
     if fmt in RDF_FORMATS:
-        from aidgraph.queries.rdf import export_rdf
+        with needs_extra("sparql"):
+            from aidgraph.queries.rdf import export_rdf
 
         out = folder / f"aidgraph{EXPORTS[fmt][0]}"
         export_rdf(store, fmt, out)

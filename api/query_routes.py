@@ -12,6 +12,8 @@ refused: this endpoint never changes the graph.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -34,6 +36,17 @@ MAX_QUERY_CHARS = 100_000
 _ERROR = {"content": {"application/json": {"schema": ERROR_SCHEMA}}}
 
 
+@contextmanager
+def needs_extra(extra: str) -> Iterator[None]:
+    """A query language whose optional dependencies are not installed is a clear 501."""
+    try:
+        yield
+    except ImportError as exc:
+        raise APIError(
+            501, f"{extra} queries need `pip install aidgraph[{extra}]` ({exc.name} is missing)"
+        ) from None
+
+
 class CypherRequest(BaseModel):
     query: str = Field(
         min_length=1,
@@ -46,7 +59,8 @@ class CypherRequest(BaseModel):
 
 async def cypher_table(service: Service, query: str, params: dict[str, Any], limit: int) -> Table:
     """Run a read-only Cypher query; a bad or writing query is a 400 with the engine's message."""
-    from aidgraph.queries.cypher import CypherError, run_cypher
+    with needs_extra("cypher"):
+        from aidgraph.queries.cypher import CypherError, run_cypher
 
     def run(ws: Workspace) -> Table:
         return run_cypher(ws, query, params or None, timeout=CYPHER_TIMEOUT, limit=limit)
@@ -117,7 +131,8 @@ def choose_media_type(accept: str | None) -> str | None:
 
 async def sparql_answer(service: Service, query: str, media_type: str | None) -> tuple[bytes, str]:
     """Run a SPARQL query and serialise it; bad queries are 400, impossible formats 406."""
-    from aidgraph.queries.sparql import SparqlError, run_sparql, serialize_result
+    with needs_extra("sparql"):
+        from aidgraph.queries.sparql import SparqlError, run_sparql, serialize_result
 
     if not query.strip():
         raise APIError(400, "missing SPARQL query (pass it as 'query')")
@@ -149,7 +164,9 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {media: {"schema": {"type": "string"}} for media in SPARQL_TYPES},
     },
     400: {"description": "Malformed query, or an update", **_ERROR},
+    403: {"description": "An update: this endpoint is read-only", **_ERROR},
     406: {"description": "No acceptable result format", **_ERROR},
+    413: {"description": "Query too long", **_ERROR},
     415: {"description": "Unsupported request body type", **_ERROR},
     422: {"description": "Malformed request", **_ERROR},
 }

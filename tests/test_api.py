@@ -24,8 +24,9 @@ from fastapi.testclient import TestClient
 
 from aidgraph.api.app import create_app, create_app_from_env
 from aidgraph.api.cache import ResponseCache
+from aidgraph.api.errors import APIError
 from aidgraph.api.labels import pinyin
-from aidgraph.api.query_routes import accepted
+from aidgraph.api.query_routes import accepted, needs_extra
 from fixtures.server import API_TOKEN, ARTICLE_URI, PAIR_SENTENCE, SUPPORT_SENTENCE
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -341,6 +342,13 @@ def test_sparql_refuses_updates_and_bad_requests(client: TestClient) -> None:
     assert_error(
         client.get("/sparql", params={"query": SELECT}, headers={"Accept": "image/png"}), 406
     )
+
+
+def test_a_missing_query_extra_is_a_clear_501() -> None:
+    with pytest.raises(APIError) as caught, needs_extra("sparql"):
+        raise ImportError("no module", name="pyoxigraph")
+    assert caught.value.status == 501
+    assert "aidgraph[sparql]" in caught.value.message and "pyoxigraph" in caught.value.message
 
 
 def test_accept_header_ranking() -> None:
