@@ -270,7 +270,8 @@ def flow_graph(
     program: str | None = None,
 ) -> nx.DiGraph:
     """The region → region flow network: node attrs ``type``, ``name``, ``level``; edge
-    attrs ``weight`` and ``count`` (relations), ``figures`` (name → sum), ``programs``."""
+    attrs ``weight`` and ``count`` (relations), ``figures`` (name → sum), ``programs``
+    and ``edges`` (the ids of the relations behind the flow, for their sources)."""
     tallies = _flow_tallies(G, level, relations, program)
     levels = regions.places(G).level
     flow = nx.DiGraph(level=level)
@@ -287,6 +288,7 @@ def flow_graph(
             count=tally.relations,
             figures=dict(tally.figures),
             programs=sorted(tally.programs),
+            edges=list(tally.edges),
         )
     return flow
 
