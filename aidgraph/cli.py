@@ -176,6 +176,21 @@ def export(db: Path, fmt: str, out: Path) -> None:
 
 
 @cli.command()
+@_db_option
+def validate(db: Path) -> None:
+    """Check the graph's RDF view against the shipped SHACL shapes (exit 1 if it fails)."""
+    rdf = require("aidgraph.queries.rdf", "sparql")
+    with _open_store(db) as store:
+        report = rdf.validate(store)
+    if report.conforms:
+        click.echo(f"{db}: conforms to the aidgraph SHACL shapes")
+        return
+    click.echo(report.text, err=True)
+    click.echo(f"{db}: {report.violations} SHACL violations", err=True)
+    sys.exit(1)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 def extract(paths: tuple[Path, ...], out: Path) -> None:

@@ -125,3 +125,9 @@ def test_a_missing_extra_names_the_pip_command(tmp_path, example_db):
     assert result.returncode == 1
     assert "pip install 'aidgraph[api]'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_validate_reports_conformance(example_db):
+    result = aidgraph("validate", "--db", str(example_db))
+    assert result.returncode == 0, result.stderr
+    assert "conforms" in result.stdout
