@@ -611,6 +611,9 @@ class Recogniser:
                 )
         for m in self.role_re.finditer(s):
             role, i = m.group(), m.end()
+            # 院长的陈某某是…: a relative clause puts 的 between the title and the name.
+            if s.startswith("的", i):
+                i += 1
             # ROLE + NAME (副主任赵某某, 队长某某同志, 院长扎西次仁)
             n = self._name_after(s, i) or self._ethnic_name_after(s, i)
             if n:
@@ -707,7 +710,7 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴任现先"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
         )
 
@@ -1003,6 +1006,7 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
 _TRANSLITERATION = set(
     "扎西次仁索南才让格桑达瓦尼玛卓旦增白多吉平措曲珍拉巴央金德加强久美顿珠普布尔罗琼杰"
     "阿买提艾力热依木斯坦汗克孜古丽努娜帕米吐逊江别那日苏赫特其乐图门"
+    "泽姆兰旺洛桑嘎玛布赤列边穆卡哈亚娅夏合"
 )
 
 
