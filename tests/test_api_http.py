@@ -8,6 +8,7 @@ keeps serving after bad requests.
 from __future__ import annotations
 
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -93,3 +94,37 @@ def test_ingest_upload_over_http(api_db: Path, tmp_path: Path) -> None:
         assert body["sources_added"] == ["beijing.csv"] and body["nodes_added"] > 0
         after = client.get("/api/entities", params={"limit": 0}).json()["total"]
         assert after == before + body["nodes_added"]
+
+
+def test_readers_see_an_upload_whole_or_not_at_all(api_db: Path, tmp_path: Path) -> None:
+    """While an upload lands, concurrent readers see the graph before it or after it."""
+    db = tmp_path / "graph.db"
+    shutil.copy(api_db, db)
+    files = [
+        ("files", (p.name, p.read_bytes(), "text/csv"))
+        for p in (EXAMPLES / "dongguan_tongren.csv", EXAMPLES / "shanghai_group_aid.csv")
+    ]
+    with serve(db, token=API_TOKEN) as url, httpx.Client(base_url=url, timeout=60) as client:
+        before = client.get("/api/entities", params={"limit": 0}).json()["total"]
+        seen: list[int] = []
+        done = threading.Event()
+
+        def read() -> None:
+            with httpx.Client(base_url=url, timeout=60) as reader:
+                for _ in range(400):  # bounded; stops early once the upload has landed
+                    seen.append(reader.get("/api/entities", params={"limit": 0}).json()["total"])
+                    if done.is_set():
+                        break
+
+        readers = [threading.Thread(target=read) for _ in range(4)]
+        for thread in readers:
+            thread.start()
+        landed = client.post(
+            "/api/ingest", files=files, headers={"Authorization": f"Bearer {API_TOKEN}"}
+        ).json()
+        after = client.get("/api/entities", params={"limit": 0}).json()["total"]
+        done.set()
+        for thread in readers:
+            thread.join()
+    assert after == before + landed["nodes_added"] and landed["nodes_added"] > 0
+    assert seen and set(seen) <= {before, after}
