@@ -14,6 +14,7 @@ Run from the repository root::
     .venv/bin/python bench/bench_api.py --example            # the example records
     .venv/bin/python bench/bench_api.py                      # 100k-node synthetic graph
     .venv/bin/python bench/bench_api.py --db synth.db        # reuse a built store
+    .venv/bin/python bench/bench_api.py --compute            # + the same answers in-process
 
 Only loopback is ever contacted; every run stops after ``--requests`` requests per
 endpoint or ``--max-seconds``, whichever comes first.
@@ -60,8 +61,8 @@ class Result:
         p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731
         rps = len(ms) / self.seconds
         return (
-            f"| {self.name} | {len(ms)} | {statistics.median(ms):.1f} | {p(0.95):.1f} | "
-            f"{p(0.99):.1f} | {rps:.0f} | {self.errors} |"
+            f"| {self.name} | {len(ms)} | {statistics.median(ms):.2f} | {p(0.95):.2f} | "
+            f"{p(0.99):.2f} | {rps:.0f} | {self.errors} |"
         )
 
 
@@ -177,7 +178,7 @@ async def sample_entities(port: int, n: int, seed: int) -> list[str]:
     return [ids[i % len(ids)] for i in range(n)]
 
 
-async def run(port: int, args: argparse.Namespace) -> list[Result]:
+async def run(port: int, args: argparse.Namespace) -> tuple[list[Result], dict[str, list[str]]]:
     started = time.perf_counter()
     # Wait for the cached graph; many requests at once so that every worker has built its.
     await asyncio.gather(*(fetch_json(port, "/api/entities?limit=1") for _ in range(16)))
@@ -202,6 +203,40 @@ async def run(port: int, args: argparse.Namespace) -> list[Result]:
             result.name = name + label
             results.append(result)
             print(result.row(), file=sys.stderr)
+    return results, endpoints
+
+
+def compute_figures(db: Path, paths_by_endpoint: dict[str, list[str]]) -> list[Result]:
+    """The same requests' answers computed in this process, without HTTP: the floor."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from aidgraph.queries import entities
+    from aidgraph.queries.workspace import Workspace
+
+    with Workspace(db) as ws:
+        G = ws.graph()
+        calls = {
+            "GET /api/entities/{id}": lambda p, q: entities.get_entity(G, p.split("/")[3]),
+            "GET /api/entities/{id}/neighbors": lambda p, q: entities.neighbors(
+                G, p.split("/")[3], int(q["depth"][0])
+            ),
+            "GET /api/entities?q=": lambda p, q: entities.search_entities(
+                G, q["q"][0], limit=int(q["limit"][0])
+            ).to_dict(),
+        }
+        results = []
+        for name, paths in paths_by_endpoint.items():
+            latencies = []
+            started = time.perf_counter()
+            for path in paths:
+                parts = urlsplit(path)
+                query = parse_qs(parts.query)
+                start = time.perf_counter()
+                json.dumps(calls[name](unquote(parts.path), query), ensure_ascii=False)
+                latencies.append(time.perf_counter() - start)
+            results.append(
+                Result(f"{name} (in-process)", latencies, time.perf_counter() - started, 0)
+            )
     return results
 
 
@@ -216,6 +251,9 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=120, help="per endpoint")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--compute", action="store_true", help="also time the answers in-process, no HTTP"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="aidgraph-bench-api-") as tmp:
@@ -238,10 +276,13 @@ def main() -> None:
         port = free_port()
         server = start_server(db, port, args.workers)
         try:
-            results = asyncio.run(run(port, args))
+            results, endpoints = asyncio.run(run(port, args))
         finally:
             server.terminate()
             server.wait(timeout=30)
+        if args.compute:
+            warm = args.clients * 2
+            results += compute_figures(db, {k: v[warm:] for k, v in endpoints.items()})
     workers = f"{args.workers} uvicorn worker{'s' if args.workers > 1 else ''}"
     print(f"\n{label}, {args.clients} concurrent clients, loopback, {workers}\n")
     print("| endpoint | requests | p50 ms | p95 ms | p99 ms | req/s | errors |")
