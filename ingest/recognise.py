@@ -66,7 +66,7 @@ _BODY_ENDINGS = ("办公室", "工作组", "工作小组", "工作队", "指挥�
 INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One mention of an entity in a sentence.
 
@@ -200,6 +200,8 @@ class Recogniser:
         self.press_re = _alternation(self.lex.press_roles)
         self.speech_re = _alternation(self.lex.speech_verbs)
         self.dept_auto = SuffixMatcher({s: True for s in departments.surfaces() if len(s) >= 2})
+        words = self.lists.program_words.words
+        self.program_word_re = _alternation(words) if words else re.compile("(?!)")
 
     # ------------------------------------------------------------------ entry point
 
@@ -212,7 +214,7 @@ class Recogniser:
         regions = self._regions(s)
         named = self._named(s, context or s)
         bodies = [n for n in named if n.type is NodeType.ORGANIZATION]
-        insts = self._institutions(s, regions, bodies)
+        insts = [self._dash_joined(s, m) for m in self._institutions(s, regions, bodies)]
         techs = self._techniques(s, insts)
         progs = self._programs(s, techs)
         # A programme's title or quote swallows what is written inside it.
@@ -226,6 +228,19 @@ class Recogniser:
         out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
         out.sort(key=lambda m: (m.start, -m.end))
         return out
+
+    @staticmethod
+    def _dash_joined(s: str, m: Mention) -> Mention:
+        """“华西—甘孜医联体”: an alliance named after its two parties joined by a dash is
+        the whole quoted name, not only the part after the dash."""
+        if m.type is not NodeType.ALLIANCE or s[m.start - 1 : m.start] not in ("—", "－", "-"):
+            return m
+        for a, b in quoted_spans(s):
+            if a < m.start and m.end <= b:
+                head = s[a : m.start - 1]
+                if head and all(is_name_char(c) for c in head):
+                    return Mention(m.type, s[a : m.end], a, m.end, None, m.attrs, m.parts, m.prefix)
+        return m
 
     # Lookups repeat across sentences and articles; their answers never change.
 
@@ -531,7 +546,7 @@ class Recogniser:
             if any(m.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, end):
                 continue
             out.append(m)
-        for m in re.finditer(r"科|中心", s):
+        for m in _DEPT_ENDS.finditer(s):
             start = self._left_bound(s, m.start(), max(0, m.start() - 10))
             while start < m.start() - 1:
                 text = s[start : m.end()]
@@ -649,7 +664,7 @@ class Recogniser:
 
     @staticmethod
     def _plausible_given(name: str, surname_len: int) -> bool:
-        return not any(c in _NOT_IN_NAMES for c in name[surname_len:])
+        return _NOT_IN_NAMES.isdisjoint(name[surname_len:])
 
     def _ethnic_name_after(self, s: str, i: int) -> int:
         """A Tibetan or Uyghur name (扎西次仁, 买买提) right after a role title: a run of
@@ -682,7 +697,7 @@ class Recogniser:
             return 0
         for given in (2, 1):
             n = sl + given
-            if i + n > len(s) or not all(is_cjk(c) for c in s[i : i + n]):
+            if i + n > len(s) or not _CJK_RUN.fullmatch(s, i, i + n):
                 continue
             if not self._plausible_given(s[i : i + n], sl):
                 continue
@@ -694,7 +709,7 @@ class Recogniser:
         """Length of a person's name ending at ``i`` (0 if none)."""
         for n in (3, 2, 4):
             b = i - n
-            if b < 0 or not all(is_cjk(c) for c in s[b:i]):
+            if b < 0 or not _CJK_RUN.fullmatch(s, b, i):
                 continue
             sl = self._surname_len(s, b)
             if not sl or n - sl not in (1, 2) or not self._plausible_given(s[b:i], sl):
@@ -737,7 +752,7 @@ class Recogniser:
                 out.append(Mention(NodeType.TECHNIQUE, text, start, end))
         for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
-        for m in re.finditer(r"(?:首例|首台|成功开展|独立开展|独立完成|成功实施)", s):
+        for m in _TECH_FIRSTS.finditer(s):
             span = self._item_after(s, m.end())
             if span and self._technique_shaped(s[span[0] : span[1]]):
                 out.append(Mention(NodeType.TECHNIQUE, s[span[0] : span[1]], *span))
@@ -749,7 +764,7 @@ class Recogniser:
         return kept
 
     def _technique_shaped(self, text: str) -> bool:
-        if len(text) < 3 or len(text) > 20 or not all(is_name_char(c) for c in text):
+        if len(text) < 3 or len(text) > 20 or not _NAME_RUN.fullmatch(text):
             return False
         lists = self.lists
         if not lists.tech_suffixes.ending_at(text, len(text)):
@@ -788,7 +803,7 @@ class Recogniser:
             if lead is None:
                 break
             a += len(lead)
-        m = re.fullmatch(r"([^（(]+)[（(]([^）)]+)[)）]", s[a:b])
+        m = _ABBREV_PAREN.fullmatch(s[a:b])
         if m:
             inner_a = a + m.start(2)
             inner = (inner_a, inner_a + len(m.group(2)))
@@ -819,16 +834,12 @@ class Recogniser:
         out: list[Mention] = []
         if not _PROGRAM_HINT.search(s):
             return out  # no title, quote or programme word: nothing to look at
-        for m in re.finditer(r"《([^《》]{2,60})》", s):
+        for m in _TITLE.finditer(s):
             title = m.group(1)
-            bare = re.sub(r"[（(][^（）()]*[)）]$", "", title)
+            bare = _TRAILING_PAREN.sub("", title)
             if self.lists.plan_suffixes.ending_at(bare, len(bare)):
                 out.append(Mention(NodeType.PROGRAM, title, m.start(1), m.end(1)))
-        for m in re.finditer(
-            rf"[{QUOTES_OPEN}]([^{QUOTES_CLOSE}{QUOTES_OPEN}]{{2,16}})[{QUOTES_CLOSE}]"
-            r"(的?)([\u4e00-\u9fff]{0,4}?)(模式)",
-            s,
-        ):
+        for m in _QUOTED_MODEL.finditer(s):
             name = f"{m.group(1)}{m.group(3)}模式"
             out.append(
                 Mention(
@@ -840,9 +851,7 @@ class Recogniser:
                     attrs={"aliases": [m.group(1), name]},
                 )
             )
-        for m in re.finditer(
-            r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)", s
-        ):
+        for m in _VERB_MODEL.finditer(s):
             out.append(Mention(NodeType.PROGRAM, m.group(1), m.start(1), m.end(1)))
         for start, end in quoted_spans(s):
             if any(start >= o.start and end <= o.end for o in out):
@@ -856,9 +865,9 @@ class Recogniser:
                 and s[m.start() - 1 : m.start()] not in _PROVINCE_CHARS
             ):
                 out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
-        for m in re.finditer(r"[A-Z]{2,10}项目", s):
+        for m in _LATIN_PROJECT.finditer(s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
-        for m in re.finditer(r"[\u4e00-\u9fff]{4,12}(?:工程)", s):
+        for m in _WORKS.finditer(s):
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
@@ -875,7 +884,7 @@ class Recogniser:
         as one (“京蒙省际”对口支援, 以“三个组团”打造), or it is an item of a list of quoted
         items ending in 等…工作/项目/计划, or of what an actor 参加/承担."""
         text = s[start:end]
-        if not all(is_name_char(c) or c in "+·" for c in text) or len(text) > 14:
+        if len(text) > 14 or not _PROGRAM_CHARS.fullmatch(text):
             return None
         if self.lists.program_words.covers(text) or text.endswith(_NOT_PROGRAMS):
             return None
@@ -884,14 +893,12 @@ class Recogniser:
         clause_end = _clause_end(s, end)
         rest = s[end + 1 : clause_end]
         lead = s[_clause_start(s, start) : start - 1]
-        has_word = entry is not None or any(w in text for w in self.lists.program_words.words)
-        listed = re.match(
-            r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)", rest
-        )
-        if listed or (re.search(r"[、]$", lead) and "等" in rest):
+        has_word = entry is not None or bool(self.program_word_re.search(text))
+        listed = _LISTED_REST.match(rest)
+        if listed or (lead.endswith("、") and "等" in rest):
             return Mention(NodeType.PROGRAM, text, start, end, key)
-        if re.search(r"(?:参加|参与|承担)", lead):
-            tail = re.match(r"^[一-鿿]{1,6}?(?=[、和及等，,。；]|$)", rest)
+        if _TAKES_PART.search(lead):
+            tail = _SHORT_TAIL.match(rest)
             if tail and not self.lists.stops.starting_at(rest, 0):
                 name = text + tail.group()
                 return Mention(
@@ -905,9 +912,9 @@ class Recogniser:
             return Mention(NodeType.PROGRAM, text, start, end, key)
         if not has_word:
             return None
-        if re.search(r"(?:以|通过|实施|开展|推行|采取|启动|推进|深化|落实|形式是)$", lead):
+        if _PROGRAM_LEAD.search(lead):
             return Mention(NodeType.PROGRAM, text, start, end, key)
-        if not re.match(r"^[一-鿿]", rest) or re.match(_PROGRAM_FOLLOWERS, rest):
+        if not (rest and is_cjk(rest[0])) or _PROGRAM_FOLLOWERS_RE.match(rest):
             return Mention(NodeType.PROGRAM, text, start, end, key)
         return None
 
@@ -973,10 +980,39 @@ _NOT_PROGRAMS = (
     "模范",
 )
 _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|项目|计划|工程|行动)"
+_PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
+# The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
+_DEPT_ENDS = re.compile(r"科|中心")
+_TECH_FIRSTS = re.compile(r"(?:首例|首台|成功开展|独立开展|独立完成|成功实施)")
+_ABBREV_PAREN = re.compile(r"([^（(]+)[（(]([^）)]+)[)）]")
+_TITLE = re.compile(r"《([^《》]{2,60})》")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
+_QUOTED_MODEL = re.compile(
+    rf"[{QUOTES_OPEN}]([^{QUOTES_CLOSE}{QUOTES_OPEN}]{{2,16}})[{QUOTES_CLOSE}]"
+    r"(的?)([\u4e00-\u9fff]{0,4}?)(模式)"
+)
+_VERB_MODEL = re.compile(
+    r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)"
+)
+_LATIN_PROJECT = re.compile(r"[A-Z]{2,10}项目")
+_WORKS = re.compile(r"[\u4e00-\u9fff]{4,12}(?:工程)")
+_LISTED_REST = re.compile(
+    r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)"
+)
+_TAKES_PART = re.compile(r"(?:参加|参与|承担)")
+_SHORT_TAIL = re.compile(r"^[一-鿿]{1,6}?(?=[、和及等，,。；]|$)")
+_PROGRAM_LEAD = re.compile(r"(?:以|通过|实施|开展|推行|采取|启动|推进|深化|落实|形式是)$")
+_CLAUSE_PUNCT = re.compile(r"[，,。；;！？!?]")
+_QUOTED = re.compile(rf"[{QUOTES_OPEN}]([^{QUOTES_OPEN}{QUOTES_CLOSE}]{{1,30}})[{QUOTES_CLOSE}]")
+_OPEN_PAREN = re.compile(r"[（(]")
+# Runs of characters, for checks that would otherwise loop over a span in Python.
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z·]+")  # is_name_char throughout
+_PROGRAM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z·+]*")
 
 
 def _clause_end(s: str, pos: int) -> int:
-    m = re.compile(r"[，,。；;！？!?]").search(s, pos)
+    m = _CLAUSE_PUNCT.search(s, pos)
     return m.start() if m else len(s)
 
 
@@ -1016,12 +1052,7 @@ def _quoted(s: str, start: int, end: int) -> bool:
 
 def quoted_spans(s: str) -> list[tuple[int, int]]:
     """Offsets of the insides of quoted phrases (“…”, 「…」, ‘…’)."""
-    out = []
-    for m in re.finditer(
-        rf"[{QUOTES_OPEN}]([^{QUOTES_OPEN}{QUOTES_CLOSE}]{{1,30}})[{QUOTES_CLOSE}]", s
-    ):
-        out.append((m.start(1), m.end(1)))
-    return out
+    return [m.span(1) for m in _QUOTED.finditer(s)]
 
 
 _ENUM_SEP = "、"
@@ -1046,10 +1077,9 @@ def enumeration_items(
     seg = s[lo:hi]
     pieces: list[tuple[int, int]] = []
     pos = lo
-    for part in re.split(r"(、)", seg):
-        if part != "、":
-            pieces.append((pos, pos + len(part)))
-        pos += len(part)
+    for part in seg.split(_ENUM_SEP):
+        pieces.append((pos, pos + len(part)))
+        pos += len(part) + 1
     items = []
     for a, b in pieces:
         while a < b and s[a] in QUOTES_OPEN + QUOTES_CLOSE:
@@ -1074,7 +1104,7 @@ def _trim_first(
         if a <= m.end <= b and m.end > cut and m.start >= a:
             cut = m.end
     stops = _lists().stops
-    paren = re.search(r"[（(]", s[cut:b])
+    paren = _OPEN_PAREN.search(s[cut:b])
     scan_end = cut + paren.start() if paren else b  # never cut inside ERCP（经内镜…）
     for i in range(scan_end - 1, cut, -1):
         w = stops.ending_at(s, i)
