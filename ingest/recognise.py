@@ -242,6 +242,19 @@ class Recogniser:
                     return Mention(m.type, s[a : m.end], a, m.end, None, m.attrs, m.parts, m.prefix)
         return m
 
+    @staticmethod
+    def _dash_joined(s: str, m: Mention) -> Mention:
+        """“华西—甘孜医联体”: an alliance named after its two parties joined by a dash is
+        the whole quoted name, not only the part after the dash."""
+        if m.type is not NodeType.ALLIANCE or s[m.start - 1 : m.start] not in ("—", "－", "-"):
+            return m
+        for a, b in quoted_spans(s):
+            if a < m.start and m.end <= b:
+                head = s[a : m.start - 1]
+                if head and all(is_name_char(c) for c in head):
+                    return Mention(m.type, s[a : m.end], a, m.end, None, m.attrs, m.parts, m.prefix)
+        return m
+
     # Lookups repeat across sentences and articles; their answers never change.
 
     def _cands(self, surface: str) -> list[Any]:

@@ -44,6 +44,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from aidgraph.graph.model import EdgeType, Figure, NodeType
@@ -104,6 +105,34 @@ def _clause_start(s: str, pos: int) -> int:
 
 
 _CONTINUES = ("并", "同时", "还", "并在", "此外")
+
+# Between members and the alliance they join: 等19家医院首批加入, 也加入了.
+_JOINS_ALLIANCE = re.compile(
+    r"(?:等[^，,。；;]{0,12}?)?(?:首批|正式|先后|陆续|均|都|也|还|已|共同|一起)*"
+    r"(?:加入|成为)了?[“「]?"
+)
+# Between a founder and the alliance: 牵头成立的“…”, 加入了.
+_FOUNDS_ALLIANCE = re.compile(
+    r"[也还已]?(?:牵头)?(?:成立|组建|发起|创建|牵头)(?:发起)?(?:了|的)?[“「]?|成为"
+)
+# 加入联盟 / 加入该医联体: a bare reference to the alliance last named.
+_ALLIANCE_REF = re.compile(
+    r"(?:加入|成为)了?(?:该|本|这一)?(联盟|医联体|医共体|专科联盟)(?![\u4e00-\u9fff]{0,2}(?:的|建设))"
+)
+
+
+def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]:
+    """The bodies of an enumeration that ends right before ``pos`` in its clause
+    (A、B和C等N家医院 加入…)."""
+    before = [o for o in bodies if o.end <= pos]
+    if not before or re.search(r"[，,。；;]", s[before[-1].end : pos]):
+        return []
+    out = [before[-1]]
+    for o in reversed(before[:-1]):
+        if not re.fullmatch(r"[、和及与]|以及", s[o.end : out[0].start]):
+            break
+        out.insert(0, o)
+    return out
 
 
 @dataclass
@@ -713,7 +742,8 @@ class Relater:
     def _memberships(
         self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
     ) -> list[Relation]:
-        """由A牵头，联合B、C等组建的X联盟 (all of them are members); A加入X / A加入该联盟."""
+        """由A牵头，联合B、C等组建的X联盟 (all of them are members); A、B等N家医院加入X;
+        A牵头成立的X; 在A牵头下…加入X; X吸纳A、B为成员单位; A与B…组建X; A加入该联盟."""
         out = []
         bodies = [
             o for o in ms if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
@@ -723,29 +753,54 @@ class Relater:
                 continue
             aid = res.of[id(m)]
             ctx.last_alliance = aid
-            before = [o for o in bodies if o.end <= m.start and o is not m]
-            if (
-                before
-                and re.search(r"^由|[，,]由", s[: before[0].start])
-                and re.search(r"组建|发起|组成|成立|牵头", s[before[0].end : m.start])
-            ):
-                members = before
-            elif before and re.fullmatch(
-                r"[也还已]?(?:加入|牵头成立|牵头组建|成为)了?", s[before[-1].end : m.start]
-            ):
-                members = [before[-1]]
-            else:
-                members = []
-            for o in members:
-                out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], aid, i))
-        ref = re.search(r"(?:加入|成为)了?(?:该|本|这一)(?:联盟|医联体|医共体)", s)
-        if ref and ctx.last_alliance:
-            before = [o for o in bodies if o.end <= ref.start()]
-            if before and ref.start() - before[-1].end <= 3:
-                out.append(
-                    Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(before[-1])], ctx.last_alliance, i)
-                )
+            members = self._members_before(s, m, bodies) + self._members_after(s, m, bodies)
+            for oid in dict.fromkeys(res.of[id(o)] for o in members):
+                if oid != aid:
+                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, aid, i))
+        ref = _ALLIANCE_REF.search(s)
+        if (
+            ref
+            and ctx.last_alliance
+            and not any(o.type is NodeType.ALLIANCE and o.start <= ref.start(1) < o.end for o in ms)
+        ):
+            for o in _enumerated_before(s, bodies, ref.start()):
+                out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], ctx.last_alliance, i))
         return out
+
+    def _members_before(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
+        before = [o for o in bodies if o.end <= m.start and o is not m]
+        if not before:
+            return []
+        lead = s[: before[0].start]
+        if re.search(r"^由|[，,]由", lead) and re.search(
+            r"组建|发起|组成|成立|牵头", s[before[0].end : m.start]
+        ):
+            return before
+        between = s[before[-1].end : m.start]
+        if _JOINS_ALLIANCE.fullmatch(between):
+            members = _enumerated_before(s, bodies, m.start)
+            # 在A牵头下，B、C…加入X: the leader is a member too.
+            lead_m = re.search(r"在([^，,。；]{2,40})牵头下[，,]?", s[: members[0].start])
+            if lead_m:
+                members = [o for o in before if o.start >= lead_m.start(1)]
+            return members
+        if _FOUNDS_ALLIANCE.fullmatch(between):
+            return [before[-1]]
+        # A与B深度合作，组建X: the two parties build it together.
+        if re.search(r"(?:组建|共建|成立)了?[“「]?$", between):
+            clause = [o for o in before if not re.search(r"[。；;]", s[o.end : m.start])]
+            for a, b in pairwise(clause):
+                if re.fullmatch(r"[还也已将]?(?:与|和|同|携手)", s[a.end : b.start]):
+                    return [a, b]
+        return []
+
+    def _members_after(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
+        """X…吸纳/吸收/接纳A、B为成员(单位)."""
+        took = re.compile(r"(?:吸纳|吸收|接纳|纳入)([^。；;]{2,80}?)为(?:其)?(?:成员|会员)")
+        hit = took.search(s, m.end)
+        if not hit or re.search(r"[。；;]", s[m.end : hit.start()]):
+            return []
+        return [o for o in bodies if hit.start(1) <= o.start and o.end <= hit.end(1)]
 
     def _sited(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
         """X联盟在汉中成立 / 在铜仁市…建立X: a body without a place in its name lies there."""
