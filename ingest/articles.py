@@ -121,6 +121,8 @@ def _build(
         node = Node(ent.type, ent.name, set(ent.aliases), attrs)
         node.provenance = [prov(i, m.start, m.end) for i, m in ent.mentions]
         ext.add_node(node)
+    # A sentence with several relations gives each the same (immutable) statement.
+    sentence_prov: dict[int, Provenance] = {}
     for rel in relations:
         src, tgt = res.entities[rel.source], res.entities[rel.target]
         edge = Edge(
@@ -132,7 +134,9 @@ def _build(
             end=rel.end,
             figures=dict(rel.figures),
         )
-        edge.provenance = [prov(rel.sentence)]
+        if rel.sentence not in sentence_prov:
+            sentence_prov[rel.sentence] = prov(rel.sentence)
+        edge.provenance = [sentence_prov[rel.sentence]]
         ext.add_edge(edge)
     return ext
 

@@ -78,9 +78,11 @@ class PrefixMatcher:
     """Longest-leftmost matching of many words of two or more characters.
 
     For thousands of CJK words pyahocorasick slows down with the width of its root (each
-    step scans the children), so large lists use this instead: a regex character class
-    finds the positions where some word can start, and a dict keyed by the first two
-    characters gives the few words to try there, longest first.
+    step scans the children), so large lists use this instead: a regex finds the
+    positions where some word can start (a first character followed by a possible second
+    one, which skips most of the places a first character alone would stop at), and a
+    dict keyed by the first two characters gives the few words to try there, longest
+    first.
     """
 
     def __init__(self, words: dict[str, object]) -> None:
@@ -92,7 +94,10 @@ class PrefixMatcher:
             cands.sort(key=lambda wp: -len(wp[0]))
         self.by2 = by2
         firsts = "".join(sorted({w[0] for w in by2}))
-        self.first_re = re.compile(f"[{re.escape(firsts)}]" if firsts else "(?!)")
+        seconds = "".join(sorted({w[1] for w in by2}))
+        self.first_re = re.compile(
+            f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])" if firsts else "(?!)"
+        )
 
     def __len__(self) -> int:
         return sum(len(c) for c in self.by2.values())
