@@ -215,6 +215,7 @@ class Recogniser:
         named = self._named(s, context or s)
         bodies = [n for n in named if n.type is NodeType.ORGANIZATION]
         insts = [self._dash_joined(s, m) for m in self._institutions(s, regions, bodies)]
+        insts, hidden = _paren_aliases(s, insts)
         techs = self._techniques(s, insts)
         progs = self._programs(s, techs)
         # A programme's title or quote swallows what is written inside it.
@@ -222,25 +223,12 @@ class Recogniser:
         progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
         out: list[Mention] = [*insts, *techs, *progs]
         for m in [*regions, *named]:
-            if not any(m.overlaps(t) for t in out):
+            if not any(m.overlaps(t) for t in [*out, *hidden]):
                 out.append(m)
         out += self._departments(s, out[:])
         out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
         out.sort(key=lambda m: (m.start, -m.end))
         return out
-
-    @staticmethod
-    def _dash_joined(s: str, m: Mention) -> Mention:
-        """“华西—甘孜医联体”: an alliance named after its two parties joined by a dash is
-        the whole quoted name, not only the part after the dash."""
-        if m.type is not NodeType.ALLIANCE or s[m.start - 1 : m.start] not in ("—", "－", "-"):
-            return m
-        for a, b in quoted_spans(s):
-            if a < m.start and m.end <= b:
-                head = s[a : m.start - 1]
-                if head and all(is_name_char(c) for c in head):
-                    return Mention(m.type, s[a : m.end], a, m.end, None, m.attrs, m.parts, m.prefix)
-        return m
 
     @staticmethod
     def _dash_joined(s: str, m: Mention) -> Mention:
@@ -738,7 +726,7 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴任现先"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
         )
 
@@ -1061,6 +1049,28 @@ _TRANSLITERATION = set(
 
 def _quoted(s: str, start: int, end: int) -> bool:
     return start > 0 and s[start - 1] in QUOTES_OPEN and s[end : end + 1] in QUOTES_CLOSE
+
+
+def _paren_aliases(s: str, insts: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """安徽省立医院（中国科学技术大学附属第一医院）: a name of the same kind filling the
+    brackets right after a name is that body's other name, not a second body. Returns the
+    names kept and the bracketed ones folded into them."""
+    out: list[Mention] = []
+    hidden: list[Mention] = []
+    for m in insts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type is m.type
+            and s[prev.end : m.start] in ("（", "(")
+            and s[m.end : m.end + 1] in ("）", ")")
+        ):
+            aliases = [*prev.attrs.get("aliases", ()), m.surface]
+            prev.attrs = {**prev.attrs, "aliases": aliases}
+            hidden.append(m)
+            continue
+        out.append(m)
+    return out, hidden
 
 
 def quoted_spans(s: str) -> list[tuple[int, int]]:

@@ -57,11 +57,15 @@ DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
 
 _SUPPORT = (
     "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|"
-    "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包"
+    "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包|抵达|"
+    # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
+    "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )
 _SUPPORT_RE = re.compile(_SUPPORT)
 # What two parties do jointly after "A与B": sign, pair, build together.
-_JOINT_VERB = re.compile(r"^(?:共同)?(?:签订|签署|结成|结对|共建|建立|组建)")
+_JOINT_VERB = re.compile(
+    r"^(?:共同)?(?:签订|签署|签约|结成|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
+)
 _SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
 _TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
@@ -251,6 +255,7 @@ class Relater:
                             out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
                         if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
                             ctx.recipients.append(r)
+        out += self._passive_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
         out += self._through_support(i, s, ms, actors, res, ctx, out)
         out += self._team_support(i, s, ms, actors, res, ctx, out)
@@ -437,6 +442,24 @@ class Relater:
                 out.append(place)
         return out
 
+    def _passive_support(
+        self, i: int, s: str, actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """B则由A以“以院包科”方式帮扶: the recipient is the subject, the donor follows 由."""
+        out = []
+        for m in re.finditer(r"(?:则|也|还|均|将|现)?由", s):
+            recip = next((a for a in actors if a.end == m.start()), None)
+            donor = next((a for a in actors if a.start == m.end()), None)
+            if recip is None or donor is None or recip.type is NodeType.REGION:
+                continue
+            clause = s[donor.end : _clause_end(s, donor.end)]
+            if not re.search(r"^[^，,。；;]{0,16}?(?:对口)?(?:帮扶|支援|托管|援建|扶持)", clause):
+                continue
+            d, r = res.of[id(donor)], res.of[id(recip)]
+            if d != r and not self._same_side(d, r, res):
+                out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+        return out
+
     def _participation(
         self, i: int, s: str, ms: list[Mention], actors: list[Mention], res: Resolution
     ) -> list[Relation]:
@@ -524,7 +547,7 @@ class Relater:
         actors = [
             a
             for k, a in enumerate(actors)
-            if not (k + 1 < len(actors) and a in actors[k + 1].prefix)
+            if not (k + 1 < len(actors) and self._prefix_of(a, actors[k + 1], res))
         ]
         for k, a in enumerate(actors[:-1]):
             b = actors[k + 1]
@@ -546,6 +569,16 @@ class Relater:
             if re.search(r"帮扶|支援", phrase) and not self._same_side(ea, eb, res):
                 out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
         return out
+
+    def _prefix_of(self, a: Mention, b: Mention, res: Resolution) -> bool:
+        """``a`` is written as the place prefix of ``b`` (贵州省黔东南州, 赤峰市松山区医院)."""
+        if a in b.prefix:
+            return True
+        return (
+            a.type is NodeType.REGION
+            and b.start == a.end
+            and self._encloses(res.entity_of(a), res.entity_of(b))
+        )
 
     def _training(
         self,
@@ -577,9 +610,10 @@ class Relater:
             t = next((t for t in train if 0 < t.start() - r.end() <= 24), None)
             if t is None or re.search(r"[，,。；;]", s[r.end() : t.start()]):
                 continue
-            trainees = self._heads(
-                [a for a in actors if r.end() <= a.start and a.end <= t.start()], res
-            )
+            # 接收A医院医生到合肥进修: the place after 到 is where, not who.
+            to = re.search(r"[到赴]", s[r.end() : t.start()])
+            stop = r.end() + to.start() if to else t.start()
+            trainees = self._heads([a for a in actors if r.end() <= a.start and a.end <= stop], res)
             trainers = self._subjects(s, ms, r.start(), res) or self._implicit_donors(s, ctx)
             out += [
                 Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in trainees if d != x
@@ -602,11 +636,19 @@ class Relater:
             hosts = [a for a in actors if k >= 0 and k < a.start and a.end <= t.start()]
             if not hosts or re.search(r"[，,。；;]", s[k : t.start()]):
                 continue
+            if re.search(r"接收|接受|接纳|招收", s[_clause_start(s, k) : k]):
+                continue  # 接收B的医生到A进修: the 接收 rule above reads it
             senders = self._subjects(s, ms, k, res) or (
                 [ctx.last_hospital] if ctx.last_hospital else []
             )
             host = res.of[id(hosts[-1])]
-            out += [Relation(EdgeType.TRAINED, host, x, i) for x in senders if x != host]
+            # 到北京进修 said of a Beijing hospital's own staff: a place, not a trainer.
+            home = hosts[-1].type is NodeType.REGION
+            out += [
+                Relation(EdgeType.TRAINED, host, x, i)
+                for x in senders
+                if x != host and not (home and self._same_side(host, x, res))
+            ]
         # A 为 B 培训/培养: trainer and trainee around 为.
         for t in train:
             k = s.rfind("为", max(0, t.start() - 30), t.start())
@@ -636,6 +678,8 @@ class Relater:
         for d in trainers:
             for a in actors:
                 eid = res.of[id(a)]
+                if any(p.type is NodeType.PERSON and 0 <= p.start - a.end <= 12 for p in ms):
+                    continue  # 湘雅二医院援藏专家某某介绍: the speaker's home, not a trainee
                 if (
                     eid != d
                     and not self._same_side(d, eid, res)

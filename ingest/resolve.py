@@ -327,6 +327,10 @@ class Resolver:
     def _variant_of(self, ent: Entity, ents: list[Entity], keys: dict[str, str]) -> Entity | None:
         key = keys[ent.id]
         others = [o for o in ents if o.id != ent.id]
+        # 南京鼓楼医院 after 南京大学医学院附属鼓楼医院（南京鼓楼医院）: a declared other name.
+        declared = [o for o in others if ent.name in o.aliases and o.name not in ent.aliases]
+        if len(declared) == 1:
+            return declared[0]
         same = [o for o in others if keys[o.id] == key and len(o.name) >= len(ent.name)]
         if same:
             return max(same, key=lambda o: (len(o.name), o.name))
