@@ -592,7 +592,9 @@ class Recogniser:
         if not found:
             return []
         out: list[Mention] = []
-        spans = {span for m in found for span in enumeration_items(s, m.start, m.end)}
+        # Departments of one list share its bounds: read each list once, not once per item.
+        bounds = {_enumeration_bounds(s, m.start, m.end, parens=False) for m in found}
+        spans = {span for lo, hi in bounds for span in _enumeration_within(s, lo, hi, [])}
         for start, end in sorted(spans):
             if any(o.start == start for o in out):
                 continue
@@ -1090,6 +1092,13 @@ def enumeration_items(
     Items are separated by 、 (and 和/及/与 before the last one); the enumeration stops at
     other punctuation. The first item starts after the nearest boundary word or mention.
     """
+    lo, hi = _enumeration_bounds(s, first, last, parens)
+    return _enumeration_within(s, lo, hi, blockers or [])
+
+
+def _enumeration_bounds(s: str, first: int, last: int, parens: bool) -> tuple[int, int]:
+    """The span of the enumeration around ``first``..``last``: from the punctuation before
+    it to the punctuation (or 等) after it."""
     stops = "，,。；;：:！？!?\n" + ("" if parens else "（）()")
     lo = first
     while lo > 0 and s[lo - 1] not in stops:
@@ -1097,6 +1106,13 @@ def enumeration_items(
     hi = last
     while hi < len(s) and s[hi] not in stops + "等":
         hi += 1
+    return lo, hi
+
+
+def _enumeration_within(
+    s: str, lo: int, hi: int, blockers: list[Mention]
+) -> list[tuple[int, int]]:
+    """The items of the enumeration ``s[lo:hi]`` (see :func:`enumeration_items`)."""
     seg = s[lo:hi]
     pieces: list[tuple[int, int]] = []
     pos = lo
@@ -1113,7 +1129,7 @@ def enumeration_items(
             items.append((a, b))
     if len(items) < 1:
         return []
-    items = _trim_first(s, items, blockers or [])
+    items = _trim_first(s, items, blockers)
     items = _split_last(s, items)
     return [(a, b) for a, b in items if b - a >= 2]
 
