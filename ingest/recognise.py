@@ -549,6 +549,10 @@ class Recogniser:
             out.append(m)
         for m in _DEPT_ENDS.finditer(s):
             start = self._left_bound(s, m.start(), max(0, m.start() - 10))
+            # 建起县域首个胸痛中心, 检验科三个学科: a count ends what stands before the name.
+            counts = [c.end() for c in _COUNTED.finditer(s, start, m.start())]
+            if counts:
+                start = counts[-1]
             while start < m.start() - 1:
                 text = s[start : m.end()]
                 if self._dep_like(text):
@@ -573,6 +577,8 @@ class Recogniser:
         nxt = s[end : end + 1]
         if nxt and nxt in "医院学室研技普长员目级教":
             return True
+        if nxt and (nxt.isdigit() or nxt in "两三四五六七八九十"):
+            return False  # 消化内科两个重点专科: a count starts the next phrase
         if not nxt or not is_cjk(nxt) or self.lists.stops.starting_at(s, end):
             return False
         if s[start:end].endswith(("科", "中心")):
@@ -755,10 +761,20 @@ class Recogniser:
                 out.append(Mention(NodeType.TECHNIQUE, text, start, end))
         for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
+        for m in _TECH_ACHIEVED.finditer(s):
+            # The enumeration ends where the achievement starts: cut the sentence there.
+            out += [
+                t
+                for t in self._enumerated_techniques(s[: m.start()], m.start(), blockers, out)
+                if self._technique_shaped(t.surface)
+            ]
         for m in _TECH_FIRSTS.finditer(s):
             span = self._item_after(s, m.end())
-            if span and self._technique_shaped(s[span[0] : span[1]]):
+            # 首次开展X和Y / X、Y: every coordinated item that is shaped like a procedure.
+            while span and self._technique_shaped(s[span[0] : span[1]]):
                 out.append(Mention(NodeType.TECHNIQUE, s[span[0] : span[1]], *span))
+                joint = re.match(r"、|和|及|以及", s[span[1] :])
+                span = self._item_after(s, span[1] + joint.end()) if joint else None
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
             if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
@@ -829,6 +845,10 @@ class Recogniser:
             if lead is None:
                 break
             start += len(lead)
+        # 开展了州内首例X: the procedure starts after the last 首例 in front of it.
+        first = _FIRST_IN_ITEM.match(s, start, end)
+        if first:
+            start = first.end()
         return (start, end) if end - start >= 3 else None
 
     # ------------------------------------------------------------------ programs
@@ -933,7 +953,7 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
     r"|(?=[。，；,;]))"
 )
-_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|开展|完成|实施")
+_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|带教|填补")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
@@ -986,7 +1006,13 @@ _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|�
 _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
-_TECH_FIRSTS = re.compile(r"(?:首例|首台|成功开展|独立开展|独立完成|成功实施)")
+_TECH_FIRSTS = re.compile(r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教)")
+_COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")
+_FIRST_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:首例|首台|首次)")
+# X、Y在全州属首次开展 / X填补了…空白: procedures named before what they achieved.
+_TECH_ACHIEVED = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:在[^，,。；;]{1,10}?(?:属|尚属|为)?首次(?:开展|实施|完成)|填补了?)"
+)
 _ABBREV_PAREN = re.compile(r"([^（(]+)[（(]([^）)]+)[)）]")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
@@ -1109,9 +1135,7 @@ def _enumeration_bounds(s: str, first: int, last: int, parens: bool) -> tuple[in
     return lo, hi
 
 
-def _enumeration_within(
-    s: str, lo: int, hi: int, blockers: list[Mention]
-) -> list[tuple[int, int]]:
+def _enumeration_within(s: str, lo: int, hi: int, blockers: list[Mention]) -> list[tuple[int, int]]:
     """The items of the enumeration ``s[lo:hi]`` (see :func:`enumeration_items`)."""
     seg = s[lo:hi]
     pieces: list[tuple[int, int]] = []
