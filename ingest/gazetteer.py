@@ -98,6 +98,9 @@ class Gazetteer:
             for other in (*place.aliases, *place.former_names):
                 self._other.setdefault(other, []).append(place)
         self._common_words = frozenset(common_words)
+        # Ancestor chains, memoised: the extractor asks for the same few places per sentence.
+        self._ancestors: dict[tuple[str, str | None], tuple[Place, ...]] = {}
+        self._ancestor_codes: dict[tuple[str, str | None], frozenset[str]] = {}
         self._max_len = max(
             (len(s) for index in (self._full, self._other, self._short) for s in index),
             default=0,
@@ -190,18 +193,27 @@ class Gazetteer:
 
     def ancestors(self, place: Place) -> list[Place]:
         """Enclosing places, nearest first (county -> prefecture -> province)."""
-        out: list[Place] = []
-        current = self.parent(place)
-        while current is not None and len(out) < len(LEVELS):
-            out.append(current)
-            current = self.parent(current)
-        return out
+        key = (place.adcode, place.parent)
+        chain = self._ancestors.get(key)
+        if chain is None:
+            out: list[Place] = []
+            current = self.parent(place)
+            while current is not None and len(out) < len(LEVELS):
+                out.append(current)
+                current = self.parent(current)
+            chain = self._ancestors[key] = tuple(out)
+        return list(chain)
 
     def is_within(self, place: Place, other: Place) -> bool:
         """True if ``place`` is ``other`` or lies inside it."""
-        return place.adcode == other.adcode or any(
-            a.adcode == other.adcode for a in self.ancestors(place)
-        )
+        if place.adcode == other.adcode:
+            return True
+        key = (place.adcode, place.parent)
+        codes = self._ancestor_codes.get(key)
+        if codes is None:
+            codes = frozenset(a.adcode for a in self.ancestors(place))
+            self._ancestor_codes[key] = codes
+        return other.adcode in codes
 
     def province_of(self, place: Place) -> Place:
         chain = [place, *self.ancestors(place)]
