@@ -43,10 +43,9 @@ from aidgraph.queries.cypher_guard import spans
 from aidgraph.queries.cypher_schema import (
     NODE_LABELS,
     REL_TYPES,
+    CypherGraph,
     CypherSchema,
-    build_schema,
-    node_rows,
-    rel_rows,
+    cypher_graph,
 )
 from aidgraph.queries.table import Table
 from aidgraph.queries.workspace import Workspace
@@ -153,15 +152,16 @@ def _fingerprint(store: Store) -> str:
 
 def build_index(store: Store, path: Path) -> CypherSchema:
     """Write a ladybug database at ``path`` holding every node and edge of ``store``."""
-    schema = build_schema(store)
+    graph = cypher_graph(store)
+    schema = graph.schema
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
     try:
         for statement in ddl(schema):
             conn.execute(statement)
         with tempfile.TemporaryDirectory(prefix="aidgraph-cypher-") as tmp:
-            _copy_nodes(conn, schema, store, Path(tmp))
-            _copy_rels(conn, schema, store, Path(tmp))
+            _copy_nodes(conn, graph, Path(tmp))
+            _copy_rels(conn, graph, Path(tmp))
     finally:
         conn.close()
         db.close()
@@ -181,20 +181,21 @@ def ddl(schema: CypherSchema) -> list[str]:
     return statements
 
 
-def _copy_nodes(conn: Any, schema: CypherSchema, store: Store, tmp: Path) -> None:
-    columns = list(schema.node_props)
-    files = _CsvFiles(tmp, columns)
-    for row in node_rows(store, schema):
+def _copy_nodes(conn: Any, graph: CypherGraph, tmp: Path) -> None:
+    schema = graph.schema
+    files = _CsvFiles(tmp, list(schema.node_props))
+    for row in graph.nodes:
         files.write(row.label, row.props)
     for label, path in files.close():
         conn.execute(f"COPY {label} FROM ({_load(path, schema.node_props)})")
 
 
-def _copy_rels(conn: Any, schema: CypherSchema, store: Store, tmp: Path) -> None:
+def _copy_rels(conn: Any, graph: CypherGraph, tmp: Path) -> None:
+    schema = graph.schema
     columns = ["_from", "_to", *schema.rel_props]
     props = {"_from": "STRING", "_to": "STRING", **schema.rel_props}
     files = _CsvFiles(tmp, columns)
-    for row in rel_rows(store, schema):
+    for row in graph.rels:
         key = f"{row.type}__{row.source_label}__{row.target_label}"
         files.write(key, {"_from": row.props["source"], "_to": row.props["target"], **row.props})
     for key, path in files.close():

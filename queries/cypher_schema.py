@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,60 +96,81 @@ class RelRow:
     props: dict[str, Any]
 
 
-def build_schema(store: Store) -> CypherSchema:
-    """Scan the store once for flattened property names and types and rel label pairs."""
-    node_kinds: dict[str, set[str]] = {}
-    for node in store.iter_nodes():
-        for key, value in _flat_node_attrs(node).items():
-            node_kinds.setdefault(key, set()).add(_kind(value))
-    rel_kinds: dict[str, set[str]] = {}
-    pairs: dict[str, set[tuple[str, str]]] = {t: set() for t in REL_TYPES}
-    for edge in store.iter_edges():
-        for key, value in _flat_figures(edge).items():
-            rel_kinds.setdefault(key, set()).add(_kind(value))
-        pairs[str(edge.type)].add((_label_of(edge.source), _label_of(edge.target)))
-    return CypherSchema(
-        node_props={**NODE_BASE, **NODE_FLAT_DEFAULTS, **_types(node_kinds)},
-        rel_props={**REL_BASE, **REL_FLAT_DEFAULTS, **_types(rel_kinds)},
-        rel_pairs={t: sorted(found or [_placeholder_pair(t)]) for t, found in pairs.items()},
-    )
+@dataclass
+class CypherGraph:
+    """The whole store as Cypher rows, with the schema they need."""
+
+    schema: CypherSchema
+    nodes: list[NodeRow]
+    rels: list[RelRow]
 
 
-def node_rows(store: Store, schema: CypherSchema) -> Iterator[NodeRow]:
-    """Every node as a label and a property map (absent properties are left out)."""
+def cypher_graph(store: Store) -> CypherGraph:
+    """Read the store once: every node and edge as a row, and the schema for them.
+
+    One pass, because reading a 500k-edge store (model objects, JSON) is the slow part;
+    flattened values are collected raw and coerced once their column types are known.
+    """
     uris = _source_uris(store)
+    nodes: list[NodeRow] = []
+    node_kinds: dict[str, set[str]] = {}
     for node in store.iter_nodes(with_provenance=True):
-        props: dict[str, Any] = {
+        flat = _flat_node_attrs(node)
+        _note_kinds(node_kinds, flat)
+        props = {
             "id": node.id,
             "name": node.name,
             "aliases": sorted(node.aliases),
             "attrs": _dumps(node.attrs),
             **_provenance_props(node.provenance, uris),
+            **flat,
         }
-        for key, value in _flat_node_attrs(node).items():
-            props[key] = _coerce(value, schema.node_props.get(key, "STRING"))
-        yield NodeRow(str(node.type), props)
-
-
-def rel_rows(store: Store, schema: CypherSchema) -> Iterator[RelRow]:
-    """Every edge as a relationship type, its end labels and a property map."""
-    uris = _source_uris(store)
+        nodes.append(NodeRow(str(node.type), props))
+    rels: list[RelRow] = []
+    rel_kinds: dict[str, set[str]] = {}
+    pairs: dict[str, set[tuple[str, str]]] = {t: set() for t in REL_TYPES}
     for edge in store.iter_edges(with_provenance=True):
-        props: dict[str, Any] = {
-            "id": edge.id,
-            "source": edge.source,
-            "target": edge.target,
-            "program": edge.program,
-            "start": edge.start,
-            "end": edge.end,
-            "figures": _dumps({k: f.to_dict() for k, f in edge.figures.items()}),
-            "attrs": _dumps(edge.attrs),
-            **_provenance_props(edge.provenance, uris),
-        }
-        for key, value in _flat_figures(edge).items():
-            props[key] = _coerce(value, schema.rel_props.get(key, "DOUBLE"))
-        props = {k: v for k, v in props.items() if v is not None}
-        yield RelRow(str(edge.type), _label_of(edge.source), _label_of(edge.target), props)
+        flat = _flat_figures(edge)
+        _note_kinds(rel_kinds, flat)
+        row = _rel_row(edge, uris, flat)
+        pairs[row.type].add((row.source_label, row.target_label))
+        rels.append(row)
+    schema = CypherSchema(
+        node_props={**NODE_BASE, **NODE_FLAT_DEFAULTS, **_types(node_kinds)},
+        rel_props={**REL_BASE, **REL_FLAT_DEFAULTS, **_types(rel_kinds)},
+        rel_pairs={t: sorted(found or [_placeholder_pair(t)]) for t, found in pairs.items()},
+    )
+    _coerce_rows([r.props for r in nodes], schema.node_props, node_kinds)
+    _coerce_rows([r.props for r in rels], schema.rel_props, rel_kinds)
+    return CypherGraph(schema, nodes, rels)
+
+
+def _rel_row(edge: Edge, uris: dict[str, str | None], flat: dict[str, Any]) -> RelRow:
+    props: dict[str, Any] = {
+        "id": edge.id,
+        "source": edge.source,
+        "target": edge.target,
+        "program": edge.program,
+        "start": edge.start,
+        "end": edge.end,
+        "figures": _dumps({k: f.to_dict() for k, f in edge.figures.items()}),
+        "attrs": _dumps(edge.attrs),
+        **_provenance_props(edge.provenance, uris),
+        **flat,
+    }
+    props = {k: v for k, v in props.items() if v is not None}
+    return RelRow(str(edge.type), _label_of(edge.source), _label_of(edge.target), props)
+
+
+def _note_kinds(kinds: dict[str, set[str]], flat: dict[str, Any]) -> None:
+    for key, value in flat.items():
+        kinds.setdefault(key, set()).add(_kind(value))
+
+
+def _coerce_rows(rows: list[dict[str, Any]], props: dict[str, str], kinds: dict) -> None:
+    for row in rows:
+        for key in kinds.keys() & row.keys():
+            row[key] = _coerce(row[key], props[key])
 
 
 def _flat_node_attrs(node: Node) -> dict[str, Any]:
@@ -226,4 +246,6 @@ def _placeholder_pair(rel_type: str) -> tuple[str, str]:
 
 
 def _dumps(value: Any) -> str:
+    if not value:  # most attrs and figures are empty: skip the encoder
+        return "{}" if isinstance(value, dict) else "[]"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

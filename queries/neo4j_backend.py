@@ -28,10 +28,8 @@ from aidgraph.queries.cypher import Neo4jTarget
 from aidgraph.queries.cypher_schema import (
     NODE_LABELS,
     REL_TYPES,
-    CypherSchema,
-    build_schema,
-    node_rows,
-    rel_rows,
+    CypherGraph,
+    cypher_graph,
 )
 from aidgraph.queries.table import Table
 from aidgraph.queries.workspace import Workspace
@@ -116,12 +114,12 @@ def push_to_neo4j(
     """Mirror the store into Neo4j; returns counts of what changed and what is there."""
     target = Neo4jTarget(uri, user, password, database)
     started = time.perf_counter()
-    schema = build_schema(ws.store)
+    graph = cypher_graph(ws.store)
     counters = dict.fromkeys(_COUNTERS, 0)
     with _session(target, neo4j.WRITE_ACCESS) as session:
         _ensure_constraints(session, counters)
-        element_ids = _push_nodes(session, counters, ws, schema)
-        rel_ids = _push_rels(session, counters, ws, schema, element_ids)
+        element_ids = _push_nodes(session, counters, graph)
+        rel_ids = _push_rels(session, counters, graph, element_ids)
         # Relationships first: deleting a stale node must not take a live edge with it.
         _write(session, counters, _DELETE_STALE_RELS, {"types": REL_TYPES, "ids": rel_ids})
         params = {"labels": NODE_LABELS, "ids": list(element_ids)}
@@ -153,11 +151,11 @@ def _ensure_constraints(session: neo4j.Session, counters: dict[str, int]) -> Non
 
 
 def _push_nodes(
-    session: neo4j.Session, counters: dict[str, int], ws: Workspace, schema: CypherSchema
+    session: neo4j.Session, counters: dict[str, int], graph: CypherGraph
 ) -> dict[str, str]:
     """MERGE every node by label; returns each node id's Neo4j element id."""
     element_ids: dict[str, str] = {}
-    for label, rows in _grouped((r.label, r.props) for r in node_rows(ws.store, schema)):
+    for label, rows in _grouped((r.label, r.props) for r in graph.nodes):
         records = _write(session, counters, _MERGE_NODES.format(label=label), {"rows": rows})
         element_ids.update((record["id"], record["element"]) for record in records)
     return element_ids
@@ -166,8 +164,7 @@ def _push_nodes(
 def _push_rels(
     session: neo4j.Session,
     counters: dict[str, int],
-    ws: Workspace,
-    schema: CypherSchema,
+    graph: CypherGraph,
     element_ids: dict[str, str],
 ) -> list[str]:
     """MERGE every relationship between the pushed nodes; returns the ids pushed."""
@@ -181,7 +178,7 @@ def _push_rels(
                 "props": r.props,
             },
         )
-        for r in rel_rows(ws.store, schema)
+        for r in graph.rels
     )
     for rel_type, rows in _grouped(rows_by_type):
         ids.extend(row["props"]["id"] for row in rows)
