@@ -49,7 +49,7 @@ from typing import Any
 
 from aidgraph.graph.model import EdgeType, Figure, NodeType
 from aidgraph.ingest.numerals import find_figures, find_years
-from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.recognise import INSTITUTIONS, Mention
 from aidgraph.ingest.resolve import Entity, Resolution
 
 ACTORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
@@ -699,7 +699,12 @@ class Relater:
     ) -> str | None:
         kinds = (NodeType.HOSPITAL, NodeType.REGION) if places else (NodeType.HOSPITAL,)
         for kind in kinds:
-            cands = [o for o in ms if o.type is kind and o is not m]
+            # 来自A医院: a person's home, not where the department or technique is.
+            cands = [
+                o
+                for o in ms
+                if o.type is kind and o is not m and not s.endswith("来自", 0, o.start)
+            ]
             if kind is NodeType.REGION:
                 cands = [o for o in cands if res.of[id(o)] != ctx.donor]
             before = [o for o in cands if o.end <= m.start]
@@ -721,7 +726,7 @@ class Relater:
         out = []
         for m in ms:
             if m.type is NodeType.DEPARTMENT:
-                h = self._hospital_near(m, ms, s, ctx, res)
+                h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
                 if h:
                     out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], h, i))
         return out
@@ -733,6 +738,7 @@ class Relater:
         for m in ms:
             if m.type is NodeType.TECHNIQUE:
                 h = self._hospital_near(m, ms, s, ctx, res, places=True)
+                h = h or _unnamed_hospital(s, ctx)
                 if h:
                     out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
         return out
@@ -745,6 +751,14 @@ class Relater:
             if m.type is not NodeType.PERSON:
                 continue
             pid = res.of[id(m)]
+            # 张某来自A医院: the home is said outright.
+            came = re.match(r"[^，,。；;]{0,4}?来自", s[m.end :])
+            origin = [
+                o for o in ms if came and o.type in INSTITUTIONS and o.start == m.end + came.end()
+            ]
+            if origin:
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(origin[0])], i))
+                continue
             home = [
                 o
                 for o in ms
@@ -976,6 +990,17 @@ _FIGURE_NOUN_RES = [
     (re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{noun}"), key) for noun, key in _FIGURE_NOUNS
 ]
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
+
+
+# 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
+_UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
+
+
+def _unnamed_hospital(s: str, ctx: _Ctx) -> str | None:
+    """The latest recipient when the sentence speaks of 医院 without naming it."""
+    if ctx.recipients and _UNNAMED_HOSPITAL.search(s):
+        return ctx.recipients[-1]
+    return None
 
 
 def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
