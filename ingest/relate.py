@@ -91,6 +91,7 @@ _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
 _REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
+_COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家所批]")
 
 
 def _clause_end(s: str, pos: int) -> int:
@@ -173,12 +174,14 @@ class Relater:
         self.gaz = gazetteer
         self._side_cache: dict[tuple[str, str], bool] = {}
         self._subj_cache: dict[tuple[int, int], list[str]] = {}
+        self._trig_cache: dict[int, list[re.Match[str]]] = {}
 
     def relate(
         self, texts: list[str], sentences: list[list[Mention]], res: Resolution
     ) -> list[Relation]:
         self._side_cache = {}
         self._subj_cache = {}
+        self._trig_cache = {}
         sentences = [[m for m in ms if id(m) in res.of] for ms in sentences]
         ctx = self._context(texts, sentences, res)
         out: list[Relation] = []
@@ -199,7 +202,7 @@ class Relater:
         ctx = _Ctx()
         donors: Counter[str] = Counter()
         for s, ms in zip(texts, sentences, strict=True):
-            for trig in _triggers(_SUPPORT_RE, s, ms):
+            for trig in self._support_triggers(s, ms):
                 for d in self._subjects(s, ms, trig.start(), res):
                     donors[d] += 1
         hospitals: Counter[str] = Counter()
@@ -238,7 +241,7 @@ class Relater:
         actors = [m for m in ms if m.type in ACTORS]
         refs = self._references(s, res, ctx)
         explicit: list[str] = []
-        for trig in _triggers(_SUPPORT_RE, s, ms):
+        for trig in self._support_triggers(s, ms):
             recips = self._recipients(s, actors, refs, trig, res)
             if not recips:
                 continue
@@ -292,6 +295,13 @@ class Relater:
                 out.append((m.start(), m.end(), [target]))
         return out
 
+    def _support_triggers(self, s: str, ms: list[Mention]) -> list[re.Match[str]]:
+        """The support verbs of sentence ``s`` (memoised: the article context asks first)."""
+        key = id(s)
+        if key not in self._trig_cache:
+            self._trig_cache[key] = _triggers(_SUPPORT_RE, s, ms)
+        return self._trig_cache[key]
+
     def _subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
         """The donors of a verb at ``pos``: the nearest actor opening a clause before it,
         with its 会同/联合/和 partners (memoised: the article context asks first)."""
@@ -340,9 +350,9 @@ class Relater:
         # A place directly before a name is its prefix, and the name is the subject.
         if prev and (m.type is NodeType.REGION or not all(o.type is NodeType.REGION for o in prev)):
             return False
-        if any(lead.endswith(w) for w in _NOT_SUBJECT_BEFORE) or lead.startswith("在"):
+        if lead.endswith(_NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
-        if re.search(r"\d|[一二三四五六七八九十两几多][个名家所批]", lead):
+        if _COUNTED.search(lead):
             return False  # 3个东莞市名医工作站: a counted object, not a subject
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 
@@ -379,9 +389,7 @@ class Relater:
         ):
             span = (to, trig.start())  # 江苏共向汉中派出医疗专家
         else:
-            end = trig.end()
-            while end < len(s) and s[end] not in "，,。；;！？!?":
-                end += 1
+            end = _clause_end(s, trig.end())
             span = (trig.end(), end)
             # 分赴西藏…执行任务，其中，西藏拉萨市…: the breakdown after 其中 names more.
             rest = s[end:]
