@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -93,6 +94,9 @@ class EmbeddedIndex:
         self.path = path
         self._db = ladybug.Database(str(path), read_only=True)
         self._conn = ladybug.Connection(self._db)
+        # One connection, and the timeout is set on it per query: the API serves
+        # requests from threads, so queries on one index take turns.
+        self._lock = threading.Lock()
 
     def close(self) -> None:
         self._conn.close()
@@ -100,6 +104,10 @@ class EmbeddedIndex:
 
     def run(self, query: str, params: dict[str, Any], *, timeout: float, limit: int) -> Table:
         """Run one (already guarded) query; at most ``limit`` rows, truncated if cut."""
+        with self._lock:
+            return self._run(query, params, timeout=timeout, limit=limit)
+
+    def _run(self, query: str, params: dict[str, Any], *, timeout: float, limit: int) -> Table:
         self._conn.set_query_timeout(max(1, int(timeout * 1000)))
         try:
             result = self._conn.execute(rewrite_dialect(query), params)

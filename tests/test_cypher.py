@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,15 @@ def test_odd_names_survive_the_bulk_load(tmp_path: Path) -> None:
     assert (row["level"], row["adcode"], row["weight"]) == ("三甲", "054000", 1.5)
     assert row["experts"] == 3 and '"odd-key"' in row["figures"]
     assert '援藏, 援疆\\"\\n第二行' in row["provenance"]
+
+
+def test_queries_from_many_threads(example_workspace: Workspace) -> None:
+    expected = run_cypher(example_workspace, "MATCH (n) RETURN count(*)").rows
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(
+            pool.map(
+                lambda _: run_cypher(example_workspace, "MATCH (n) RETURN count(*)").rows,
+                range(32),
+            )
+        )
+    assert results == [expected] * 32
