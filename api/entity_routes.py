@@ -10,6 +10,7 @@ in the per-revision response cache (see :mod:`aidgraph.api.cache`).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -51,10 +52,15 @@ EntityRef = Annotated[
 ]
 
 
-async def answer(request: Request, service: Service, build: Callable[[Any], Any]) -> Response:
+async def answer(
+    request: Request, service: Service, build: Callable[[Any], Any], *, offload: bool = False
+) -> Response:
     """``build(G)`` on the cached graph as JSON, from the response cache when it can be.
 
-    Runs in the event loop: pure reads of the graph, no SQLite, no thread hop.
+    Runs in the event loop: pure reads of the graph, no SQLite, no thread hop. Searches
+    that can take a second (paths on a national graph) are ``offload``-ed to a thread,
+    so the loop keeps serving other requests meanwhile; the graph is never mutated, so
+    reading it from there is safe.
     """
     G = await service.graph()
     tag = etag(G)
@@ -64,7 +70,7 @@ async def answer(request: Request, service: Service, build: Callable[[Any], Any]
     body = service.responses.get(G, key)
     if body is None:
         try:
-            data = build(G)
+            data = await asyncio.to_thread(build, G) if offload else build(G)
         except entities.EntityError as exc:
             raise entity_error(exc) from None
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -148,5 +154,8 @@ async def paths(
 ) -> Response:
     """Simple paths of at most `max_len` relations between two entities, shortest first."""
     return await answer(
-        request, service, lambda G: entities.paths(G, from_, to, max_len, types, limit)
+        request,
+        service,
+        lambda G: entities.paths(G, from_, to, max_len, types, limit),
+        offload=True,
     )
