@@ -111,6 +111,7 @@ def _clause_start(s: str, pos: int) -> int:
 
 _CONTINUES = ("并", "同时", "还", "并在", "此外")
 
+_LEADING_PAREN = re.compile(r"^[（(][^（）()]{1,30}[)）]")
 # Between members and the alliance they join: 等19家医院首批加入, 也加入了.
 _JOINS_ALLIANCE = re.compile(
     r"(?:等[^，,。；;]{0,12}?)?(?:首批|正式|先后|陆续|均|都|也|还|已|共同|一起)*"
@@ -247,6 +248,7 @@ class Relater:
                 continue
             donors = self._subjects(s, ms, trig.start(), res)
             if donors:
+                donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
                 explicit = donors
             else:
                 donors = self._implicit_donors(s, ctx)
@@ -551,15 +553,18 @@ class Relater:
     def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
         """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
         out = []
-        # 与赤峰市松山区医院: a place written before the next name is not a party.
-        actors = [
-            a
-            for k, a in enumerate(actors)
-            if not (k + 1 < len(actors) and self._prefix_of(a, actors[k + 1], res))
-        ]
-        for k, a in enumerate(actors[:-1]):
-            b = actors[k + 1]
-            between = s[a.end : b.start]
+        # 与赤峰市松山区医院: a place written before the next name is not a party; the
+        # name starts where its prefix does.
+        lead: dict[int, int] = {}
+        kept = []
+        for k, a in enumerate(actors):
+            if k + 1 < len(actors) and self._prefix_of(a, actors[k + 1], res):
+                lead[id(actors[k + 1])] = lead.get(id(a), a.start)
+            else:
+                kept.append(a)
+        for a, b in pairwise(kept):
+            # A（A的简称）与B: the bracketed other name is not between the parties.
+            between = _LEADING_PAREN.sub("", s[a.end : lead.get(id(b), b.start)])
             after = s[b.end : b.end + 14]
             verb = _JOINT_VERB.match(after)
             if between in ("携手", "结对", "牵手"):
@@ -1009,6 +1014,25 @@ def _unnamed_hospital(s: str, ctx: _Ctx) -> str | None:
     if ctx.recipients and _UNNAMED_HOSPITAL.search(s):
         return ctx.recipients[-1]
     return None
+
+
+# 按照A统一部署，B帮扶C / 由A从B、C等8家医院选派: the organiser and the senders give too.
+_ORGANISER = re.compile(
+    r"^[^，,。；;]{0,10}?(?:按照|根据|在)([^，,。；;]{2,40}?)的?(?:统一)?(?:部署|安排|要求|组织下|统筹下)"
+)
+_SENDERS = re.compile(r"从([^，,。；;]{2,120}?)(?:选派|遴选|抽调|抽选|选拔)")
+
+
+def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list[str]:
+    """Bodies that give alongside the subject of the support verb at ``pos``: the
+    organiser an opening 按照…部署 names and the hospitals 从…选派 draws staff from."""
+    spans = [m.span(1) for m in (_ORGANISER.match(s), _SENDERS.search(s, 0, pos)) if m]
+    return [
+        res.of[id(a)]
+        for a in actors
+        if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+        and any(lo <= a.start and a.end <= hi for lo, hi in spans)
+    ]
 
 
 def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
