@@ -301,6 +301,8 @@ async def network(
     if view not in NETWORK_VIEWS:
         raise APIError(400, f"unknown view {view!r}; choose {' or '.join(NETWORK_VIEWS)}")
     params = {k: v for k, v in request.query_params.items() if k not in ("view", "anyway")}
+    if wants_pinyin(request):
+        params.setdefault("pinyin", "1")
     src = f"/views/{view}" + (f"?{urlencode(params)}" if params else "")
     n_nodes = (await service.run(overview))["n_nodes"]
     # Drawing every node of a national graph is hundreds of megabytes of page that no

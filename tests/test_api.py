@@ -706,6 +706,8 @@ def test_views_render_for_iframes(client: TestClient) -> None:
 def test_network_page_embeds_a_view(client: TestClient) -> None:
     assert 'src="/views/flows"' in html(client, "/network")
     assert 'src="/views/network"' in html(client, "/network?view=network")
+    in_pinyin = client.get("/network", headers={"Cookie": "aidgraph_pinyin=1"}).text
+    assert 'src="/views/flows?pinyin=1"' in in_pinyin
 
 
 def test_network_page_does_not_embed_a_huge_network(
