@@ -108,13 +108,14 @@ def _build(
     relations: list[Relation],
 ) -> Extraction:
     ext = Extraction(source)
+    source_id = source.id  # a property: computed once, not once per statement
 
     def prov(i: int, start: int | None = None, end: int | None = None) -> Provenance:
         sent = sentences[i]
         a = sent.start + (start if start is not None else 0)
         b = sent.start + (end if end is not None else len(sent.text))
         o_start, o_end = doc.original_span(a, b)
-        return Provenance(source.id, EXTRACTOR, sent.text, o_start, o_end)
+        return Provenance(source_id, EXTRACTOR, sent.text, o_start, o_end)
 
     for ent in res.entities.values():
         attrs = {k: v for k, v in ent.attrs.items() if k not in ("region_parts",)}
