@@ -13,7 +13,7 @@
     document.cookie = COOKIE + "=" + (on ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
     var button = document.getElementById("pinyin-toggle");
     if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
-    if (document.querySelector(".aidgraph-view")) window.location.reload();
+    if (document.querySelector(".aidgraph-view, iframe.view")) window.location.reload();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
