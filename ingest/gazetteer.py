@@ -97,6 +97,13 @@ class Gazetteer:
                 self._short.setdefault(short, []).append(place)
             for other in (*place.aliases, *place.former_names):
                 self._other.setdefault(other, []).append(place)
+        # 撤县设市: counties keep being made county-level cities (米林县 → 米林市); the
+        # newer 市 name finds the county until the table catches up.
+        for place in self._by_code.values():
+            if place.level == "county" and place.name.endswith("县") and len(place.name) >= 3:
+                city = place.name[:-1] + "市"
+                if city not in self._full and city not in self._other:
+                    self._other[city] = [place]
         self._common_words = frozenset(common_words)
         # Ancestor chains, memoised: the extractor asks for the same few places per sentence.
         self._ancestors: dict[tuple[str, str | None], tuple[Place, ...]] = {}

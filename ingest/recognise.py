@@ -216,6 +216,7 @@ class Recogniser:
         bodies = [n for n in named if n.type is NodeType.ORGANIZATION]
         insts = [self._dash_joined(s, m) for m in self._institutions(s, regions, bodies)]
         insts, hidden = _paren_aliases(s, insts)
+        insts = _coordinated_names(s, regions, insts)
         techs = self._techniques(s, insts)
         progs = self._programs(s, techs)
         # A programme's title or quote swallows what is written inside it.
@@ -1077,6 +1078,28 @@ _TRANSLITERATION = set(
 
 def _quoted(s: str, start: int, end: int) -> bool:
     return start > 0 and s[start - 1] in QUOTES_OPEN and s[end : end + 1] in QUOTES_CLOSE
+
+
+def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> list[Mention]:
+    """玛沁县、达日县、甘德县人民医院: places listed before a hospital's name share its
+    ending, one hospital each."""
+    by_end = {r.end: r for r in regions if r.attrs.get("full")}
+    out = list(insts)
+    for m in insts:
+        if m.type is not NodeType.HOSPITAL or len(m.parts) != 1:
+            continue
+        place = m.parts[0]
+        if place.type is not NodeType.REGION or place.start != m.start:
+            continue
+        ending = s[place.end : m.end]
+        k = m.start
+        while s[k - 1 : k] in ("、", "和", "及") and (r := by_end.get(k - 1)) is not None:
+            if r.surface[-1] != place.surface[-1]:
+                break
+            key = r.surface + ending
+            out.append(Mention(NodeType.HOSPITAL, r.surface, r.start, r.end, key, parts=[r]))
+            k = r.start
+    return sorted(out, key=lambda m: m.start)
 
 
 def _paren_aliases(s: str, insts: list[Mention]) -> tuple[list[Mention], list[Mention]]:
