@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -348,6 +348,24 @@ def get_entity(G: nx.MultiDiGraph, ref: str) -> dict[str, Any]:
     }
 
 
+def _edges_within(
+    G: nx.MultiDiGraph, members: Collection[str]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(u, v, keyed edges) for every pair of ``members`` joined by an edge.
+
+    Walks whichever side is smaller: a hub donor with thousands of recipients in a
+    ball of twenty nodes is checked against the twenty, not the thousands.
+    """
+    for u in members:
+        successors = G._succ[u]
+        if len(successors) > len(members):
+            pairs = ((v, successors[v]) for v in members if v in successors)
+        else:
+            pairs = ((v, keyed) for v, keyed in successors.items() if v in members)
+        for v, keyed in pairs:
+            yield u, v, keyed
+
+
 def neighbors(
     G: nx.MultiDiGraph,
     ref: str,
@@ -368,9 +386,7 @@ def neighbors(
     nodes = [{**summary(G, n), "depth": d} for n, d in dist.items()]
     edges = [
         edge_summary(u, v, k, data)
-        for u in dist
-        for v, keyed in G._succ[u].items()
-        if v in dist
+        for u, v, keyed in _edges_within(G, dist)
         for k, data in keyed.items()
         if wanted is None or data["type"] in wanted
     ]
