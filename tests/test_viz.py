@@ -370,3 +370,15 @@ def test_flow_quotes_its_relations_when_flow_graph_lists_them(aid_graph: nx.Mult
     spec = build_spec(drawn, kind="flows", title="t", weight="weight")
     assert ZS_KS1 in spec.edges[0]["title"]
     assert [s["title"] for s in spec.sources] == ["援疆援藏报道"]
+
+
+def test_the_whole_network_view_refuses_a_graph_too_large_to_draw(tmp_path):
+    from aidgraph.graph.synthetic import build_synthetic_store
+    from aidgraph.queries.workspace import Workspace
+    from aidgraph.viz.layout import INTERACTIVE_NODE_LIMIT
+    from aidgraph.viz.views import ViewError, render_view
+
+    db = tmp_path / "big.db"
+    build_synthetic_store(db, INTERACTIVE_NODE_LIMIT + 1000, INTERACTIVE_NODE_LIMIT * 2, 0)
+    with Workspace(db) as ws, pytest.raises(ViewError, match="flows"):
+        render_view("network", ws)

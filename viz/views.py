@@ -33,6 +33,7 @@ from aidgraph.queries.network import ego_subgraph
 from aidgraph.queries.support import alliance_subgraph, flow_graph, program_subgraph
 from aidgraph.queries.workspace import Workspace
 from aidgraph.viz.build import ViewSpec, build_spec
+from aidgraph.viz.layout import INTERACTIVE_NODE_LIMIT
 from aidgraph.viz.query_graph import result_subgraph
 from aidgraph.viz.render import render_fragment, render_notebook, render_page
 from aidgraph.viz.static_figure import StaticFigureError, render_static
@@ -175,6 +176,12 @@ def _ego(
 
 
 def _network(G: nx.MultiDiGraph, ws: Workspace) -> ViewGraph:
+    if G.number_of_nodes() > INTERACTIVE_NODE_LIMIT:
+        raise ViewError(
+            f"the whole network has {G.number_of_nodes():,} entities, more than a view can "
+            f"show ({INTERACTIVE_NODE_LIMIT:,}); use the region flow view (kind 'flows') "
+            "or an ego network instead"
+        )
     return ViewGraph(G, "全网 The whole aid network")
 
 
