@@ -166,6 +166,7 @@ class _Ctx:
     last_donors: list[str] = field(default_factory=list)
     last_team: int | None = None
     last_alliance: str | None = None
+    last_person: str | None = None
 
 
 class Relater:
@@ -193,6 +194,8 @@ class Relater:
             for m in ms:
                 if m.type is NodeType.HOSPITAL:
                     ctx.last_hospital = res.of[id(m)]
+                elif m.type is NodeType.PERSON:
+                    ctx.last_person = res.of[id(m)]
         out += self._located(res)
         out += self._alliance_parts(res)
         return _dedupe(out)
@@ -604,17 +607,7 @@ class Relater:
         ctx: _Ctx,
         found: list[Relation],
     ) -> list[Relation]:
-        out = []
-        # 收/接收 P 为徒: between people.
-        m = re.search(r"(?:收|接收)([^，,。；]{0,20}?)为(?:徒|徒弟|学生)", s)
-        if m:
-            people = [p for p in ms if p.type is NodeType.PERSON]
-            teacher = [p for p in people if p.end <= m.start()]
-            pupil = [p for p in people if m.start() <= p.start and p.end <= m.end()]
-            if teacher and pupil:
-                out.append(
-                    Relation(EdgeType.TRAINED, res.of[id(teacher[-1])], res.of[id(pupil[-1])], i)
-                )
+        out = self._mentoring(i, s, ms, res, ctx)
         train = list(_TRAIN_RE.finditer(s))
         if not train:
             return out
@@ -699,6 +692,32 @@ class Relater:
                     and a.type in (NodeType.REGION, NodeType.HOSPITAL)
                 ):
                     out.append(Relation(EdgeType.TRAINED, d, eid, i))
+        return out
+
+    def _mentoring(
+        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> list[Relation]:
+        """Teacher and pupil between people: 收P为徒, 与P结成师徒, A带教P, 在他的带教下…P.
+        A teacher written 他/她 is the person last named."""
+        people = [p for p in ms if p.type is NodeType.PERSON]
+        out = []
+        for m in _MENTOR_RE.finditer(s):
+            named = next((g for g in ("pupil", "pair") if m.group(g) is not None), None)
+            if named:
+                lo, hi = m.span(named)
+                pupils = [p for p in people if lo <= p.start and p.end <= hi][-1:]
+            else:
+                pupils = [p for p in people if p.start >= m.end()][:1]
+            teachers = [p for p in people if p.end <= m.start()]
+            clause = s[_clause_start(s, m.start()) : m.start()]
+            teacher = res.of[id(teachers[-1])] if teachers else None
+            if teacher is None and (
+                re.search(r"[他她]", clause) or s.startswith(("他", "她")) or not clause
+            ):
+                teacher = ctx.last_person
+            for p in pupils:
+                if teacher and teacher != res.of[id(p)]:
+                    out.append(Relation(EdgeType.TRAINED, teacher, res.of[id(p)], i))
         return out
 
     def _hospital_near(
@@ -1005,6 +1024,13 @@ _FIGURE_NOUN_RES = [
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
 
 
+# 收P为徒 / 与P结成师徒 / 带教P / 在他的带教下，…P: a teacher and a named pupil.
+_MENTOR_RE = re.compile(
+    r"(?:收|接收)(?P<pupil>[^，,。；;]{0,20}?)为(?:徒|徒弟|学生)"
+    r"|与(?P<pair>[^，,。；;]{0,20}?)结成?师徒"
+    r"|(?:带教|手把手指导|传帮带)(?=[^，,。；;]{0,12}?(?:医生|医师|护士|骨干))"
+    r"|在[他她]的(?:带教|指导|培养)下"
+)
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 
