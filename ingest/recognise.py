@@ -554,6 +554,10 @@ class Recogniser:
             counts = [c.end() for c in _COUNTED.finditer(s, start, m.start())]
             if counts:
                 start = counts[-1]
+            # 华西医院肝脏外科: a short department starts right after the hospital's name.
+            start = max(
+                [start, *(b.end for b in blockers if start < b.end <= m.start() <= b.end + 4)]
+            )
             while start < m.start() - 1:
                 text = s[start : m.end()]
                 if self._dep_like(text):
@@ -576,6 +580,9 @@ class Recogniser:
     def _dept_runs_on(self, s: str, start: int, end: int) -> bool:
         """外科 in 外科大中型手术, 骨科 in 骨科医院: the word continues into a longer name."""
         nxt = s[end : end + 1]
+        title = self.lists.roles.starting_at(s, end)
+        if title and title not in _STAFF_WORDS:
+            return False  # 肝脏外科教授, 骨科主任: a title follows the department
         if nxt and nxt in "医院学室研技普长员目级教":
             return True
         if nxt and (nxt.isdigit() or nxt in "两三四五六七八九十"):
@@ -1008,6 +1015,8 @@ _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
 _TECH_FIRSTS = re.compile(r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教)")
+# Role words that name staff rather than a post: 神经内科医生 is no department mention.
+_STAFF_WORDS = ("医生", "医师", "大夫", "专家", "护士", "护师")
 _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")
 _FIRST_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:首例|首台|首次)")
 # X、Y在全州属首次开展 / X填补了…空白: procedures named before what they achieved.
