@@ -871,6 +871,8 @@ class Recogniser:
             if self.lists.plan_suffixes.ending_at(bare, len(bare)):
                 out.append(Mention(NodeType.PROGRAM, title, m.start(1), m.end(1)))
         for m in _QUOTED_MODEL.finditer(s):
+            if m.group(1) in _MENTORING:
+                continue  # “师带徒”模式 is a way of teaching, not a programme
             name = f"{m.group(1)}{m.group(3)}模式"
             out.append(
                 Mention(
@@ -915,7 +917,9 @@ class Recogniser:
         as one (“京蒙省际”对口支援, 以“三个组团”打造), or it is an item of a list of quoted
         items ending in 等…工作/项目/计划, or of what an actor 参加/承担."""
         text = s[start:end]
-        if len(text) > 14 or not _PROGRAM_CHARS.fullmatch(text):
+        # A titled plan may run long (“医疗卫生服务能力提升三年行动计划”); other phrases not.
+        limit = 24 if self.lists.plan_suffixes.ending_at(text, len(text)) else 14
+        if len(text) > limit or not _PROGRAM_CHARS.fullmatch(text) or text in _MENTORING:
             return None
         if self.lists.program_words.covers(text) or text.endswith(_NOT_PROGRAMS):
             return None
@@ -1040,7 +1044,11 @@ _LISTED_REST = re.compile(
 )
 _TAKES_PART = re.compile(r"(?:参加|参与|承担)")
 _SHORT_TAIL = re.compile(r"^[一-鿿]{1,6}?(?=[、和及等，,。；]|$)")
-_PROGRAM_LEAD = re.compile(r"(?:以|通过|实施|开展|推行|采取|启动|推进|深化|落实|形式是)$")
+_PROGRAM_LEAD = re.compile(
+    r"(?:以|通过|实施|开展|推行|采取|启动|推进|深化|落实|形式是|纳入|列入|入选)$"
+)
+# Ways of teaching written in quotes like programmes: not programmes of their own.
+_MENTORING = frozenset(("师带徒", "传帮带", "手拉手", "结对子", "一对一", "一帮一", "师徒结对"))
 _CLAUSE_PUNCT = re.compile(r"[，,。；;！？!?]")
 _QUOTED = re.compile(rf"[{QUOTES_OPEN}]([^{QUOTES_OPEN}{QUOTES_CLOSE}]{{1,30}})[{QUOTES_CLOSE}]")
 _OPEN_PAREN = re.compile(r"[（(]")
