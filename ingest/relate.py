@@ -784,10 +784,11 @@ class Relater:
                 continue
             pid = res.of[id(m)]
             # 张某来自A医院: the home is said outright.
-            came = re.match(r"[^，,。；;]{0,4}?来自", s[m.end :])
-            origin = [
-                o for o in ms if came and o.type in INSTITUTIONS and o.start == m.end + came.end()
-            ]
+            came = _CAME_FROM.match(s, m.end)
+            origin = [o for o in ms if came and o.type in INSTITUTIONS and o.start == came.end()]
+            if came and came.group().endswith("是"):
+                # 某某是A医院派出的援疆干部: only a sender after 是 is the home.
+                origin = [o for o in origin if _SENT_BY.match(s, o.end)]
             if origin:
                 out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(origin[0])], i))
                 continue
@@ -1024,6 +1025,9 @@ _FIGURE_NOUN_RES = [
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
 
 
+# 某某来自A / 某某是A派出的: where a person comes from.
+_CAME_FROM = re.compile(r"[^，,。；;]{0,4}?(?:来自|是)")
+_SENT_BY = re.compile(r"(?:派出|选派|派驻|援派|委派)")
 # 收P为徒 / 与P结成师徒 / 带教P / 在他的带教下，…P: a teacher and a named pupil.
 _MENTOR_RE = re.compile(
     r"(?:收|接收)(?P<pupil>[^，,。；;]{0,20}?)为(?:徒|徒弟|学生)"
