@@ -167,6 +167,8 @@ class _Ctx:
     last_team: int | None = None
     last_alliance: str | None = None
     last_person: str | None = None
+    # donor hospital → the hospital it was last said to support
+    supported: dict[str, str] = field(default_factory=dict)
 
 
 class Relater:
@@ -269,6 +271,9 @@ class Relater:
         out += self._team_support(i, s, ms, actors, res, ctx, out)
         out += self._pairs(i, s, actors, res)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)
+        for rel in out:
+            if rel.type is EdgeType.SUPPORTS and res.entities[rel.target].type is NodeType.HOSPITAL:
+                ctx.supported[rel.source] = rel.target
         out += self._departments(i, s, ms, res, ctx)
         out += self._techniques(i, s, ms, res, ctx)
         out += self._affiliations(i, s, ms, res, ctx)
@@ -759,6 +764,10 @@ class Relater:
         for m in ms:
             if m.type is NodeType.DEPARTMENT:
                 h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
+                # 协和把帮扶重点放在消化内科, A医院帮扶麻醉科: a donor helps build the
+                # department of the hospital it supports.
+                if h in ctx.supported and _BUILDS.search(s, _clause_start(s, m.start), m.start):
+                    h = ctx.supported[h]
                 if h:
                     out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], h, i))
         return out
@@ -1035,6 +1044,7 @@ _MENTOR_RE = re.compile(
     r"|(?:带教|手把手指导|传帮带)(?=[^，,。；;]{0,12}?(?:医生|医师|护士|骨干))"
     r"|在[他她]的(?:带教|指导|培养)下"
 )
+_BUILDS = re.compile(r"帮扶|支援|援建|托管|共建|新建|建起|建成|成立|设立|开设")
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 
