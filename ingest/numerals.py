@@ -45,6 +45,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 _CN_DIGIT = "〇零○一壹两兩二贰貳三叁參四肆五伍六陆陸七柒八捌九玖"
 _CN_CHARS = _CN_DIGIT + "十拾百佰千仟万萬亿億"
 _ARABIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_ARABIC_HEAD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([十百千万亿拾佰仟萬億]*)$")
 
 
 def parse_number(s: str) -> float | None:
@@ -59,7 +60,7 @@ def parse_number(s: str) -> float | None:
     if not s:
         return None
     # Split off trailing 万/亿 multipliers applied to an Arabic or Chinese head.
-    m = re.match(r"^(\d[\d,]*(?:\.\d+)?)([十百千万亿拾佰仟萬億]*)$", s)
+    m = _ARABIC_HEAD.match(s)
     if m:
         head, tail = m.groups()
         if not _ARABIC.match(head):

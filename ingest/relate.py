@@ -1031,6 +1031,7 @@ _FIGURE_NOUNS = (
 _FIGURE_NOUN_RES = [
     (re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{noun}"), key) for noun, key in _FIGURE_NOUNS
 ]
+_ANY_FIGURE_NOUN = re.compile("|".join(re.escape(noun) for noun, _ in _FIGURE_NOUNS))
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
 
 
@@ -1113,9 +1114,10 @@ def _figure_key(s: str, f: Any) -> str | None:
     if "元" in unit:
         return "money_yuan"
     tail = s[f.end : f.end + 8]
-    for pattern, key in _FIGURE_NOUN_RES:
-        if pattern.match(tail):
-            return key
+    if _ANY_FIGURE_NOUN.search(tail):  # most figures count no noun of the list: one search
+        for pattern, key in _FIGURE_NOUN_RES:
+            if pattern.match(tail):
+                return key
     head = s[max(0, f.start - 6) : f.start]
     for noun, key in _FIGURE_NOUNS:
         if head.endswith(noun):  # 派出医疗专家300余名
