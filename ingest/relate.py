@@ -169,6 +169,7 @@ class _Ctx:
     last_person: str | None = None
     # donor hospital → the hospital it was last said to support
     supported: dict[str, str] = field(default_factory=dict)
+    last_pair: tuple[str, str] | None = None
 
 
 class Relater:
@@ -251,7 +252,7 @@ class Relater:
             recips = self._recipients(s, actors, refs, trig, res)
             if not recips:
                 continue
-            donors = self._subjects(s, ms, trig.start(), res)
+            donors = subjects = self._subjects(s, ms, trig.start(), res)
             if donors:
                 donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
                 explicit = donors
@@ -261,7 +262,8 @@ class Relater:
                 for r in recips:
                     if d != r and not self._same_side(d, r, res):
                         out.append(Relation(EdgeType.SUPPORTS, d, r, i))
-                        if trig.group().startswith("结对"):
+                        # 结对帮扶 pairs the subject with the recipient, not the organiser.
+                        if trig.group().startswith("结对") and (d in subjects or not subjects):
                             out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
                         if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
                             ctx.recipients.append(r)
@@ -270,6 +272,7 @@ class Relater:
         out += self._through_support(i, s, ms, actors, res, ctx, out)
         out += self._team_support(i, s, ms, actors, res, ctx, out)
         out += self._pairs(i, s, actors, res)
+        out += self._both_sides(i, s, ctx, out)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)
         for rel in out:
             if rel.type is EdgeType.SUPPORTS and res.entities[rel.target].type is NodeType.HOSPITAL:
@@ -281,7 +284,19 @@ class Relater:
         out += self._sited(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
+        pair = next((r for r in reversed(out) if r.type in _PAIRING and r.source != r.target), None)
+        if pair is not None:
+            ctx.last_pair = (pair.source, pair.target)
         return out
+
+    def _both_sides(self, i: int, s: str, ctx: _Ctx, found: list[Relation]) -> list[Relation]:
+        """双方签约共建…: 双方/两院 are the donor and recipient last named together (in this
+        sentence if it names them, which then already says how they are tied)."""
+        if any(r.type in _PAIRING for r in found):
+            return []
+        if ctx.last_pair is None or not _BOTH_JOIN.search(s):
+            return []
+        return [Relation(EdgeType.PAIRS_WITH, *ctx.last_pair, i)]
 
     def _references(self, s: str, res: Resolution, ctx: _Ctx) -> list[tuple[int, int, list[str]]]:
         """Generic references in ``s`` with the entities they stand for: 受援医院 → the
@@ -854,7 +869,10 @@ class Relater:
             aid = res.of[id(m)]
             ctx.last_alliance = aid
             members = self._members_before(s, m, bodies) + self._members_after(s, m, bodies)
-            for oid in dict.fromkeys(res.of[id(o)] for o in members):
+            ids = [res.of[id(o)] for o in members]
+            if not ids and ctx.last_pair and _BOTH_BUILD.search(s, 0, m.start):
+                ids = list(ctx.last_pair)  # 双方签约共建X: the two parties are members
+            for oid in dict.fromkeys(ids):
                 if oid != aid:
                     out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, aid, i))
         ref = _ALLIANCE_REF.search(s)
@@ -1045,6 +1063,11 @@ _MENTOR_RE = re.compile(
     r"|(?:带教|手把手指导|传帮带)(?=[^，,。；;]{0,12}?(?:医生|医师|护士|骨干))"
     r"|在[他她]的(?:带教|指导|培养)下"
 )
+_PAIRING = (EdgeType.SUPPORTS, EdgeType.PAIRS_WITH)
+# 双方签约共建 / 两院结对: the two parties last named act together.
+_BOTH = r"(?:双方|两院|两家医院)"
+_BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
+_BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
 _BUILDS = re.compile(r"帮扶|支援|援建|托管|共建|新建|建起|建成|成立|设立|开设")
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
