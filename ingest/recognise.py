@@ -1111,12 +1111,17 @@ def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> 
         ending = s[place.end : m.end]
         k = m.start
         while s[k - 1 : k] in ("、", "和", "及") and (r := by_end.get(k - 1)) is not None:
-            if r.surface[-1] != place.surface[-1]:
+            if not _county_like(r.surface) or not _county_like(place.surface):
                 break
             key = r.surface + ending
             out.append(Mention(NodeType.HOSPITAL, r.surface, r.start, r.end, key, parts=[r]))
             k = r.start
     return sorted(out, key=lambda m: m.start)
+
+
+def _county_like(name: str) -> bool:
+    """远安县, 当阳市, 鄂温克族自治旗: a county-level name (as far as its ending says)."""
+    return name.endswith(("县", "市", "区", "旗")) and not name.endswith(("自治区", "地区"))
 
 
 def _paren_aliases(s: str, insts: list[Mention]) -> tuple[list[Mention], list[Mention]]:

@@ -156,3 +156,28 @@ def test_odd_articles_never_crash(tmp_path: Path, text: str) -> None:
         assert type(exc).__name__ == "UnreadableSource"
         return
     assert all(e.source in ext.nodes and e.target in ext.nodes for e in ext.edges.values())
+
+
+# Shapes met in articles written blind (tests/data/blind); sentences written anew here.
+BLIND_SHAPES = (
+    "湘鄂协作见成效\n"
+    "宜昌市中心医院全面托管五峰土家族自治县人民医院。\n"
+    "鹤峰县人民医院则由宜昌市第一人民医院以“以院包科”方式帮扶儿科。\n"
+    "长阳土家族自治县人民医院、秭归县人民医院等6家医院首批加入宜昌市卒中专科联盟。\n"
+    "宜昌市中心医院神经内科专家陈立军收五峰县医生田晓燕为徒。\n"
+    "现任五峰土家族自治县人民医院院长的周文斌是宜昌市中心医院派出的骨干。\n"
+    "医疗队赴远安县、兴山县、当阳市人民医院开展义诊。\n"
+)
+
+
+def test_blind_shapes(tmp_path: Path) -> None:
+    ext = extract(tmp_path, BLIND_SHAPES)
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("宜昌市第一人民医院", "鹤峰县人民医院") in supports  # passive 由…帮扶
+    members = rels(ext, EdgeType.ALLIANCE_MEMBER)
+    assert ("长阳土家族自治县人民医院", "宜昌市卒中专科联盟") in members
+    assert ("秭归县人民医院", "宜昌市卒中专科联盟") in members
+    assert ("陈立军", "田晓燕") in rels(ext, EdgeType.TRAINED)
+    assert ("周文斌", "宜昌市中心医院") in rels(ext, EdgeType.AFFILIATED_WITH)
+    hospitals = {n.name for n in ext.nodes.values() if n.type.value == "Hospital"}
+    assert {"远安县人民医院", "兴山县人民医院", "当阳市人民医院"} <= hospitals
