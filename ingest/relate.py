@@ -659,14 +659,24 @@ class Relater:
             if t.group() not in ("进修", "培训", "跟岗"):
                 continue
             k = max(s.rfind("到", 0, t.start()), s.rfind("赴", 0, t.start()))
+            if t.group() == "进修":
+                k = max(k, s.rfind("在", 0, t.start()))  # 某某曾在A医院进修一年
             hosts = [a for a in actors if k >= 0 and k < a.start and a.end <= t.start()]
             if not hosts or re.search(r"[，,。；;]", s[k : t.start()]):
                 continue
             if re.search(r"接收|接受|接纳|招收", s[_clause_start(s, k) : k]):
                 continue  # 接收B的医生到A进修: the 接收 rule above reads it
-            senders = self._subjects(s, ms, k, res) or (
-                [ctx.last_hospital] if ctx.last_hospital else []
-            )
+            # 副院长某某曾在A进修: the person named just before is the one trained.
+            lo = _clause_start(s, k)
+            person = [p for p in ms if p.type is NodeType.PERSON and lo <= p.start and p.end <= k]
+            if person and k - person[-1].end <= 3:
+                senders = [res.of[id(person[-1])]]
+            elif re.match(r"[他她]", s[lo:k]) and ctx.last_person:
+                senders = [ctx.last_person]  # 她曾在A进修: the person last named
+            else:
+                senders = self._subjects(s, ms, k, res) or (
+                    [ctx.last_hospital] if ctx.last_hospital else []
+                )
             host = res.of[id(hosts[-1])]
             # 到北京进修 said of a Beijing hospital's own staff: a place, not a trainer.
             home = hosts[-1].type is NodeType.REGION
