@@ -858,10 +858,14 @@ class Relater:
                 "副院长",
                 "教授",
                 "主任医师",
-                "专家",
                 "老中医",
             ):
                 out.append(Relation(EdgeType.AFFILIATED_WITH, pid, ctx.main_hospital, i))
+                continue
+            # 消化内科专家某某 with no body named: an expert comes from the one donor hospital.
+            donors = [d for d in ctx.supported if res.entities[d].type is NodeType.HOSPITAL]
+            if role == "专家" and len(donors) == 1:
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, donors[0], i))
         return out
 
     def _memberships(
