@@ -77,8 +77,13 @@ CREATE TABLE IF NOT EXISTS provenance (
     sentence TEXT,
     start INTEGER,
     "end" INTEGER,
-    line INTEGER,
-    UNIQUE (subject, source_id, extractor, sentence, start, "end", line)
+    line INTEGER
+);
+-- On expressions because a UNIQUE constraint treats NULLs as distinct, and record
+-- statements have no sentence or offsets: without coalesce they would repeat.
+CREATE UNIQUE INDEX IF NOT EXISTS provenance_statement ON provenance(
+    subject, source_id, extractor, coalesce(sentence, ''), coalesce(start, -1),
+    coalesce("end", -1), coalesce(line, -1)
 );
 CREATE INDEX IF NOT EXISTS provenance_subject ON provenance(subject);
 """

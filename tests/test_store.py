@@ -154,3 +154,16 @@ def test_example_store_has_every_type(example_db, tmp_path):
         counts = store.counts()
     assert len(counts["nodes"]) == 8
     assert len(counts["edges"]) == 8
+
+
+def test_a_statement_without_sentence_or_offsets_is_stored_once(tmp_path):
+    source = Source("c" * 64, SourceKind.RECORDS, "r.csv")
+    line = Provenance(source.id, "records/1", line=3)
+    extraction = Extraction(source)
+    # Two statements equal in every field, NULLs included, are one statement.
+    extraction.add_node(
+        Node("Region", "拉萨市", provenance=[line, Provenance(source.id, "records/1", line=3)])
+    )
+    with Store(tmp_path / "g.db") as store:
+        store.land([extraction])
+        assert store.provenance("Region:拉萨市") == [line]
