@@ -3,14 +3,14 @@ a file it cannot read raises UnreadableSource naming it; the work of cleaning gr
 proportion to its input.
 
 Nothing here is timed (a loaded machine must not fail the suite): growth is measured in
-function calls, and throughput in ``bench/bench_normalise.py`` and ``bench/bench_extract.py``.
+function calls (the ``count_calls`` fixture), and throughput in ``bench/bench_normalise.py``
+and ``bench/bench_extract.py``.
 """
 
 from __future__ import annotations
 
 import os
 import random
-import sys
 from collections.abc import Callable
 
 import pytest
@@ -43,24 +43,6 @@ def realistic_text(size_bytes: int, seed: int = 0) -> str:
         total += len(para.encode()) + 1
         i += 1
     return "\n".join(parts)
-
-
-def calls(fn: Callable[[], object]) -> int:
-    """The number of function calls (Python and C) ``fn()`` makes: a measure of its work
-    that, unlike seconds, does not depend on what else the machine is doing."""
-    count = 0
-
-    def hook(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(hook)
-    try:
-        fn()
-    finally:
-        sys.setprofile(None)
-    return count
 
 
 def test_empty_file(tmp_path):
@@ -168,21 +150,21 @@ def test_numerals_on_long_runs():
         assert find_years(text) == []
 
 
-def test_numerals_work_grows_linearly():
+def test_numerals_work_grows_linearly(count_calls):
     for unit in ("一", "2018~"):
-        small = calls(lambda u=unit: (find_figures(u * 4_000), find_years(u * 4_000)))
-        big = calls(lambda u=unit: (find_figures(u * 40_000), find_years(u * 40_000)))
+        small = count_calls(lambda u=unit: (find_figures(u * 4_000), find_years(u * 4_000)))
+        big = count_calls(lambda u=unit: (find_figures(u * 40_000), find_years(u * 40_000)))
         assert big <= 12 * small, (unit, small, big)
 
 
-def test_cleaning_work_grows_linearly():
+def test_cleaning_work_grows_linearly(count_calls):
     """Ten times the text costs about ten times the calls (a step that rescans what it
     has read, like the unwrapping of long headline runs once did, grows faster)."""
 
     def clean(size: int) -> Callable[[], object]:
         return lambda: split_sentences(normalise(realistic_text(size, seed=2)).text)
 
-    small, big = calls(clean(200_000)), calls(clean(2_000_000))
+    small, big = count_calls(clean(200_000)), count_calls(clean(2_000_000))
     assert big <= 12 * small, (small, big)
 
 
