@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import random
 from collections import Counter
 from typing import Annotated, Any, Literal
 
@@ -294,15 +295,34 @@ def community_of(
     """
 
     def build() -> dict[str, int]:
-        simple = projection(G, relations)
-        found = nx.community.louvain_communities(
-            simple, weight="weight", resolution=resolution, seed=seed
-        )
+        found = _louvain(projection(G, relations), resolution, seed)
         ordered = sorted(found, key=lambda c: (-len(c), min(c)))
         return {node: i for i, members in enumerate(ordered) for node in members}
 
     key = ("network.louvain", edge_types(relations), resolution, seed)
     return derived(G, key, build)
+
+
+def _louvain(simple: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
+    """Louvain communities of a weighted simple graph, by igraph's C implementation.
+
+    networkx's pure-Python Louvain took 15 s on the 330k-edge projection of the
+    synthetic benchmark network; igraph's multilevel method takes under a second.
+    igraph draws from a process-wide generator, so it is seeded for this call and
+    handed back to Python's default afterwards.
+    """
+    import igraph
+
+    nodes = list(simple)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
+    weights = [data.get("weight", 1.0) for _, _, data in simple.edges(data=True)]
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        parts = graph.community_multilevel(weights=weights, resolution=resolution)
+    finally:
+        igraph.set_random_number_generator(random)
+    return [{nodes[i] for i in part} for part in parts if part]
 
 
 @question("communities")
