@@ -281,9 +281,9 @@ class Recogniser:
                 continue
             prev = out[-1] if out and out[-1].end == start else None
             # A province's short form (北京, 四川) is a place even glued to a word before it.
-            if not full and self._short_in_word(s, start, end, prev):
-                if prev is not None or len(surface) < 2 or not self._province(surface):
-                    continue
+            glued = not full and self._short_in_word(s, start, end, prev)
+            if glued and (prev is not None or len(surface) < 2 or not self._province(surface)):
+                continue
             out.append(Mention(NodeType.REGION, surface, start, end, surface, {"full": full}))
         return out
 
