@@ -29,6 +29,7 @@ from aidgraph.api import (
     view_routes,
 )
 from aidgraph.api.service import GraphService
+from aidgraph.queries.questions import warm_up
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -61,7 +62,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service.warm(pages.overview)  # the home page's counts and flows
+        # The home page's counts and flows, then the indexes the named questions share.
+        service.warm(pages.overview, warm_up)
         yield
         service.close()
 
