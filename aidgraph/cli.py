@@ -253,12 +253,23 @@ def _extra_arguments(args: list[str]) -> dict[str, str]:
 @_db_option
 @click.option("--list", "list_all", is_flag=True, help="List the questions and their parameters.")
 @_FORMAT
+@_neo4j_options
 @click.pass_context
-def ask(ctx: click.Context, question: str | None, db: Path, list_all: bool, fmt: str) -> None:
+def ask(
+    ctx: click.Context,
+    question: str | None,
+    db: Path,
+    list_all: bool,
+    fmt: str,
+    neo4j_uri: str | None,
+    user: str,
+    password: str | None,
+) -> None:
     """Ask a named network question, e.g. ``aidgraph ask supporters --entity 铜仁市``.
 
     Arguments follow the question as ``--name value`` or ``name=value``; entities may
     be given by id, name or alias. ``aidgraph ask --list`` shows every question.
+    With ``--neo4j URI`` the question is answered from the graph pushed to that server.
     """
     from aidgraph.queries.questions import ask as ask_question
     from aidgraph.queries.questions import list_questions
@@ -266,8 +277,16 @@ def ask(ctx: click.Context, question: str | None, db: Path, list_all: bool, fmt:
     if list_all or not question:
         click.echo(list_questions().render(fmt))
         return
-    with _open_workspace(db) as ws:
-        table = ask_question(ws, question, **_extra_arguments(ctx.args))
+    arguments = _extra_arguments(ctx.args)
+    if neo4j_uri:
+        from aidgraph.queries.cypher import Neo4jTarget
+
+        backend = require("aidgraph.queries.neo4j_backend", "neo4j")
+        graph = backend.load_graph(Neo4jTarget(neo4j_uri, user, password))
+        table = ask_question(graph, question, **arguments)
+    else:
+        with _open_workspace(db) as ws:
+            table = ask_question(ws, question, **arguments)
     click.echo(table.render(fmt))
 
 

@@ -15,6 +15,7 @@ runs in a READ session with a server-side timeout and a row cap.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,8 +23,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import neo4j
+import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
+from aidgraph.graph.model import EdgeType
 from aidgraph.queries.cypher import Neo4jTarget
 from aidgraph.queries.cypher_schema import (
     NODE_LABELS,
@@ -288,3 +291,51 @@ def _message(exc: BaseException, target: Neo4jTarget) -> str | None:
     if isinstance(exc, neo4j_errors.DriverError):
         return f"Neo4j driver: {exc}"
     return None
+
+
+def load_graph(target: Neo4jTarget) -> nx.MultiDiGraph:
+    """The graph mirrored in Neo4j (by :func:`push_to_neo4j`) as a networkx graph.
+
+    It has the shape :mod:`aidgraph.graph.nxgraph` documents, so the named questions
+    run on it unchanged: ``aidgraph ask --neo4j URI`` answers from the server's data.
+    Only aidgraph's labels and relationship types are read.
+    """
+    graph = nx.MultiDiGraph(sources={}, revision=None)
+    with _session(target, neo4j.READ_ACCESS) as session:
+        for record in session.run(_READ_NODES, labels=list(NODE_LABELS)):
+            graph.add_node(
+                record["id"],
+                type=record["type"],
+                name=record["name"],
+                aliases=sorted(record["aliases"] or []),
+                attrs=json.loads(record["attrs"] or "{}"),
+            )
+        for record in session.run(_READ_RELS, types=list(REL_TYPES)):
+            graph.add_edge(
+                record["source"],
+                record["target"],
+                key=record["id"],
+                type=record["type"],
+                program=record["program"],
+                start=record["start"],
+                end=record["end"],
+                figures=json.loads(record["figures"] or "{}"),
+                attrs=json.loads(record["attrs"] or "{}"),
+                directed=record["type"] != str(EdgeType.PAIRS_WITH),
+                provenance=json.loads(record["provenance"] or "[]"),
+            )
+    return graph
+
+
+_READ_NODES = (
+    "MATCH (n) WHERE n.id IS NOT NULL "
+    "WITH n, [l IN labels(n) WHERE l IN $labels] AS known WHERE size(known) > 0 "
+    "RETURN known[0] AS type, n.id AS id, n.name AS name, n.aliases AS aliases, "
+    "n.attrs AS attrs"
+)
+_READ_RELS = (
+    "MATCH (a)-[r]->(b) WHERE type(r) IN $types AND r.id IS NOT NULL "
+    "RETURN type(r) AS type, a.id AS source, b.id AS target, r.id AS id, "
+    "r.program AS program, r.start AS start, r.`end` AS end, r.figures AS figures, "
+    "r.attrs AS attrs, r.provenance AS provenance"
+)

@@ -156,3 +156,44 @@ def test_connection_problems_are_clear(
         run_cypher(example_workspace, "RETURN 1", neo4j=Neo4jTarget("http://127.0.0.1:1"))
     with pytest.raises(CypherError, match="Neo4j: "):
         run_cypher(example_workspace, "MATCH (n RETURN n", neo4j=neo4j_server)
+
+
+def test_named_questions_answer_the_same_from_neo4j(
+    example_workspace: Workspace, neo4j_server: Neo4jTarget
+) -> None:
+    from aidgraph.queries.neo4j_backend import load_graph
+    from aidgraph.queries.questions import ask
+
+    _push(example_workspace, neo4j_server)
+    graph = load_graph(neo4j_server)
+    local = example_workspace.graph()
+    assert set(graph.nodes) == set(local.nodes)
+    assert set(graph.edges(keys=True)) == set(local.edges(keys=True))
+    for name, args in (
+        ("supporters", {"entity": "铜仁市"}),
+        ("flows", {"level": "province"}),
+        ("pairings", {}),
+        ("timeline", {"entity": "中日友好医院"}),
+    ):
+        assert ask(graph, name, **args).rows == ask(local, name, **args).rows, name
+    supports = [d for _, _, d in graph.edges(data=True) if d["type"] == "SUPPORTS"]
+    assert supports and all(d["provenance"] for d in supports)
+
+
+def test_ask_on_neo4j_from_the_command_line(
+    example_workspace: Workspace, neo4j_server: Neo4jTarget
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    _push(example_workspace, neo4j_server)
+    result = subprocess.run(
+        [sys.executable, "-m", "aidgraph", "ask", "supporters", "--entity", "铜仁市",
+         "--format", "json", "--neo4j", neo4j_server.uri, "--user", neo4j_server.user,
+         "--password", neo4j_server.password],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    names = {row[1] for row in json.loads(result.stdout)["rows"]}
+    assert "东莞市" in names
