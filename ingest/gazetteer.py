@@ -19,21 +19,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-LEVELS = ("province", "prefecture", "county")
+from aidgraph.graph.admin import LEVELS, level_by_suffix
+
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-# A surface's last characters say which level it names, when they are unambiguous.
-_SUFFIX_LEVEL = (
-    ("特别行政区", "province"),
-    ("自治区", "province"),
-    ("省", "province"),
-    ("自治州", "prefecture"),
-    ("地区", "prefecture"),
-    ("盟", "prefecture"),
-    ("州", "prefecture"),
-    ("县", "county"),
-    ("旗", "county"),
-    ("区", "county"),
-)
 # Suffixes informal writing puts on a short form, and the levels each may then name.
 _LOOSE_SUFFIXES = (
     ("省", ("province",)),
@@ -355,7 +343,7 @@ def _is_full_other(surface: str, places: list[Place]) -> bool:
 
 def _by_suffix(cands: list[Place], surface: str) -> list[Place]:
     """Keep the candidates of the level the surface's suffix names, if any remain."""
-    level = next((lv for suffix, lv in _SUFFIX_LEVEL if surface.endswith(suffix)), None)
+    level = level_by_suffix(surface)
     kept = [p for p in cands if p.level == level]
     return kept or cands
 

@@ -20,24 +20,15 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from aidgraph.graph.admin import LEVELS as ADMIN_LEVELS
+from aidgraph.graph.admin import level_by_suffix
 from aidgraph.queries.derived import derived
 
-LEVELS = ("country", "province", "prefecture", "county")
-ROLLUP_LEVELS = ("province", "prefecture", "county")
+LEVELS = ("country", *ADMIN_LEVELS)
+ROLLUP_LEVELS = ADMIN_LEVELS
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 _COUNTRY_NAMES = frozenset({"中华人民共和国", "中国"})
 _MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
-_SUFFIX_LEVEL = (
-    ("特别行政区", "province"),
-    ("自治区", "province"),
-    ("省", "province"),
-    ("自治州", "prefecture"),
-    ("地区", "prefecture"),
-    ("盟", "prefecture"),
-    ("县", "county"),
-    ("旗", "county"),
-    ("区", "county"),
-)
 # Edges that place a node where another node is.
 _ANCHORS = ("LOCATED_IN", "DEPARTMENT_OF", "AFFILIATED_WITH")
 
@@ -139,10 +130,7 @@ def _level_from_name(name: str) -> str | None:
         return "country"
     if name in _MUNICIPALITIES:
         return "province"
-    for suffix, level in _SUFFIX_LEVEL:
-        if name.endswith(suffix):
-            return level
-    return None
+    return level_by_suffix(name)
 
 
 def _chain(
