@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -318,9 +319,7 @@ def query_cypher(
     from aidgraph.queries.cypher import Neo4jTarget, parse_params, run_cypher
 
     target = Neo4jTarget(neo4j_uri, user, password) if neo4j_uri else None
-    if target is None:
-        _open_store(db).close()
-    with _workspace_or_none(db, target is None) as ws:
+    with _open_workspace(db) if target is None else nullcontext() as ws:
         table = run_cypher(
             ws, text, parse_params(params), timeout=timeout, limit=limit, neo4j=target
         )
@@ -353,18 +352,6 @@ def query_sparql(text: str, db: Path, fmt: str, limit: int, timeout: float) -> N
 def _warn_truncated(table: Any, limit: int) -> None:
     if table.truncated:
         click.echo(f"(truncated at {limit} rows; raise --limit to see more)", err=True)
-
-
-class _NoWorkspace:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _workspace_or_none(db: Path, needed: bool) -> Any:
-    return _open_workspace(db) if needed else _NoWorkspace()
 
 
 @cli.command()

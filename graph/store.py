@@ -219,33 +219,29 @@ class Store:
         report.edges_merged += merged_edges
         report.edges_added += len(extraction.edges) - merged_edges
 
-    def _existing(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
-        """Which of ``keys`` are present in ``table.column``, asked in bulk."""
-        found: set[str] = set()
+    def _select_in(self, sql: str, keys: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` for ``keys`` bound to its ``IN ({marks})`` (each occurrence),
+        asked in chunks that stay under SQLite's limit on bound parameters."""
         keys = list(keys)
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk
-            )
-            found.update(row[0] for row in rows)
-        return found
+            query = sql.format(marks=",".join("?" * len(chunk)))
+            yield from self._db.execute(query, chunk * sql.count("{marks}"))
+
+    def _existing(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` are present in ``table.column``."""
+        sql = f"SELECT {column} FROM {table} WHERE {column} IN ({{marks}})"
+        return {row[0] for row in self._select_in(sql, keys)}
 
     def _ids_by_surface(self, surfaces: set[str]) -> dict[str, set[str]]:
-        """Node ids whose canonical name or alias is each surface form, asked in bulk."""
+        """Node ids whose canonical name or alias is each surface form."""
+        sql = (
+            "SELECT name, id FROM nodes WHERE name IN ({marks}) "
+            "UNION SELECT alias, node_id FROM aliases WHERE alias IN ({marks})"
+        )
         out: dict[str, set[str]] = {}
-        keys = list(surfaces)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT name, id FROM nodes WHERE name IN ({marks}) "
-                f"UNION SELECT alias, node_id FROM aliases WHERE alias IN ({marks})",
-                chunk + chunk,
-            )
-            for surface, node_id in rows:
-                out.setdefault(surface, set()).add(node_id)
+        for surface, node_id in self._select_in(sql, surfaces):
+            out.setdefault(surface, set()).add(node_id)
         return out
 
     def _resolve_against_store(self, extraction: Extraction) -> Extraction:
