@@ -19,7 +19,6 @@ bounded by their own timeouts.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -81,10 +80,8 @@ class GraphService:
 
     async def _refresh(self) -> None:
         try:
-            graph = await self.run(lambda ws: ws.graph())
-            if graph is not self._graph:
-                _freeze_heap()
-            self._graph = graph
+            # Workspace.graph() takes a new graph out of the collector's sight itself.
+            self._graph = await self.run(lambda ws: ws.graph())
             self._checked = time.monotonic()
             self._must_wait = False
         finally:
@@ -104,7 +101,6 @@ class GraphService:
 
         def build(ws: Workspace) -> None:
             ws.graph()
-            _freeze_heap()
             for fn in then:
                 try:
                     fn(ws)
@@ -118,13 +114,3 @@ class GraphService:
             self._executor.submit(self._workspace.close).result()
             self._workspace = None
         self._executor.shutdown(wait=True)
-
-
-def _freeze_heap() -> None:
-    """Take everything alive now (above all, the graph) out of the cyclic GC's sight.
-
-    A 100k-node graph is millions of dicts; without this, every full collection walks
-    them all and stalls whichever request triggered it for a noticeable time. Frozen
-    objects are still freed by reference counting when a new revision replaces them.
-    """
-    gc.freeze()
