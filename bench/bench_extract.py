@@ -4,7 +4,7 @@
 
 A corpus of at least ``--mb`` MB (UTF-8) is generated at run time from the test articles
 in ``tests/data/extract/articles`` and, when present, the shared development articles in
-``/work/shared/seeds`` (varied: their lines are shuffled and some places swapped for other
+``../shared/seeds`` (varied: their lines are shuffled and some places swapped for other
 prefecture-level cities of the gazetteer, so no two articles are the same), then:
 
 - ``extract``: the full pipeline per article (cleaning, sentences, recognition,
@@ -36,7 +36,7 @@ from aidgraph.ingest.sentences import split_sentences
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract" / "articles"
 # The project's shared development articles, used too when present (read, never copied).
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def corpus(min_mb: float, seed: int = 7) -> list[str]:

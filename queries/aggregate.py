@@ -113,6 +113,11 @@ class Tally:
             for name, figure in figures.items():
                 sums[name] = sums.get(name, 0) + figure["value"]
 
+    def edge_ids(self) -> list[str]:
+        """The edges behind the tally, sorted: a graph loaded from another backend yields
+        its edges in another order, and the answer must not depend on it."""
+        return sorted(self.edges)
+
 
 def figure_names(tallies: Iterable[Tally]) -> list[str]:
     return sorted({name for tally in tallies for name in tally.figures})

@@ -191,7 +191,7 @@ def _support_table(
             names(G, tally.counterparts),
             *_summary_cells(tally),
             *figure_cells(tally, figures),
-            tally.edges,
+            tally.edge_ids(),
         ]
         for node, tally in page
     ]
@@ -288,7 +288,7 @@ def flow_graph(
             count=tally.relations,
             figures=dict(tally.figures),
             programs=sorted(tally.programs),
-            edges=list(tally.edges),
+            edges=tally.edge_ids(),
         )
     return flow
 
@@ -340,7 +340,7 @@ def multi_donor(
             *(node, name_of(G, node), type_of(G, node)),
             *(len(t.counterparts), names(G, t.counterparts), t.relations),
             *_summary_cells(t),
-            t.edges,
+            t.edge_ids(),
         ]
         for node, t in page
     ]
@@ -471,7 +471,7 @@ def techniques(
             *(place, name_of(G, place), tech, name_of(G, tech)),
             names(G, t.counterparts),
             *_summary_cells(t),
-            t.edges,
+            t.edge_ids(),
         ]
         for (place, tech), t in page
     ]
@@ -532,7 +532,7 @@ def departments(
             *(hospital, name_of(G, hospital) if hospital else None, dept, name_of(G, dept)),
             names(G, t.counterparts),
             *_summary_cells(t),
-            t.edges,
+            t.edge_ids(),
         ]
         for (hospital, dept), t in page
     ]

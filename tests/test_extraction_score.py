@@ -3,7 +3,7 @@
 Our own articles (tests/data/extract: other provinces and programmes, a traditional one,
 alliances, page furniture) carry hand-written gold; the seeds and their gold live in the
 shared development set. Both are extracted with :func:`extract_to_dir` and scored with
-``/work/shared/score_extraction.py`` exactly as a reviewer would.
+``../shared/score_extraction.py`` (beside the repository) exactly as a reviewer would.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from aidgraph.ingest.articles import extract_to_dir
 
 OWN = Path(__file__).parent / "data" / "extract"
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "score_extraction.py"
 
 
