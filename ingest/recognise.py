@@ -433,7 +433,10 @@ class Recogniser:
             # 铜仁市三甲医院, 东莞发挥市级三甲医院: generic words right before the ending
             # make a reference, not a name.
             generic_end = self.lists.generic.ending_at(tail, len(tail))
-            if generic_end and generic_end not in _ADMIN_WORDS:
+            # 陇原人民医院, 中原医院: one generic character (原, 新) ending an otherwise
+            # proper name is part of the name, not a modifier.
+            proper = len(generic_end or "") == 1 < len(tail) and not self.lists.generic.covers(tail)
+            if generic_end and generic_end not in _ADMIN_WORDS and not proper:
                 return None
         if len(parts) >= 2 and self._split_pair(s, parts, start, suf_start):
             return self._pair_mention(s, parts, suf_start, end, typ)
@@ -679,6 +682,19 @@ class Recogniser:
             if kept and kept[-1].overlaps(m):
                 continue
             kept.append(m)
+        # 医生次仁多吉、卓玛为徒: names listed after a named person share their title.
+        k = 0
+        while k < len(kept):
+            m = kept[k]
+            i = m.end + 1
+            nxt = kept[k + 1] if k + 1 < len(kept) else None
+            if s[m.end : i] in ("、", "和") and (nxt is None or nxt.start > i):
+                n = self._name_after(s, i) or self._ethnic_name_after(s, i)
+                if n and s[i + n : i + n + 1] in ("、", "和", "为", "等", "，", ",", "。", ""):
+                    p = Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs=dict(m.attrs))
+                    if not any(p.overlaps(b) for b in blockers):
+                        kept.insert(k + 1, p)
+            k += 1
         return kept
 
     @staticmethod
@@ -720,6 +736,8 @@ class Recogniser:
                 continue
             if not self._plausible_given(s[i : i + n], sl):
                 continue
+            if given == 2 and self.lists.speech.starting_at(s, i + n - 1):
+                continue  # 专家周明说: the verb after a two-character name is no part of it
             if self._name_follows_ok(s, i + n):
                 return n
         return 0
@@ -1092,6 +1110,7 @@ _TRANSLITERATION = set(
     "扎西次仁索南才让格桑达瓦尼玛卓旦增白多吉平措曲珍拉巴央金德加强久美顿珠普布尔罗琼杰"
     "阿买提艾力热依木斯坦汗克孜古丽努娜帕米吐逊江别那日苏赫特其乐图门"
     "泽姆兰旺洛桑嘎玛布赤列边穆卡哈亚娅夏合"
+    "朗苏则惹沙俄"  # 索朗, 阿苏拉则, 沙马: Tibetan and Yi names
 )
 
 

@@ -178,3 +178,26 @@ def test_enumeration_items_split_on_separators() -> None:
 def test_odd_sentences_never_crash(rec: Recogniser, text: str) -> None:
     ms = rec.mentions(text)
     assert all(isinstance(m, Mention) and 0 <= m.start <= m.end <= len(text) for m in ms)
+
+
+def test_proper_name_ending_in_one_generic_character(rec: Recogniser) -> None:
+    # 原/新 alone at the end of a longer free part is part of the name, not a modifier.
+    assert found(rec, "青海省河原人民医院派出专家。", NodeType.HOSPITAL) == ["青海省河原人民医院"]
+    assert found(rec, "铜仁市三甲医院派出专家。", NodeType.HOSPITAL) == []
+
+
+def test_medical_centre_hospital_and_exporting_hospital(rec: Recogniser) -> None:
+    text = "江西省赣江医学中心医院作为输出医院，与萍乡市人民医院合作。"
+    assert found(rec, text, NodeType.HOSPITAL) == ["江西省赣江医学中心医院", "萍乡市人民医院"]
+
+
+def test_department_stops_at_this_hospital_and_contracting_verb(rec: Recogniser) -> None:
+    assert found(rec, "整建制托管该院眼科和麻醉科。", NodeType.DEPARTMENT) == ["眼科", "麻醉科"]
+    assert found(rec, "甲医院包建肾内科。", NodeType.DEPARTMENT) == ["肾内科"]
+
+
+def test_persons_listed_after_a_named_person_and_apprentice_title(rec: Recogniser) -> None:
+    text = "专家周明说，他收当地医生扎西顿珠、王小川为徒。"
+    assert found(rec, text, NodeType.PERSON) == ["周明", "扎西顿珠", "王小川"]
+    assert found(rec, "他带教的徒弟次仁，已能独立完成这类手术。", NodeType.PERSON) == ["次仁"]
+    assert found(rec, "卫生健康局局长索朗平措表示。", NodeType.PERSON) == ["索朗平措"]
