@@ -246,7 +246,7 @@ class Relater:
         if not ms and not _REFERENCE_HINT.search(s):
             return out  # nothing named, nothing referred to: no relation to find
         actors = [m for m in ms if m.type in ACTORS]
-        refs = self._references(s, res, ctx)
+        refs = self._references(s, res, ctx, [m for m in ms if m.type is NodeType.HOSPITAL])
         explicit: list[str] = []
         for trig in self._support_triggers(s, ms):
             recips = self._recipients(s, actors, refs, trig, res)
@@ -298,7 +298,9 @@ class Relater:
             return []
         return [Relation(EdgeType.PAIRS_WITH, *ctx.last_pair, i)]
 
-    def _references(self, s: str, res: Resolution, ctx: _Ctx) -> list[tuple[int, int, list[str]]]:
+    def _references(
+        self, s: str, res: Resolution, ctx: _Ctx, hospitals: list[Mention] | None = None
+    ) -> list[tuple[int, int, list[str]]]:
         """Generic references in ``s`` with the entities they stand for: 受援医院 → the
         recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
         latest hospital, 我院 → the article's hospital."""
@@ -316,6 +318,10 @@ class Relater:
                 out.append((m.start(), m.end(), list(ctx.recipients)))
         for m in _THIS_HOSPITAL.finditer(s):
             target = ctx.main_hospital if m.group() == "我院" else ctx.last_hospital
+            # A与B签订协议，托管该院…: 该院 is the hospital last named before it.
+            named = [h for h in (hospitals or []) if h.end <= m.start()]
+            if m.group() == "该院" and named:
+                target = res.of[id(named[-1])]
             if target:
                 out.append((m.start(), m.end(), [target]))
         return out
@@ -341,6 +347,10 @@ class Relater:
             m = before[k]
             if not self._opens_clause(s, m, ms):
                 continue
+            # 浙江省湖州市结对帮扶…: the subject is the place its prefix encloses.
+            while k + 1 < len(before) and self._prefix_of(before[k], before[k + 1], res):
+                k += 1
+            m = before[k]
             group = [m]
             j = k + 1
             while j < len(before) and _PARTNER_RE.match(s[group[-1].end : before[j].start]):
@@ -735,7 +745,10 @@ class Relater:
             named = next((g for g in ("pupil", "pair") if m.group(g) is not None), None)
             if named:
                 lo, hi = m.span(named)
-                pupils = [p for p in people if lo <= p.start and p.end <= hi][-1:]
+                pupils = [p for p in people if lo <= p.start and p.end <= hi]
+                # 收A医院医生P、Q为徒: every person listed last is a pupil.
+                while len(pupils) > 1 and s[pupils[0].end : pupils[1].start] not in ("、", "和"):
+                    pupils = pupils[1:]
             else:
                 pupils = [p for p in people if p.start >= m.end()][:1]
             teachers = [p for p in people if p.end <= m.start()]

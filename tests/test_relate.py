@@ -181,3 +181,32 @@ def test_blind_shapes(tmp_path: Path) -> None:
     assert ("周文斌", "宜昌市中心医院") in rels(ext, EdgeType.AFFILIATED_WITH)
     hospitals = {n.name for n in ext.nodes.values() if n.type.value == "Hospital"}
     assert {"远安县人民医院", "兴山县人民医院", "当阳市人民医院"} <= hospitals
+
+
+def test_donor_written_with_its_province_prefix_is_the_inner_place(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "两地协作\n近年来，江苏省常州市结对帮扶贵州省铜仁市松桃苗族自治县，选派医生30名。\n",
+    )
+    assert ("常州市", "松桃苗族自治县") in rels(ext, EdgeType.SUPPORTS)
+    assert ("江苏省", "松桃苗族自治县") not in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_this_hospital_is_the_one_last_named_in_its_sentence(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "以院包科见成效\n广州市花城医院派出医疗队抵达黔东南苗族侗族自治州。\n"
+        "2022年起，广州市花城医院与剑河县人民医院签订协议，整建制托管该院眼科和麻醉科。\n",
+    )
+    assert ("广州市花城医院", "剑河县人民医院") in rels(ext, EdgeType.SUPPORTS)
+    assert ("剑河县人民医院", "广州市花城医院") not in rels(ext, EdgeType.SUPPORTS)
+    assert ("眼科", "剑河县人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+
+
+def test_every_listed_pupil_is_trained(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "师带徒\n结对仪式上，骨科专家周明收日喀则市人民医院医生扎西顿珠、白玛为徒。\n",
+    )
+    trained = rels(ext, EdgeType.TRAINED)
+    assert ("周明", "扎西顿珠") in trained and ("周明", "白玛") in trained
