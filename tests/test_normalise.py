@@ -224,19 +224,19 @@ def test_html_without_text_is_unreadable(tmp_path):
 def test_subheads_inside_body_are_kept():
     body = "医疗队在当地开展了大量工作,帮助受援医院提升了服务能力和管理水平,群众看病更方便了。"
     other = body.replace("医疗队", "援藏队")
-    text = f"标题:示例\n{body}\n近300名援藏医疗队员\n接续奔赴雪域高原\n{other}\n"
+    text = f"标题:示例\n{body}\n近200名援疆医疗队员\n接力奔赴天山南北\n{other}\n"
     doc = normalise(text)
-    assert "近300名援藏医疗队员接续奔赴雪域高原" in doc.paragraphs
+    assert "近200名援疆医疗队员接力奔赴天山南北" in doc.paragraphs
 
 
 def test_trailing_headline_list_dropped():
     body = (
-        "北京市卫生健康委员会先后选派31批医疗队共896名专家,分赴西藏、新疆、青海执行对口支援任务。"
+        "江苏省卫生健康委员会先后选派12批医疗队共340名专家,分赴青海、新疆执行对口支援任务。"
     )
     tail = [
-        "三联小编通过三个方面对金银花的副作用进行分析,希望经常食用金银花的朋友",
-        "香蕉和芭蕉的区别已经逐步被人们了解,香蕉是人们喜爱的水果,营养价值高而",
-        "刮痧作为中医的一种特色疗法,对一些疾病的治疗效果显著。然而并不是每一个",
+        "秋冬季节天气干燥,小编为大家整理了几款润肺的家常汤品,做法简单味道也",
+        "很多人早上起床后喜欢先喝一杯淡盐水,认为这样可以清理肠胃,其实这种做",
+        "艾灸是流传已久的传统保健方法,但专家提醒并非所有人都适合,尤其是下面几",
     ]
     doc = normalise(body + "(记者 张三)\n" + "\n".join(tail) + "\n")
     assert doc.text == body + "(记者 张三)"
