@@ -951,21 +951,38 @@ class Relater:
         """X联盟在汉中成立 / 在铜仁市…建立X: a body without a place in its name lies there."""
         out = []
         for r in ms:
-            if r.type is not NodeType.REGION or s[r.start - 1 : r.start] != "在":
+            at = self._at(s, r, ms, res) if r.type is NodeType.REGION else -1
+            if at < 0:
                 continue
             verb = _SITE_VERB.search(s, r.end)
             if verb is None or re.search(r"[。；;]", s[r.end : verb.start()]):
                 continue
             kinds = (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
             if verb.start() - r.end <= 2:  # X联盟在汉中成立: the subject is sited
-                bodies = [m for m in ms if m.type in kinds and 0 <= r.start - 1 - m.end <= 2]
+                bodies = [m for m in ms if m.type in kinds and 0 <= at - m.end <= 2]
             else:  # A在铜仁市…建立X: what is built is sited, not its builder
                 bodies = [m for m in ms if m.type in kinds and 0 <= m.start - verb.end() <= 2]
             for b in bodies:
                 ent = res.entity_of(b)
-                if ent is not None and not ent.located:
+                if ent is None:
+                    continue
+                if not ent.located and at == r.start - 1:
                     out.append(Relation(EdgeType.LOCATED_IN, ent.id, res.of[id(r)], i))
+                elif ent.located and self._encloses(
+                    res.entities.get(ent.located[0][0]), res.entity_of(r)
+                ):
+                    ent.locate(res.of[id(r)], i)  # 甘肃医院在甘肃省兰州市揭牌: the nearer seat
         return out
+
+    def _at(self, s: str, r: Mention, ms: list[Mention], res: Resolution) -> int:
+        """Where the 在 before the place is, directly or before the place that encloses it
+        (在甘肃省兰州市); -1 if none."""
+        if s[r.start - 1 : r.start] == "在":
+            return r.start - 1
+        outer = next((o for o in ms if o.end == r.start and o.type is NodeType.REGION), None)
+        if outer is not None and s[outer.start - 1 : outer.start] == "在":
+            return outer.start - 1 if self._prefix_of(outer, r, res) else -1
+        return -1
 
     # ------------------------------------------------------------------ article-level
 

@@ -210,3 +210,16 @@ def test_every_listed_pupil_is_trained(tmp_path: Path) -> None:
     )
     trained = rels(ext, EdgeType.TRAINED)
     assert ("周明", "扎西顿珠") in trained and ("周明", "白玛") in trained
+
+
+def test_branch_hospital_short_name_and_its_seat(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "分院揭牌\n上海市东海骨科医院云南医院在云南省昆明市揭牌运行。\n"
+        "目前，云南医院已开展新技术20项。\n",
+    )
+    hospitals = {n.name for n in ext.nodes.values() if n.type.value == "Hospital"}
+    assert "云南医院" not in hospitals
+    located = rels(ext, EdgeType.LOCATED_IN)
+    assert ("上海市东海骨科医院云南医院", "昆明市") in located
+    assert ("上海市东海骨科医院云南医院", "上海市") not in located
