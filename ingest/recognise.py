@@ -1042,7 +1042,11 @@ _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|�
 _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
-_TECH_FIRSTS = re.compile(r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教)")
+# 已完成X12例: a procedure counted in cases after 完成 is named too.
+_TECH_FIRSTS = re.compile(
+    r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教"
+    r"|完成了?(?=[\u4e00-\u9fff]{3,20}?[\d一二三四五六七八九十百]+[例台]))"
+)
 # Role words that name staff rather than a post: 神经内科医生 is no department mention.
 _STAFF_WORDS = ("医生", "医师", "大夫", "专家", "护士", "护师")
 _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")

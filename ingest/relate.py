@@ -102,6 +102,14 @@ def _clause_end(s: str, pos: int) -> int:
 _CLAUSE_END_RE = re.compile(r"[，,。；;！？!?]")
 
 
+def _sentence_end(s: str, pos: int) -> int:
+    m = _SENTENCE_END_RE.search(s, pos)
+    return m.start() if m else len(s)
+
+
+_SENTENCE_END_RE = re.compile(r"[。；;！？!?]")
+
+
 def _clause_start(s: str, pos: int) -> int:
     k = pos
     while k > 0 and s[k - 1] not in "，,。；;！？!?":
@@ -816,11 +824,34 @@ class Relater:
         out = []
         for m in ms:
             if m.type is NodeType.TECHNIQUE:
-                h = self._hospital_near(m, ms, s, ctx, res, places=True)
+                h = self._technique_site(s, m, ms, res)
+                h = h or self._hospital_near(m, ms, s, ctx, res, places=True)
                 h = h or _unnamed_hospital(s, ctx)
                 if h:
                     out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
+                # 填补了甘肃省该项技术空白: the place whose gap it fills has it too.
+                gap = _FILLS_GAP.search(s, m.end, _sentence_end(s, m.end))
+                for o in ms if gap else []:
+                    if o.type is NodeType.REGION and (o.start, o.end) == gap.span(1):
+                        out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], res.of[id(o)], i))
         return out
+
+    def _technique_site(self, s: str, m: Mention, ms: list[Mention], res: Resolution) -> str | None:
+        """Where the clause after a technique says it went: X在昭觉县属首次开展 (the place
+        after 在), 把X…平移到甘肃医院 (the hospital after the transfer verb); not the donor
+        or speaker named before it."""
+        hit = _TECH_SITE.search(s, m.end, _clause_end(s, m.end))
+        if hit is None:
+            return None
+        sites = [
+            o for o in ms if o.start == hit.end() and o.type in (NodeType.HOSPITAL, NodeType.REGION)
+        ]
+        if not sites:
+            return None
+        site = max(sites, key=lambda o: o.end)
+        if hit.group().endswith("在") and not _PERFORMED.match(s, site.end):
+            return None  # 在北京进修: a place of the sentence, not where the technique went
+        return res.of[id(site)]
 
     def _affiliations(
         self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
@@ -1113,6 +1144,15 @@ _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
 _BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
 _BUILDS = re.compile(r"帮扶|支援|援建|托管|共建|新建|建起|建成|成立|设立|开设")
+# After a technique: 在X(属首次)开展 / 平移到X: where it went (_technique_site).
+_TECH_SITE = re.compile(r"在|(?:平移|引进|引入|推广|复制|移植|带|下沉|落地)(?:到|至)")
+_PERFORMED = re.compile(
+    r"(?:属|尚属|为|是)?(?:首次|首例|率先|成功|正式|顺利)?(?:开展|实施|完成|应用|落地|开通)"
+)
+# 填补了甘肃省该项技术空白 / 填补了某县的空白: the place the gap was in.
+_FILLS_GAP = re.compile(
+    r"填补了?([\u4e00-\u9fff]{2,12}?)(?:的)?(?:该项|此项|这项|该|这一)?(?:技术)?(?:的)?空白"
+)
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 

@@ -223,3 +223,19 @@ def test_branch_hospital_short_name_and_its_seat(tmp_path: Path) -> None:
     located = rels(ext, EdgeType.LOCATED_IN)
     assert ("上海市东海骨科医院云南医院", "昆明市") in located
     assert ("上海市东海骨科医院云南医院", "上海市") not in located
+
+
+def test_technique_goes_where_its_clause_says_not_to_the_donor_before_it(tmp_path: Path) -> None:
+    text = (
+        "技术落地\n"
+        "温州市第一人民医院帮助丘北县人民医院建成卒中中心，其中“经皮肾镜取石术”在丘北县属首次开展。\n"
+        "温州市第一人民医院院长李明表示，将把胸腔镜肺叶切除术等10项技术平移到丘北县人民医院。\n"
+        "目前，丘北县人民医院已完成腹腔镜疝修补术30例，填补了文山州该项技术空白。\n"
+    )
+    at = rels(extract(tmp_path, text), EdgeType.TECHNIQUE_AT)
+    assert ("经皮肾镜取石术", "丘北县") in at
+    assert ("经皮肾镜取石术", "丘北县人民医院") not in at
+    assert ("胸腔镜肺叶切除术", "丘北县人民医院") in at
+    assert ("胸腔镜肺叶切除术", "温州市第一人民医院") not in at
+    assert ("腹腔镜疝修补术", "丘北县人民医院") in at
+    assert ("腹腔镜疝修补术", "文山壮族苗族自治州") in at
