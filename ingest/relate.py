@@ -134,6 +134,11 @@ _ALLIANCE_REF = re.compile(
     r"(?:加入|成为)了?(?:该|本|这一)?(联盟|医联体|医共体|专科联盟)(?![\u4e00-\u9fff]{0,2}(?:的|建设))"
 )
 
+# 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it.
+_BECOMES_MEMBER = re.compile(
+    r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
+)
+
 
 def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]:
     """The bodies of an enumeration that ends right before ``pos`` in its clause
@@ -610,7 +615,7 @@ class Relater:
             verb = _JOINT_VERB.match(after)
             if between in ("携手", "结对", "牵手"):
                 pass
-            elif re.fullmatch(r"[还也已将]?(?:与|和|同)", between) and verb:
+            elif _WITH_PARTNER.fullmatch(between) and verb:
                 if a.type is NodeType.REGION and b.type is not NodeType.REGION:
                     continue
             else:
@@ -622,6 +627,8 @@ class Relater:
             phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
             if re.search(r"帮扶|支援", phrase) and not self._same_side(ea, eb, res):
                 out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
+        for a, b in _respective_pairs(s, actors):
+            out.append(Relation(EdgeType.PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))
         return out
 
     def _prefix_of(self, a: Mention, b: Mention, res: Resolution) -> bool:
@@ -941,6 +948,13 @@ class Relater:
         ):
             for o in _enumerated_before(s, bodies, ref.start()):
                 out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], ctx.last_alliance, i))
+        # X成立，A、B等8家医疗机构成为首批成员单位: members of the alliance last named.
+        became = _BECOMES_MEMBER.search(s)
+        if became and ctx.last_alliance:
+            for o in _enumerated_before(s, bodies, became.start()):
+                if o.type is not NodeType.ALLIANCE:
+                    oid = res.of[id(o)]
+                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         return out
 
     def _members_before(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
@@ -965,6 +979,10 @@ class Relater:
         # A与B深度合作，组建X: the two parties build it together.
         if re.search(r"(?:组建|共建|成立)了?[“「]?$", between):
             clause = [o for o in before if not re.search(r"[。；;]", s[o.end : m.start])]
+            # A、B分别与C、D结对，组建X: all four build it.
+            parties = [o for pair in _respective_pairs(s, clause) for o in pair]
+            if parties:
+                return list({id(o): o for o in sorted(parties, key=lambda o: o.start)}.values())
             for a, b in pairwise(clause):
                 if re.fullmatch(r"[还也已将]?(?:与|和|同|携手)", s[a.end : b.start]):
                     return [a, b]
@@ -1139,6 +1157,8 @@ _MENTOR_RE = re.compile(
     r"|在[他她]的(?:带教|指导|培养)下"
 )
 _PAIRING = (EdgeType.SUPPORTS, EdgeType.PAIRS_WITH)
+# Between the two parties of a joint verb: 与, or a role first (作为输出医院，与).
+_WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将]?(?:与|和|同)")
 # 双方签约共建 / 两院结对: the two parties last named act together.
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
@@ -1181,6 +1201,34 @@ def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list
         if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
         and any(lo <= a.start and a.end <= hi for lo, hi in spans)
     ]
+
+
+# A、B分别与C、D结对: each before 分别与 pairs with the one in the same place after it.
+_RESPECTIVELY = re.compile(r"分别(?:与|和|同)")
+_JOINT_AFTER = re.compile(r"[^，,。；;]{0,6}?(?:结对|签订|签署|签约|结成|共建|建立|组建|合作|携手)")
+
+
+def _respective_pairs(s: str, actors: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """A、B分别与C、D结对 gives A–C and B–D; A分别与C、D签约 gives A–C and A–D (hospitals
+    and bodies only: a place before a name is its prefix)."""
+    bodies = [a for a in actors if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)]
+    out: list[tuple[Mention, Mention]] = []
+    for m in _RESPECTIVELY.finditer(s):
+        left = _enumerated_before(s, bodies, m.start())
+        right: list[Mention] = []
+        pos = m.end()
+        for o in bodies:
+            if o.start == pos:
+                right.append(o)
+                sep = re.match(r"、|和|及|以及", s[o.end :])
+                pos = o.end + sep.end() if sep else -1
+        if not left or not right or not _JOINT_AFTER.match(s, right[-1].end):
+            continue
+        if len(left) == len(right):
+            out += list(zip(left, right, strict=True))
+        elif len(left) == 1:
+            out += [(left[0], b) for b in right]
+    return out
 
 
 def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:

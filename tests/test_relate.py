@@ -239,3 +239,23 @@ def test_technique_goes_where_its_clause_says_not_to_the_donor_before_it(tmp_pat
     assert ("胸腔镜肺叶切除术", "温州市第一人民医院") not in at
     assert ("腹腔镜疝修补术", "丘北县人民医院") in at
     assert ("腹腔镜疝修补术", "文山壮族苗族自治州") in at
+
+
+def test_respective_pairs_partner_after_a_role_and_first_members(tmp_path: Path) -> None:
+    text = (
+        "医联体建设\n"
+        "绍兴市人民医院、绍兴市中医院分别与会泽县人民医院、会泽县中医医院结对，组建“绍会医联体”。\n"
+        "杭州市滨江骨科医院作为输出医院，与云南省滇池人民医院合作共建云南医院。\n"
+        "宜宾市儿科专科联盟成立，兴文县人民医院、珙县人民医院等8家医疗机构成为首批成员单位。\n"
+    )
+    ext = extract(tmp_path, text)
+    pairs = {frozenset(p) for p in rels(ext, EdgeType.PAIRS_WITH)}
+    assert frozenset(("绍兴市人民医院", "会泽县人民医院")) in pairs
+    assert frozenset(("绍兴市中医院", "会泽县中医医院")) in pairs
+    assert frozenset(("绍兴市人民医院", "会泽县中医医院")) not in pairs
+    assert frozenset(("杭州市滨江骨科医院", "云南省滇池人民医院")) in pairs
+    members = rels(ext, EdgeType.ALLIANCE_MEMBER)
+    for h in ("绍兴市人民医院", "绍兴市中医院", "会泽县人民医院", "会泽县中医医院"):
+        assert (h, "绍会医联体") in members
+    assert ("兴文县人民医院", "宜宾市儿科专科联盟") in members
+    assert ("珙县人民医院", "宜宾市儿科专科联盟") in members
