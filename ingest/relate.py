@@ -56,7 +56,7 @@ ACTORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.AL
 DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
 
 _SUPPORT = (
-    "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|"
+    "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|包建|"
     "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包|抵达|"
     # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
@@ -67,6 +67,7 @@ _JOINT_VERB = re.compile(
     r"^(?:共同)?(?:签订|签署|签约|结成|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
 )
 _SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
+_ASPECTS = re.compile(r"从[^，,。；;]{2,30}?等(?:各个|多个|各)?方面")
 _TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
@@ -261,10 +262,13 @@ class Relater:
         actors = [m for m in ms if m.type in ACTORS]
         refs = self._references(s, res, ctx, [m for m in ms if m.type is NodeType.HOSPITAL])
         explicit: list[str] = []
+        earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
             recips = self._recipients(s, actors, refs, trig, res)
+            recips = recips or self._contracted_for(s, ms, trig, res, earlier)
             if not recips:
                 continue
+            earlier = recips
             donors = subjects = self._subjects(s, ms, trig.start(), res)
             if donors:
                 donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
@@ -405,7 +409,8 @@ class Relater:
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 
     def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
-        if s.startswith(_CONTINUES) and ctx.last_donors:
+        # 此外，医疗队还深入…: the whole team is the article donor's, not the last clause's.
+        if s.startswith(_CONTINUES) and ctx.last_donors and not _TEAM_RE.search(s):
             return list(ctx.last_donors)
         return [ctx.donor] if ctx.donor else []
 
@@ -497,6 +502,31 @@ class Relater:
             if place is not None:
                 out.append(place)
         return out
+
+    def _contracted_for(
+        self, s: str, ms: list[Mention], trig: re.Match[str], res: Resolution, earlier: list[str]
+    ) -> list[str]:
+        """A包建H心内科，B包建普外科 / 在H，B托管儿科: a contracting verb whose clause names a
+        department and no hospital works for the recipient of the clause before it, else for
+        the hospital the sentence opens at with 在."""
+        end = _clause_end(s, trig.end())
+        if trig.group() not in _CONTRACTS or not any(
+            o.type is NodeType.DEPARTMENT and trig.end() <= o.start < end for o in ms
+        ):
+            return []
+        return earlier or self._opening_site(s, ms, res)
+
+    def _opening_site(self, s: str, ms: list[Mention], res: Resolution) -> list[str]:
+        """在H，…: the hospital a sentence opens at."""
+        at = _OPENS_AT.match(s)
+        return [
+            res.of[id(o)]
+            for o in ms
+            if at
+            and o.type is NodeType.HOSPITAL
+            and o.start == at.end()
+            and s[o.end : o.end + 1] in "，,"
+        ]
 
     def _passive_support(
         self, i: int, s: str, actors: list[Mention], res: Resolution
@@ -653,7 +683,11 @@ class Relater:
         found: list[Relation],
     ) -> list[Relation]:
         out = self._mentoring(i, s, ms, res, ctx)
-        train = list(_TRAIN_RE.finditer(s))
+        # 从制度建设、人才培养等方面提升: an aspect of the support named, not a training.
+        aspects = [a.span() for a in _ASPECTS.finditer(s)]
+        train = [
+            t for t in _TRAIN_RE.finditer(s) if not any(a <= t.start() < b for a, b in aspects)
+        ]
         if not train:
             return out
         # A接收B进修医师 / 接受铜仁市25名医生作为传承人: trainer A, trainee B.
@@ -819,8 +853,12 @@ class Relater:
                 h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
                 # 协和把帮扶重点放在消化内科, A医院帮扶麻醉科: a donor helps build the
                 # department of the hospital it supports.
-                if h in ctx.supported and _BUILDS.search(s, _clause_start(s, m.start), m.start):
+                builds = _BUILDS.search(s, _clause_start(s, m.start), m.start)
+                if h in ctx.supported and builds:
                     h = ctx.supported[h]
+                elif builds and builds.group() in _CONTRACTS:
+                    # 在H，B医院托管儿科: the department is the opening hospital's.
+                    h = next(iter(self._opening_site(s, ms, res)), h)
                 if h:
                     out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], h, i))
         return out
@@ -1163,7 +1201,10 @@ _WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
 _BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
-_BUILDS = re.compile(r"帮扶|支援|援建|托管|共建|新建|建起|建成|成立|设立|开设")
+_BUILDS = re.compile(r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设")
+# Verbs by which a donor hospital takes charge of a recipient's department (以院包科).
+_CONTRACTS = ("托管", "包建", "承包")
+_OPENS_AT = re.compile(r"^[^，,。；;]{0,12}?在")
 # After a technique: 在X(属首次)开展 / 平移到X: where it went (_technique_site).
 _TECH_SITE = re.compile(r"在|(?:平移|引进|引入|推广|复制|移植|带|下沉|落地)(?:到|至)")
 _PERFORMED = re.compile(

@@ -259,3 +259,34 @@ def test_respective_pairs_partner_after_a_role_and_first_members(tmp_path: Path)
         assert (h, "绍会医联体") in members
     assert ("兴文县人民医院", "宜宾市儿科专科联盟") in members
     assert ("珙县人民医院", "宜宾市儿科专科联盟") in members
+
+
+def test_contracted_departments_belong_to_the_recipient(tmp_path: Path) -> None:
+    text = (
+        "以院包科\n"
+        "按照“以院包科”模式，由青岛市海滨医院包建安顺市人民医院神经内科，"
+        "烟台市港城医院包建眼科，从制度建设、人才培养等方面提升科室能力。\n"
+    )
+    ext = extract(tmp_path, text)
+    depts = rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("神经内科", "安顺市人民医院") in depts
+    assert ("眼科", "安顺市人民医院") in depts and ("眼科", "烟台市港城医院") not in depts
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("青岛市海滨医院", "安顺市人民医院") in supports
+    assert ("烟台市港城医院", "安顺市人民医院") in supports
+    assert ("烟台市港城医院", "安顺市人民医院") not in rels(ext, EdgeType.TRAINED)
+    ext = extract(tmp_path, "以院包科\n在平坝区人民医院，青岛市海滨医院整建制托管儿科。\n")
+    assert ("儿科", "平坝区人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("青岛市海滨医院", "平坝区人民医院") in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_team_after_a_contracting_breakdown_is_the_article_donors(tmp_path: Path) -> None:
+    text = (
+        "援黔医疗队\n"
+        "山东省对口支援安顺市以来，先后选派医疗人才200余名。\n"
+        "按照“以院包科”模式，由青岛市海滨医院包建安顺市人民医院神经内科，烟台市港城医院包建眼科。\n"
+        "此外，医疗队还深入普定县、镇宁布依族苗族自治县开展义诊。\n"
+    )
+    supports = rels(extract(tmp_path, text), EdgeType.SUPPORTS)
+    assert ("山东省", "普定县") in supports
+    assert ("烟台市港城医院", "普定县") not in supports
