@@ -210,3 +210,7 @@ def test_paired_provinces_at_sentence_start_and_state_building_projects(rec: Rec
     progs = [m.key for m in rec.mentions("国家区域医疗中心揭牌。") if m.type is NodeType.PROGRAM]
     assert progs == ["国家区域医疗中心建设项目"]
     assert found(rec, "宁夏回族自治区对口支援工作会议召开", NodeType.PROGRAM) == []
+
+
+def test_haemodialysis_room_is_named_whole(rec: Recogniser) -> None:
+    assert found(rec, "帮助医院建成血液透析室。", NodeType.DEPARTMENT) == ["血液透析室"]
