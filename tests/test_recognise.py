@@ -213,4 +213,7 @@ def test_paired_provinces_at_sentence_start_and_state_building_projects(rec: Rec
 
 
 def test_haemodialysis_room_is_named_whole(rec: Recogniser) -> None:
-    assert found(rec, "帮助医院建成血液透析室。", NodeType.DEPARTMENT) == ["血液透析室"]
+    assert found(rec, "帮助镇雄县人民医院建成儿科和血液透析室。", NodeType.DEPARTMENT) == [
+        "儿科",
+        "血液透析室",
+    ]
