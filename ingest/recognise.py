@@ -913,12 +913,16 @@ class Recogniser:
             if m is not None:
                 out.append(m)
         for m in _PAIR_PROGRAM.finditer(s):
+            # 辽宁省对口支援…, 宁陕县…: two province characters that spell a place are no pair.
             if (
                 m.group(1)[0] != m.group(1)[1]
-                and s[m.start() - 1 : m.start()] not in _PROVINCE_CHARS
+                and not (m.start() and s[m.start() - 1] in _PROVINCE_CHARS)
+                and not self._cands(m.group(1))
             ):
                 out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in _LATIN_PROJECT.finditer(s):
+            out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
+        for m in _STATE_PROJECT.finditer(s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in _WORKS.finditer(s):
             start = self._left_bound(s, m.end() - 2, m.start())
@@ -1038,7 +1042,11 @@ _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|�
 _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
-_TECH_FIRSTS = re.compile(r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教)")
+# 已完成X12例: a procedure counted in cases after 完成 is named too.
+_TECH_FIRSTS = re.compile(
+    r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教"
+    r"|完成了?(?=[\u4e00-\u9fff]{3,20}?[\d一二三四五六七八九十百]+[例台]))"
+)
 # Role words that name staff rather than a post: 神经内科医生 is no department mention.
 _STAFF_WORDS = ("医生", "医师", "大夫", "专家", "护士", "护师")
 _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")
@@ -1058,6 +1066,9 @@ _VERB_MODEL = re.compile(
     r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)"
 )
 _LATIN_PROJECT = re.compile(r"[A-Z]{2,10}项目")
+# A state-run building project is named by its level and what it builds (国家临床重点专科建设项目,
+# 省级区域医疗中心建设项目); a bare 建设项目 of a hospital is not.
+_STATE_PROJECT = re.compile(r"(?:国家|省级)[\u4e00-\u9fff]{2,10}?建设项目")
 _WORKS = re.compile(r"[\u4e00-\u9fff]{4,12}(?:工程)")
 _LISTED_REST = re.compile(
     r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)"

@@ -56,7 +56,7 @@ ACTORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.AL
 DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
 
 _SUPPORT = (
-    "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|"
+    "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|包建|"
     "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包|抵达|"
     # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
@@ -67,6 +67,7 @@ _JOINT_VERB = re.compile(
     r"^(?:共同)?(?:签订|签署|签约|结成|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
 )
 _SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
+_ASPECTS = re.compile(r"从[^，,。；;]{2,30}?等(?:各个|多个|各)?方面")
 _TRAIN_RE = re.compile(r"培训|培养|带教|传帮带|授课|进修|跟岗|规培|传承人|收徒|师带徒")
 _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
@@ -102,6 +103,14 @@ def _clause_end(s: str, pos: int) -> int:
 _CLAUSE_END_RE = re.compile(r"[，,。；;！？!?]")
 
 
+def _sentence_end(s: str, pos: int) -> int:
+    m = _SENTENCE_END_RE.search(s, pos)
+    return m.start() if m else len(s)
+
+
+_SENTENCE_END_RE = re.compile(r"[。；;！？!?]")
+
+
 def _clause_start(s: str, pos: int) -> int:
     k = pos
     while k > 0 and s[k - 1] not in "，,。；;！？!?":
@@ -124,6 +133,11 @@ _FOUNDS_ALLIANCE = re.compile(
 # 加入联盟 / 加入该医联体: a bare reference to the alliance last named.
 _ALLIANCE_REF = re.compile(
     r"(?:加入|成为)了?(?:该|本|这一)?(联盟|医联体|医共体|专科联盟)(?![\u4e00-\u9fff]{0,2}(?:的|建设))"
+)
+
+# 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it.
+_BECOMES_MEMBER = re.compile(
+    r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
 )
 
 
@@ -248,10 +262,13 @@ class Relater:
         actors = [m for m in ms if m.type in ACTORS]
         refs = self._references(s, res, ctx, [m for m in ms if m.type is NodeType.HOSPITAL])
         explicit: list[str] = []
+        earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
             recips = self._recipients(s, actors, refs, trig, res)
+            recips = recips or self._contracted_for(s, ms, trig, res, earlier)
             if not recips:
                 continue
+            earlier = recips
             donors = subjects = self._subjects(s, ms, trig.start(), res)
             if donors:
                 donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
@@ -392,7 +409,8 @@ class Relater:
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 
     def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
-        if s.startswith(_CONTINUES) and ctx.last_donors:
+        # 此外，医疗队还深入…: the whole team is the article donor's, not the last clause's.
+        if s.startswith(_CONTINUES) and ctx.last_donors and not _TEAM_RE.search(s):
             return list(ctx.last_donors)
         return [ctx.donor] if ctx.donor else []
 
@@ -484,6 +502,31 @@ class Relater:
             if place is not None:
                 out.append(place)
         return out
+
+    def _contracted_for(
+        self, s: str, ms: list[Mention], trig: re.Match[str], res: Resolution, earlier: list[str]
+    ) -> list[str]:
+        """A包建H心内科，B包建普外科 / 在H，B托管儿科: a contracting verb whose clause names a
+        department and no hospital works for the recipient of the clause before it, else for
+        the hospital the sentence opens at with 在."""
+        end = _clause_end(s, trig.end())
+        if trig.group() not in _CONTRACTS or not any(
+            o.type is NodeType.DEPARTMENT and trig.end() <= o.start < end for o in ms
+        ):
+            return []
+        return earlier or self._opening_site(s, ms, res)
+
+    def _opening_site(self, s: str, ms: list[Mention], res: Resolution) -> list[str]:
+        """在H，…: the hospital a sentence opens at."""
+        at = _OPENS_AT.match(s)
+        return [
+            res.of[id(o)]
+            for o in ms
+            if at
+            and o.type is NodeType.HOSPITAL
+            and o.start == at.end()
+            and s[o.end : o.end + 1] in "，,"
+        ]
 
     def _passive_support(
         self, i: int, s: str, actors: list[Mention], res: Resolution
@@ -602,7 +645,7 @@ class Relater:
             verb = _JOINT_VERB.match(after)
             if between in ("携手", "结对", "牵手"):
                 pass
-            elif re.fullmatch(r"[还也已将]?(?:与|和|同)", between) and verb:
+            elif _WITH_PARTNER.fullmatch(between) and verb:
                 if a.type is NodeType.REGION and b.type is not NodeType.REGION:
                     continue
             else:
@@ -614,6 +657,8 @@ class Relater:
             phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
             if re.search(r"帮扶|支援", phrase) and not self._same_side(ea, eb, res):
                 out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
+        for a, b in _respective_pairs(s, actors):
+            out.append(Relation(EdgeType.PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))
         return out
 
     def _prefix_of(self, a: Mention, b: Mention, res: Resolution) -> bool:
@@ -638,7 +683,11 @@ class Relater:
         found: list[Relation],
     ) -> list[Relation]:
         out = self._mentoring(i, s, ms, res, ctx)
-        train = list(_TRAIN_RE.finditer(s))
+        # 从制度建设、人才培养等方面提升: an aspect of the support named, not a training.
+        aspects = [a.span() for a in _ASPECTS.finditer(s)]
+        train = [
+            t for t in _TRAIN_RE.finditer(s) if not any(a <= t.start() < b for a, b in aspects)
+        ]
         if not train:
             return out
         # A接收B进修医师 / 接受铜仁市25名医生作为传承人: trainer A, trainee B.
@@ -804,8 +853,12 @@ class Relater:
                 h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
                 # 协和把帮扶重点放在消化内科, A医院帮扶麻醉科: a donor helps build the
                 # department of the hospital it supports.
-                if h in ctx.supported and _BUILDS.search(s, _clause_start(s, m.start), m.start):
+                builds = _BUILDS.search(s, _clause_start(s, m.start), m.start)
+                if h in ctx.supported and builds:
                     h = ctx.supported[h]
+                elif builds and builds.group() in _CONTRACTS:
+                    # 在H，B医院托管儿科: the department is the opening hospital's.
+                    h = next(iter(self._opening_site(s, ms, res)), h)
                 if h:
                     out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], h, i))
         return out
@@ -816,11 +869,34 @@ class Relater:
         out = []
         for m in ms:
             if m.type is NodeType.TECHNIQUE:
-                h = self._hospital_near(m, ms, s, ctx, res, places=True)
+                h = self._technique_site(s, m, ms, res)
+                h = h or self._hospital_near(m, ms, s, ctx, res, places=True)
                 h = h or _unnamed_hospital(s, ctx)
                 if h:
                     out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
+                # 填补了甘肃省该项技术空白: the place whose gap it fills has it too.
+                gap = _FILLS_GAP.search(s, m.end, _sentence_end(s, m.end))
+                for o in ms if gap else []:
+                    if o.type is NodeType.REGION and (o.start, o.end) == gap.span(1):
+                        out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], res.of[id(o)], i))
         return out
+
+    def _technique_site(self, s: str, m: Mention, ms: list[Mention], res: Resolution) -> str | None:
+        """Where the clause after a technique says it went: X在昭觉县属首次开展 (the place
+        after 在), 把X…平移到甘肃医院 (the hospital after the transfer verb); not the donor
+        or speaker named before it."""
+        hit = _TECH_SITE.search(s, m.end, _clause_end(s, m.end))
+        if hit is None:
+            return None
+        sites = [
+            o for o in ms if o.start == hit.end() and o.type in (NodeType.HOSPITAL, NodeType.REGION)
+        ]
+        if not sites:
+            return None
+        site = max(sites, key=lambda o: o.end)
+        if hit.group().endswith("在") and not _PERFORMED.match(s, site.end):
+            return None  # 在北京进修: a place of the sentence, not where the technique went
+        return res.of[id(site)]
 
     def _affiliations(
         self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
@@ -910,6 +986,13 @@ class Relater:
         ):
             for o in _enumerated_before(s, bodies, ref.start()):
                 out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], ctx.last_alliance, i))
+        # X成立，A、B等8家医疗机构成为首批成员单位: members of the alliance last named.
+        became = _BECOMES_MEMBER.search(s)
+        if became and ctx.last_alliance:
+            for o in _enumerated_before(s, bodies, became.start()):
+                if o.type is not NodeType.ALLIANCE:
+                    oid = res.of[id(o)]
+                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         return out
 
     def _members_before(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
@@ -934,6 +1017,10 @@ class Relater:
         # A与B深度合作，组建X: the two parties build it together.
         if re.search(r"(?:组建|共建|成立)了?[“「]?$", between):
             clause = [o for o in before if not re.search(r"[。；;]", s[o.end : m.start])]
+            # A、B分别与C、D结对，组建X: all four build it.
+            parties = [o for pair in _respective_pairs(s, clause) for o in pair]
+            if parties:
+                return list({id(o): o for o in sorted(parties, key=lambda o: o.start)}.values())
             for a, b in pairwise(clause):
                 if re.fullmatch(r"[还也已将]?(?:与|和|同|携手)", s[a.end : b.start]):
                     return [a, b]
@@ -951,21 +1038,38 @@ class Relater:
         """X联盟在汉中成立 / 在铜仁市…建立X: a body without a place in its name lies there."""
         out = []
         for r in ms:
-            if r.type is not NodeType.REGION or s[r.start - 1 : r.start] != "在":
+            at = self._at(s, r, ms, res) if r.type is NodeType.REGION else -1
+            if at < 0:
                 continue
             verb = _SITE_VERB.search(s, r.end)
             if verb is None or re.search(r"[。；;]", s[r.end : verb.start()]):
                 continue
             kinds = (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
             if verb.start() - r.end <= 2:  # X联盟在汉中成立: the subject is sited
-                bodies = [m for m in ms if m.type in kinds and 0 <= r.start - 1 - m.end <= 2]
+                bodies = [m for m in ms if m.type in kinds and 0 <= at - m.end <= 2]
             else:  # A在铜仁市…建立X: what is built is sited, not its builder
                 bodies = [m for m in ms if m.type in kinds and 0 <= m.start - verb.end() <= 2]
             for b in bodies:
                 ent = res.entity_of(b)
-                if ent is not None and not ent.located:
+                if ent is None:
+                    continue
+                if not ent.located and at == r.start - 1:
                     out.append(Relation(EdgeType.LOCATED_IN, ent.id, res.of[id(r)], i))
+                elif ent.located and self._encloses(
+                    res.entities.get(ent.located[0][0]), res.entity_of(r)
+                ):
+                    ent.locate(res.of[id(r)], i)  # 甘肃医院在甘肃省兰州市揭牌: the nearer seat
         return out
+
+    def _at(self, s: str, r: Mention, ms: list[Mention], res: Resolution) -> int:
+        """Where the 在 before the place is, directly or before the place that encloses it
+        (在甘肃省兰州市); -1 if none."""
+        if s[r.start - 1 : r.start] == "在":
+            return r.start - 1
+        outer = next((o for o in ms if o.end == r.start and o.type is NodeType.REGION), None)
+        if outer is not None and s[outer.start - 1 : outer.start] == "在":
+            return outer.start - 1 if self._prefix_of(outer, r, res) else -1
+        return -1
 
     # ------------------------------------------------------------------ article-level
 
@@ -1091,11 +1195,25 @@ _MENTOR_RE = re.compile(
     r"|在[他她]的(?:带教|指导|培养)下"
 )
 _PAIRING = (EdgeType.SUPPORTS, EdgeType.PAIRS_WITH)
+# Between the two parties of a joint verb: 与, or a role first (作为输出医院，与).
+_WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将]?(?:与|和|同)")
 # 双方签约共建 / 两院结对: the two parties last named act together.
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
 _BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
-_BUILDS = re.compile(r"帮扶|支援|援建|托管|共建|新建|建起|建成|成立|设立|开设")
+_BUILDS = re.compile(r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设")
+# Verbs by which a donor hospital takes charge of a recipient's department (以院包科).
+_CONTRACTS = ("托管", "包建", "承包")
+_OPENS_AT = re.compile(r"^[^，,。；;]{0,12}?在")
+# After a technique: 在X(属首次)开展 / 平移到X: where it went (_technique_site).
+_TECH_SITE = re.compile(r"在|(?:平移|引进|引入|推广|复制|移植|带|下沉|落地)(?:到|至)")
+_PERFORMED = re.compile(
+    r"(?:属|尚属|为|是)?(?:首次|首例|率先|成功|正式|顺利)?(?:开展|实施|完成|应用|落地|开通)"
+)
+# 填补了甘肃省该项技术空白 / 填补了某县的空白: the place the gap was in.
+_FILLS_GAP = re.compile(
+    r"填补了?([\u4e00-\u9fff]{2,12}?)(?:的)?(?:该项|此项|这项|该|这一)?(?:技术)?(?:的)?空白"
+)
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 
@@ -1124,6 +1242,34 @@ def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list
         if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
         and any(lo <= a.start and a.end <= hi for lo, hi in spans)
     ]
+
+
+# A、B分别与C、D结对: each before 分别与 pairs with the one in the same place after it.
+_RESPECTIVELY = re.compile(r"分别(?:与|和|同)")
+_JOINT_AFTER = re.compile(r"[^，,。；;]{0,6}?(?:结对|签订|签署|签约|结成|共建|建立|组建|合作|携手)")
+
+
+def _respective_pairs(s: str, actors: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """A、B分别与C、D结对 gives A–C and B–D; A分别与C、D签约 gives A–C and A–D (hospitals
+    and bodies only: a place before a name is its prefix)."""
+    bodies = [a for a in actors if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)]
+    out: list[tuple[Mention, Mention]] = []
+    for m in _RESPECTIVELY.finditer(s):
+        left = _enumerated_before(s, bodies, m.start())
+        right: list[Mention] = []
+        pos = m.end()
+        for o in bodies:
+            if o.start == pos:
+                right.append(o)
+                sep = re.match(r"、|和|及|以及", s[o.end :])
+                pos = o.end + sep.end() if sep else -1
+        if not left or not right or not _JOINT_AFTER.match(s, right[-1].end):
+            continue
+        if len(left) == len(right):
+            out += list(zip(left, right, strict=True))
+        elif len(left) == 1:
+            out += [(left[0], b) for b in right]
+    return out
 
 
 def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:

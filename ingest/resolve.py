@@ -239,6 +239,10 @@ class Resolver:
         located = [p for p in m.prefix if p.type is NodeType.REGION]
         region_parts = _region_parts(m)
         seats = located + region_parts
+        # 天津市某某医院甘肃医院: a branch lies in the place written after its parent's name.
+        parent = [p for p in m.parts if p.type is NodeType.HOSPITAL]
+        if m.type is NodeType.HOSPITAL and parent:
+            seats = located + [p for p in region_parts if p.start >= parent[-1].end] or seats
         if m.type is NodeType.ORGANIZATION and not self._is_seat(m, region_parts):
             seats = []
             region_parts = [p for p in region_parts if p.start == m.start]
@@ -341,6 +345,15 @@ class Resolver:
             ]
             if len(bare) == 1:
                 return bare[0]
+            # 甘肃医院 after 天津市某某医院甘肃医院: the branch a hospital runs in that place,
+            # written with the place alone.
+            branch = [
+                o
+                for o in others
+                if o.name.endswith(ent.name) and o.name[: -len(ent.name)].endswith("医院")
+            ]
+            if len(branch) == 1:
+                return branch[0]
         if ent.type is NodeType.HOSPITAL and not ent.attrs.get("region_parts"):
             # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates.
             fuller = [o for o in others if len(o.name) > len(ent.name) and _abbreviates(ent, o)]

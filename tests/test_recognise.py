@@ -201,3 +201,19 @@ def test_persons_listed_after_a_named_person_and_apprentice_title(rec: Recognise
     assert found(rec, text, NodeType.PERSON) == ["周明", "扎西顿珠", "王小川"]
     assert found(rec, "他带教的徒弟次仁，已能独立完成这类手术。", NodeType.PERSON) == ["次仁"]
     assert found(rec, "卫生健康局局长索朗平措表示。", NodeType.PERSON) == ["索朗平措"]
+
+
+def test_paired_provinces_at_sentence_start_and_state_building_projects(rec: Recogniser) -> None:
+    assert found(rec, "苏陕协作结硕果", NodeType.PROGRAM) == ["苏陕协作"]
+    text = "该院入选省级区域医疗中心建设项目，医院建设项目已完工。"
+    assert found(rec, text, NodeType.PROGRAM) == ["省级区域医疗中心建设项目"]
+    progs = [m.key for m in rec.mentions("国家区域医疗中心揭牌。") if m.type is NodeType.PROGRAM]
+    assert progs == ["国家区域医疗中心建设项目"]
+    assert found(rec, "宁夏回族自治区对口支援工作会议召开", NodeType.PROGRAM) == []
+
+
+def test_haemodialysis_room_is_named_whole(rec: Recogniser) -> None:
+    assert found(rec, "帮助镇雄县人民医院建成儿科和血液透析室。", NodeType.DEPARTMENT) == [
+        "儿科",
+        "血液透析室",
+    ]

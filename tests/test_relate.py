@@ -210,3 +210,83 @@ def test_every_listed_pupil_is_trained(tmp_path: Path) -> None:
     )
     trained = rels(ext, EdgeType.TRAINED)
     assert ("周明", "扎西顿珠") in trained and ("周明", "白玛") in trained
+
+
+def test_branch_hospital_short_name_and_its_seat(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "分院揭牌\n上海市东海骨科医院云南医院在云南省昆明市揭牌运行。\n"
+        "目前，云南医院已开展新技术20项。\n",
+    )
+    hospitals = {n.name for n in ext.nodes.values() if n.type.value == "Hospital"}
+    assert "云南医院" not in hospitals
+    located = rels(ext, EdgeType.LOCATED_IN)
+    assert ("上海市东海骨科医院云南医院", "昆明市") in located
+    assert ("上海市东海骨科医院云南医院", "上海市") not in located
+
+
+def test_technique_goes_where_its_clause_says_not_to_the_donor_before_it(tmp_path: Path) -> None:
+    text = (
+        "技术落地\n"
+        "温州市第一人民医院帮助丘北县人民医院建成卒中中心，其中“经皮肾镜取石术”在丘北县属首次开展。\n"
+        "温州市第一人民医院院长李明表示，将把胸腔镜肺叶切除术等10项技术平移到丘北县人民医院。\n"
+        "目前，丘北县人民医院已完成腹腔镜疝修补术30例，填补了文山州该项技术空白。\n"
+    )
+    at = rels(extract(tmp_path, text), EdgeType.TECHNIQUE_AT)
+    assert ("经皮肾镜取石术", "丘北县") in at
+    assert ("经皮肾镜取石术", "丘北县人民医院") not in at
+    assert ("胸腔镜肺叶切除术", "丘北县人民医院") in at
+    assert ("胸腔镜肺叶切除术", "温州市第一人民医院") not in at
+    assert ("腹腔镜疝修补术", "丘北县人民医院") in at
+    assert ("腹腔镜疝修补术", "文山壮族苗族自治州") in at
+
+
+def test_respective_pairs_partner_after_a_role_and_first_members(tmp_path: Path) -> None:
+    text = (
+        "医联体建设\n"
+        "绍兴市人民医院、绍兴市中医院分别与会泽县人民医院、会泽县中医医院结对，组建“绍会医联体”。\n"
+        "杭州市滨江骨科医院作为输出医院，与云南省滇池人民医院合作共建云南医院。\n"
+        "宜宾市儿科专科联盟成立，兴文县人民医院、珙县人民医院等8家医疗机构成为首批成员单位。\n"
+    )
+    ext = extract(tmp_path, text)
+    pairs = {frozenset(p) for p in rels(ext, EdgeType.PAIRS_WITH)}
+    assert frozenset(("绍兴市人民医院", "会泽县人民医院")) in pairs
+    assert frozenset(("绍兴市中医院", "会泽县中医医院")) in pairs
+    assert frozenset(("绍兴市人民医院", "会泽县中医医院")) not in pairs
+    assert frozenset(("杭州市滨江骨科医院", "云南省滇池人民医院")) in pairs
+    members = rels(ext, EdgeType.ALLIANCE_MEMBER)
+    for h in ("绍兴市人民医院", "绍兴市中医院", "会泽县人民医院", "会泽县中医医院"):
+        assert (h, "绍会医联体") in members
+    assert ("兴文县人民医院", "宜宾市儿科专科联盟") in members
+    assert ("珙县人民医院", "宜宾市儿科专科联盟") in members
+
+
+def test_contracted_departments_belong_to_the_recipient(tmp_path: Path) -> None:
+    text = (
+        "以院包科\n"
+        "按照“以院包科”模式，由青岛市海滨医院包建安顺市人民医院神经内科，"
+        "烟台市港城医院包建眼科，从制度建设、人才培养等方面提升科室能力。\n"
+    )
+    ext = extract(tmp_path, text)
+    depts = rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("神经内科", "安顺市人民医院") in depts
+    assert ("眼科", "安顺市人民医院") in depts and ("眼科", "烟台市港城医院") not in depts
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("青岛市海滨医院", "安顺市人民医院") in supports
+    assert ("烟台市港城医院", "安顺市人民医院") in supports
+    assert ("烟台市港城医院", "安顺市人民医院") not in rels(ext, EdgeType.TRAINED)
+    ext = extract(tmp_path, "以院包科\n在平坝区人民医院，青岛市海滨医院整建制托管儿科。\n")
+    assert ("儿科", "平坝区人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("青岛市海滨医院", "平坝区人民医院") in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_team_after_a_contracting_breakdown_is_the_article_donors(tmp_path: Path) -> None:
+    text = (
+        "援黔医疗队\n"
+        "山东省对口支援安顺市以来，先后选派医疗人才200余名。\n"
+        "按照“以院包科”模式，由青岛市海滨医院包建安顺市人民医院神经内科，烟台市港城医院包建眼科。\n"
+        "此外，医疗队还深入普定县、镇宁布依族苗族自治县开展义诊。\n"
+    )
+    supports = rels(extract(tmp_path, text), EdgeType.SUPPORTS)
+    assert ("山东省", "普定县") in supports
+    assert ("烟台市港城医院", "普定县") not in supports
