@@ -58,7 +58,7 @@ _NUMERALS = set("一二三四五六七八九十百千万两几多余数")
 # Characters that (almost) never occur in a given name: they end a false name early.
 _NOT_IN_NAMES = set(
     "医院科队部局处委会省市县区州镇乡村疗术病药诊的了在是和与及等中上下个名位批项年月日号第"
-    "专师长员主任工作援助支持帮扶开展完成培训技能带教"
+    "专师长员主任工作援助支持帮扶开展完成培训技能带教驻"
 )
 _CACHE_LIMIT = 200_000
 _NAME_ENDS = ("大学", "学院", "医院", "中心", "附属")
@@ -655,8 +655,10 @@ class Recogniser:
             n = self._name_after(s, i) or self._ethnic_name_after(s, i)
             if n:
                 out.append(Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs={"role": role}))
-            # NAME + ROLE (王某院长)
+            # NAME + ROLE (王某院长); not a specialty (麻醉医师, 骨科 without 科)
             n = self._name_before(s, m.start())
+            if n and self._dep_canon(s[m.start() - n : m.start()] + "科"):
+                n = 0
             if n:
                 out.append(
                     Mention(
@@ -674,6 +676,8 @@ class Recogniser:
                 out.append(
                     Mention(NodeType.PERSON, s[m.start() - n : m.start()], m.start() - n, m.start())
                 )
+        dotted = self._dotted_names(s)
+        out = dotted + [m for m in out if not any(m.overlaps(d) for d in dotted)]
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
         kept: list[Mention] = []
         for m in out:
@@ -696,6 +700,17 @@ class Recogniser:
                         kept.insert(k + 1, p)
             k += 1
         return kept
+
+    def _dotted_names(self, s: str) -> list[Mention]:
+        """古丽娜尔·买买提等16名护士长: a dotted name anywhere, less what follows it."""
+        out = []
+        for m in _DOTTED_NAME.finditer(s):
+            end = m.end()
+            while end > m.start() + 5 and s[end - 1] != "·" and not self._name_follows_ok(s, end):
+                end -= 1
+            if self._name_follows_ok(s, end) and s[end - 1] not in "·•":
+                out.append(Mention(NodeType.PERSON, s[m.start() : end], m.start(), end))
+        return out
 
     @staticmethod
     def _plausible_given(name: str, surname_len: int) -> bool:
@@ -762,8 +777,10 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
+            # 专家某某主刀, 医师某某手把手指导, 副主任某某援疆到任后: what the person does.
+            or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派"), j)
         )
 
     def _name_precedes_ok(self, s: str, b: int) -> bool:
@@ -1122,7 +1139,14 @@ _TRANSLITERATION = set(
     "阿买提艾力热依木斯坦汗克孜古丽努娜帕米吐逊江别那日苏赫特其乐图门"
     "泽姆兰旺洛桑嘎玛布赤列边穆卡哈亚娅夏合"
     "朗苏则惹沙俄"  # 索朗, 阿苏拉则, 沙马: Tibetan and Yi names
+    "降"  # 降央泽仁
 )
+# Uyghur names written with the middle dot (阿不都热依木·艾合买提): the dot makes the
+# name plain, so more transliteration characters may take part and no title is needed.
+_DOT_NAME_CHARS = "".join(
+    sorted(_TRANSLITERATION | set("不都曼拜洪麦迪伊纳塔吾库班萨玉素甫赛迈罕默再娃莎比凯卜杜明"))
+)
+_DOTTED_NAME = re.compile(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]{{2,7}}")
 
 
 def _quoted(s: str, start: int, end: int) -> bool:

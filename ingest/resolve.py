@@ -119,6 +119,14 @@ class Resolver:
         for i, m in pending:
             self._add_inherited(res, i, m, home)
         press = {m.surface for _, m in flat if m.type is NodeType.PERSON and m.attrs.get("press")}
+        # 华西专家 beside 华西医院: the start of an institution's name is no person.
+        names = self._inst_names(res)
+        press |= {
+            m.surface
+            for _, m in flat
+            if m.type is NodeType.PERSON
+            and any(n.startswith(m.surface) and n != m.surface for n in names)
+        }
         for i, m in flat:
             if m.type in _INSTITUTION_TYPES or m.type is NodeType.REGION:
                 continue
@@ -127,6 +135,15 @@ class Resolver:
             self._add_plain(res, i, m)
         self._merge_variants(res)
         return res
+
+    @staticmethod
+    def _inst_names(res: Resolution) -> list[str]:
+        return [
+            n
+            for e in res.entities.values()
+            if e.type in _INSTITUTION_TYPES
+            for n in (e.name, *e.aliases)
+        ]
 
     # ------------------------------------------------------------------ places
 

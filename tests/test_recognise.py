@@ -217,3 +217,28 @@ def test_haemodialysis_room_is_named_whole(rec: Recogniser) -> None:
         "儿科",
         "血液透析室",
     ]
+
+
+def test_names_after_titles_before_what_the_person_does(rec: Recogniser) -> None:
+    text = "援派专家刘建国主刀，护士长郑婉华则负责带教，副主任农海燕介绍，主任王丽援藏一年。"
+    assert found(rec, text, NodeType.PERSON) == ["刘建国", "郑婉华", "农海燕", "王丽"]
+
+
+def test_a_specialty_before_a_title_is_no_name(rec: Recogniser) -> None:
+    assert found(rec, "麻醉医师孙晓明手把手指导。", NodeType.PERSON) == ["孙晓明"]
+
+
+def test_dotted_uyghur_names_with_or_without_a_title(rec: Recogniser) -> None:
+    text = "医生阿不都克力木·吐尔逊、买买提·依明为徒，带教该院的努尔古丽·艾买提等护士。"
+    assert found(rec, text, NodeType.PERSON) == [
+        "阿不都克力木·吐尔逊",
+        "买买提·依明",
+        "努尔古丽·艾买提",
+    ]
+
+
+def test_tibetan_name_after_a_nurse_title(rec: Recogniser) -> None:
+    assert found(rec, "她与护士央金卓玛结为师徒，院长降央多吉说。", NodeType.PERSON) == [
+        "央金卓玛",
+        "降央多吉",
+    ]
