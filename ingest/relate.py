@@ -140,6 +140,9 @@ _BECOMES_MEMBER = re.compile(
     r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
 )
 
+# 目前的成员单位包括：A、B和C: the members of the alliance last named, listed after.
+_MEMBER_LIST = re.compile(r"成员(?:单位|医院)?(?:包括|有|涵盖|分别是|分别为)[:：]?")
+
 
 def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]:
     """The bodies of an enumeration that ends right before ``pos`` in its clause
@@ -986,6 +989,12 @@ class Relater:
         ):
             for o in _enumerated_before(s, bodies, ref.start()):
                 out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], ctx.last_alliance, i))
+        listed = _MEMBER_LIST.search(s)
+        if listed and ctx.last_alliance:
+            for o in bodies:
+                if o.start >= listed.end() and o.type is not NodeType.ALLIANCE:
+                    oid = res.of[id(o)]
+                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         # X成立，A、B等8家医疗机构成为首批成员单位: members of the alliance last named.
         became = _BECOMES_MEMBER.search(s)
         if became and ctx.last_alliance:

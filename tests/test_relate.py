@@ -296,3 +296,16 @@ def test_the_start_of_a_hospital_name_before_a_title_is_no_person(tmp_path: Path
     text = "华山医院帮扶记\n复旦大学附属华山医院对口支援阿里地区人民医院。华山专家在该院指导开展手术。\n"
     ext = extract(tmp_path, text)
     assert "华山" not in {n.name for n in ext.nodes.values() if n.type.value == "Person"}
+
+
+def test_members_listed_after_the_alliance_is_named(tmp_path: Path) -> None:
+    text = (
+        "联盟扩容\n"
+        "日前，喀什地区胸痛专科联盟召开年会。"
+        "目前联盟成员单位包括：喀什地区第一人民医院、疏附县人民医院和伽师县人民医院。\n"
+    )
+    got = rels(extract(tmp_path, text), EdgeType.ALLIANCE_MEMBER)
+    assert got == {
+        (h, "喀什地区胸痛专科联盟")
+        for h in ("喀什地区第一人民医院", "疏附县人民医院", "伽师县人民医院")
+    }
