@@ -293,7 +293,10 @@ def test_team_after_a_contracting_breakdown_is_the_article_donors(tmp_path: Path
 
 
 def test_the_start_of_a_hospital_name_before_a_title_is_no_person(tmp_path: Path) -> None:
-    text = "华山医院帮扶记\n复旦大学附属华山医院对口支援阿里地区人民医院。华山专家在该院指导开展手术。\n"
+    text = (
+        "华山医院帮扶记\n"
+        "复旦大学附属华山医院对口支援阿里地区人民医院。华山专家在该院指导开展手术。\n"
+    )
     ext = extract(tmp_path, text)
     assert "华山" not in {n.name for n in ext.nodes.values() if n.type.value == "Person"}
 
