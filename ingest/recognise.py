@@ -514,7 +514,7 @@ class Recogniser:
         best = None
         for a in anchors.values():
             if a.type is NodeType.REGION and lo <= a.start and a.end <= suf_start:
-                between = s[a.end : suf_start]
+                between = self._unplaced(s[a.end : suf_start])
                 plain = all(is_name_char(c) for c in between) and not any(
                     w in between for w in ("的", "和", "与", "及", "在", "赴", "到", "向", "为")
                 )
@@ -523,6 +523,14 @@ class Recogniser:
         if best is None or suf_start - best.end < 2:
             return None
         return self._finish(s, best.start, end, typ, [best])
+
+    def _unplaced(self, text: str) -> str:
+        """援疆和田: the 和 that starts a place name (和田, 和静) is no conjunction."""
+        return "".join(
+            "·" if c == "和" and (self._cands(text[k : k + 2]) or self._cands(text[k : k + 3]))
+            else c
+            for k, c in enumerate(text)
+        )
 
     def _finish(self, s: str, start: int, end: int, typ: NodeType, parts: list[Mention]) -> Mention:
         prefix: list[Mention] = []
@@ -702,14 +710,14 @@ class Recogniser:
         return kept
 
     def _dotted_names(self, s: str) -> list[Mention]:
-        """古丽娜尔·买买提等16名护士长: a dotted name anywhere, less what follows it."""
+        """古丽娜尔·买买提等16名护士长: a dotted name anywhere; 吐尔洪则走了: a last
+        character that is a following word (则) is dropped when that leaves a boundary."""
         out = []
         for m in _DOTTED_NAME.finditer(s):
             end = m.end()
-            while end > m.start() + 5 and s[end - 1] != "·" and not self._name_follows_ok(s, end):
-                end -= 1
-            if self._name_follows_ok(s, end) and s[end - 1] not in "·•":
-                out.append(Mention(NodeType.PERSON, s[m.start() : end], m.start(), end))
+            if not self._name_follows_ok(s, end) and self._name_follows_ok(s, end - 1):
+                end -= 1 if s[end - 3] not in "·•" else 0
+            out.append(Mention(NodeType.PERSON, s[m.start() : end], m.start(), end))
         return out
 
     @staticmethod

@@ -64,7 +64,7 @@ _SUPPORT = (
 _SUPPORT_RE = re.compile(_SUPPORT)
 # What two parties do jointly after "A与B": sign, pair, build together.
 _JOINT_VERB = re.compile(
-    r"^(?:共同)?(?:签订|签署|签约|结成|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
+    r"^(?:共同)?(?:签订|签署|签约|结成|结为|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
 )
 _SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
 _ASPECTS = re.compile(r"从[^，,。；;]{2,30}?等(?:各个|多个|各)?方面")
@@ -1198,8 +1198,8 @@ _CAME_FROM = re.compile(r"[^，,。；;]{0,4}?(?:来自|是)")
 _SENT_BY = re.compile(r"(?:派出|选派|派驻|援派|委派)")
 # 收P为徒 / 与P结成师徒 / 带教P / 在他的带教下，…P: a teacher and a named pupil.
 _MENTOR_RE = re.compile(
-    r"(?:收|接收)(?P<pupil>[^，,。；;]{0,20}?)为(?:徒|徒弟|学生)"
-    r"|与(?P<pair>[^，,。；;]{0,20}?)结成?师徒"
+    r"(?:收|接收)(?P<pupil>[^，,。；;]{0,50}?)为(?:徒|徒弟|学生)"
+    r"|与(?P<pair>[^，,。；;]{0,20}?)结[成为]?师徒"
     r"|(?:带教|手把手指导|传帮带)(?=[^，,。；;]{0,12}?(?:医生|医师|护士|骨干))"
     r"|在[他她]的(?:带教|指导|培养)下"
 )

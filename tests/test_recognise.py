@@ -242,3 +242,15 @@ def test_tibetan_name_after_a_nurse_title(rec: Recogniser) -> None:
         "央金卓玛",
         "降央多吉",
     ]
+
+
+def test_headquarters_named_after_a_place_starting_with_he(rec: Recogniser) -> None:
+    text = "天津市援疆和静指挥部联合天津市卫生健康委员会组织专家。"
+    assert found(rec, text, NodeType.ORGANIZATION) == [
+        "天津市援疆和静指挥部",
+        "天津市卫生健康委员会",
+    ]
+
+
+def test_dotted_name_before_a_following_word(rec: Recogniser) -> None:
+    assert found(rec, "医生努尔江·艾力则走了另一条路。", NodeType.PERSON) == ["努尔江·艾力"]

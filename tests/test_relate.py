@@ -312,3 +312,21 @@ def test_members_listed_after_the_alliance_is_named(tmp_path: Path) -> None:
         (h, "喀什地区胸痛专科联盟")
         for h in ("喀什地区第一人民医院", "疏附县人民医院", "伽师县人民医院")
     }
+
+
+def test_pupils_after_their_hospital_and_title_and_a_pair_by_jiewei(tmp_path: Path) -> None:
+    text = (
+        "师徒结对\n"
+        "上海市第六人民医院骨科主任医师钱志刚收喀什地区第一人民医院骨科医生"
+        "阿卜杜拉·买买提、艾力·吐尔逊为徒。\n"
+        "护士长宋晓红与莎车县人民医院护士卓玛央金结为师徒。\n"
+        "上海市第六人民医院还与莎车县人民医院结为对口帮扶医院。\n"
+    )
+    ext = extract(tmp_path, text)
+    assert rels(ext, EdgeType.TRAINED) >= {
+        ("钱志刚", "阿卜杜拉·买买提"),
+        ("钱志刚", "艾力·吐尔逊"),
+        ("宋晓红", "卓玛央金"),
+    }
+    assert ("上海市第六人民医院", "莎车县人民医院") in rels(ext, EdgeType.SUPPORTS)
+    assert ("上海市第六人民医院", "莎车县人民医院") in rels(ext, EdgeType.PAIRS_WITH)
