@@ -274,7 +274,7 @@ class Recogniser:
 
     def _regions(self, s: str) -> list[Mention]:
         out: list[Mention] = []
-        for start, end, full in longest_matches(self.region_auto, s):
+        for start, end, full in self._conjunction_first(s, longest_matches(self.region_auto, s)):
             surface = s[start:end]
             full = full or (len(surface) >= 3 and surface.endswith((*_ADMIN_WORDS, "地区", "盟")))
             if not full and (self._risky(surface) or self._county_short(surface)):
@@ -285,6 +285,23 @@ class Recogniser:
             if glued and (prev is not None or len(surface) < 2 or not self._province(surface)):
                 continue
             out.append(Mention(NodeType.REGION, surface, start, end, surface, {"full": full}))
+        return out
+
+    def _conjunction_first(
+        self, s: str, matches: list[tuple[int, int, Any]]
+    ) -> list[tuple[int, int, Any]]:
+        """A医院和田林县医院: a short form starting with 和 (和田) right after a word, where
+        a full place name starts after the 和, is the conjunction and that place."""
+        out: list[tuple[int, int, Any]] = []
+        for start, end, full in matches:
+            if out and start < out[-1][1]:
+                continue  # covered by a place taken after its 和
+            if not full and s[start] == "和" and start > 0 and is_cjk(s[start - 1]):
+                nxt = longest_matches(self.region_auto, s[start + 1 : start + 12])
+                if nxt and nxt[0][0] == 0 and nxt[0][2] and nxt[0][1] > end - start - 1:
+                    out.append((start + 1, start + 1 + nxt[0][1], nxt[0][2]))
+                    continue
+            out.append((start, end, full))
         return out
 
     def _province(self, surface: str) -> bool:

@@ -254,3 +254,9 @@ def test_headquarters_named_after_a_place_starting_with_he(rec: Recogniser) -> N
 
 def test_dotted_name_before_a_following_word(rec: Recogniser) -> None:
     assert found(rec, "医生努尔江·艾力则走了另一条路。", NodeType.PERSON) == ["努尔江·艾力"]
+
+
+def test_he_between_two_names_is_a_conjunction_before_a_full_place(rec: Recogniser) -> None:
+    text = "分别进驻隆林各族自治县人民医院和田东县中医医院。"
+    assert found(rec, text, NodeType.HOSPITAL) == ["隆林各族自治县人民医院", "田东县中医医院"]
+    assert found(rec, "支援和田地区人民医院。", NodeType.HOSPITAL) == ["和田地区人民医院"]
