@@ -658,7 +658,10 @@ class Relater:
                 continue
             out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
             phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
-            if re.search(r"帮扶|支援", phrase) and not self._same_side(ea, eb, res):
+            # 华西医院与甘孜州人民医院结为对口帮扶医院: said outright, so two hospitals
+            # of one province are two sides too.
+            both = res.entities[ea].type is res.entities[eb].type is NodeType.HOSPITAL
+            if re.search(r"帮扶|支援", phrase) and (both or not self._same_side(ea, eb, res)):
                 out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
         for a, b in _respective_pairs(s, actors):
             out.append(Relation(EdgeType.PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))

@@ -330,3 +330,9 @@ def test_pupils_after_their_hospital_and_title_and_a_pair_by_jiewei(tmp_path: Pa
     }
     assert ("上海市第六人民医院", "莎车县人民医院") in rels(ext, EdgeType.SUPPORTS)
     assert ("上海市第六人民医院", "莎车县人民医院") in rels(ext, EdgeType.PAIRS_WITH)
+
+
+def test_two_hospitals_of_one_province_tied_by_a_stated_support_pair(tmp_path: Path) -> None:
+    text = "省内帮扶\n中南大学湘雅医院还与湘西土家族苗族自治州人民医院结为紧密型对口帮扶医院。\n"
+    ext = extract(tmp_path, text)
+    assert ("中南大学湘雅医院", "湘西土家族苗族自治州人民医院") in rels(ext, EdgeType.SUPPORTS)
