@@ -364,6 +364,9 @@ class Recogniser:
                 if m.parts or suf_start - m.start != 2:
                     continue
                 canon_suffix = s[suf_start:end]  # 北医三院: a school's short form, kept as written
+            if self._internal_office(s, m, suf_start, end):
+                found = [f for f in found if not f.inside(m) or f.type is NodeType.HOSPITAL]
+                continue
             m.attrs["suffix"] = s[suf_start:end]
             m.attrs["canonical_suffix"] = canon_suffix
             for reading in m.attrs.get("split", ()):
@@ -377,6 +380,18 @@ class Recogniser:
             found.append(m)
             anchors[m.end] = m
         return found
+
+    @staticmethod
+    def _internal_office(s: str, m: Mention, suf_start: int, end: int) -> bool:
+        """A医院医联体管理办公室: an office inside a hospital is the hospital's, not a body
+        of its own (its head works for the hospital)."""
+        if m.type is not NodeType.ORGANIZATION or not m.parts or s[suf_start:end] != "办公室":
+            return False
+        last = m.parts[-1]
+        # 医联体管理办公室: the office of the hospital's own alliance work is the hospital's.
+        return last.type is NodeType.HOSPITAL or any(
+            p.type is NodeType.HOSPITAL and p.start == last.start for p in last.parts
+        )
 
     @staticmethod
     def _plain_abbrev(m: Mention, suf_start: int) -> bool:

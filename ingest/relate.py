@@ -90,8 +90,9 @@ _NOT_SUBJECT_BEFORE = (
 )
 _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
-_REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院")
+_REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院|(?:帮助|帮扶|支援|协助|助力|指导)其")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
+_ITS = re.compile(r"(?<=帮助|帮扶|支援|协助|助力|指导)其")
 _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家所批]")
 
 
@@ -187,6 +188,8 @@ class _Ctx:
     # donor hospital → the hospital it was last said to support
     supported: dict[str, str] = field(default_factory=dict)
     last_pair: tuple[str, str] | None = None
+    # alliance → its members named so far (成员医院 stands for them)
+    members: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Relater:
@@ -280,7 +283,7 @@ class Relater:
                 donors = self._implicit_donors(s, ctx)
             for d in donors:
                 for r in recips:
-                    if d != r and not self._same_side(d, r, res):
+                    if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
                         out.append(Relation(EdgeType.SUPPORTS, d, r, i))
                         # 结对帮扶 pairs the subject with the recipient, not the organiser.
                         if trig.group().startswith("结对") and (d in subjects or not subjects):
@@ -292,7 +295,7 @@ class Relater:
         out += self._through_support(i, s, ms, actors, res, ctx, out)
         out += self._team_support(i, s, ms, actors, res, ctx, out)
         out += self._pairs(i, s, actors, res)
-        out += self._both_sides(i, s, ctx, out)
+        out += self._both_sides(i, s, ctx, out, actors, res)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)
         for rel in out:
             if rel.type is EdgeType.SUPPORTS and res.entities[rel.target].type is NodeType.HOSPITAL:
@@ -301,6 +304,9 @@ class Relater:
         out += self._techniques(i, s, ms, res, ctx)
         out += self._affiliations(i, s, ms, res, ctx)
         out += self._memberships(i, s, ms, res, ctx)
+        for rel in out:
+            if rel.type is EdgeType.ALLIANCE_MEMBER:
+                ctx.members.setdefault(rel.target, []).append(rel.source)
         out += self._sited(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
@@ -309,13 +315,30 @@ class Relater:
             ctx.last_pair = (pair.source, pair.target)
         return out
 
-    def _both_sides(self, i: int, s: str, ctx: _Ctx, found: list[Relation]) -> list[Relation]:
+    def _both_sides(
+        self,
+        i: int,
+        s: str,
+        ctx: _Ctx,
+        found: list[Relation],
+        actors: list[Mention] | None = None,
+        res: Resolution | None = None,
+    ) -> list[Relation]:
         """双方签约共建…: 双方/两院 are the donor and recipient last named together (in this
-        sentence if it names them, which then already says how they are tied)."""
+        sentence if it names them, which then already says how they are tied); B医院地处…，
+        双方将共建…: a hospital the sentence opens with is the donor's new partner."""
         if any(r.type in _PAIRING for r in found):
             return []
         if ctx.last_pair is None or not _BOTH_JOIN.search(s):
             return []
+        first = actors[0] if actors and res is not None else None
+        if (
+            first is not None
+            and first.type is NodeType.HOSPITAL
+            and first.start <= 3
+            and res.of[id(first)] not in ctx.last_pair
+        ):
+            return [Relation(EdgeType.PAIRS_WITH, ctx.last_pair[0], res.of[id(first)], i)]
         return [Relation(EdgeType.PAIRS_WITH, *ctx.last_pair, i)]
 
     def _references(
@@ -333,6 +356,16 @@ class Relater:
         for m in re.finditer(r"联盟成员|成员单位", s):
             if ctx.last_alliance:
                 out.append((m.start(), m.end(), [ctx.last_alliance]))
+        # 接收成员医院骨干进修: the member hospitals of the alliance last named.
+        for m in re.finditer(r"成员医院", s):
+            members = ctx.members.get(ctx.last_alliance or "", [])
+            if members:
+                out.append((m.start(), m.end(), list(dict.fromkeys(members))))
+        # 理塘县人民医院…，华西医院将帮助其建设…: 其 is the hospital the sentence opens with.
+        first = (hospitals or [None])[0]
+        for m in _ITS.finditer(s):
+            if first is not None and first.end <= m.start():
+                out.append((m.start(), m.end(), [res.of[id(first)]]))
         for m in _GENERIC_RECIPIENTS.finditer(s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), list(ctx.recipients)))
@@ -345,6 +378,15 @@ class Relater:
             if target:
                 out.append((m.start(), m.end(), [target]))
         return out
+
+    def _its(
+        self, s: str, refs: list[tuple[int, int, list[str]]], d: str, r: str, res: Resolution
+    ) -> bool:
+        """理塘县人民医院…华西医院帮助其…: a hospital named as 其 is helped by the other
+        hospital, even one of the same province."""
+        if res.entities[d].type is not NodeType.HOSPITAL:
+            return False
+        return any(s[a:b] == "其" and r in ids for a, b, ids in refs)
 
     def _support_triggers(self, s: str, ms: list[Mention]) -> list[re.Match[str]]:
         """The support verbs of sentence ``s`` (memoised: the article context asks first)."""
@@ -705,6 +747,7 @@ class Relater:
             to = re.search(r"[到赴]", s[r.end() : t.start()])
             stop = r.end() + to.start() if to else t.start()
             trainees = self._heads([a for a in actors if r.end() <= a.start and a.end <= stop], res)
+            trainees += [x for a, b, ids in refs if r.end() <= a and b <= stop for x in ids]
             trainers = self._subjects(s, ms, r.start(), res) or self._implicit_donors(s, ctx)
             out += [
                 Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in trainees if d != x
@@ -1213,7 +1256,7 @@ _WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
 _BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
-_BUILDS = re.compile(r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设")
+_BUILDS = re.compile(r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设|帮助其|协助其")
 # Verbs by which a donor hospital takes charge of a recipient's department (以院包科).
 _CONTRACTS = ("托管", "包建", "承包")
 _OPENS_AT = re.compile(r"^[^，,。；;]{0,12}?在")

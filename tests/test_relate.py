@@ -336,3 +336,28 @@ def test_two_hospitals_of_one_province_tied_by_a_stated_support_pair(tmp_path: P
     text = "省内帮扶\n中南大学湘雅医院还与湘西土家族苗族自治州人民医院结为紧密型对口帮扶医院。\n"
     ext = extract(tmp_path, text)
     assert ("中南大学湘雅医院", "湘西土家族苗族自治州人民医院") in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_member_hospitals_its_and_both_sides_with_a_new_topic_hospital(tmp_path: Path) -> None:
+    text = (
+        "湘雅医联体\n"
+        "中南大学湘雅医院与怀化市8家县级医院签订协议，"
+        "辰溪县人民医院、溆浦县人民医院成为“湘雅怀化医联体”首批成员单位。"
+        "湘雅医院每年接收成员医院骨干医师进修不少于50人次。"
+        "辰溪县人民医院患者多，湘雅医院将重点帮助其建设神经外科；"
+        "溆浦县人民医院地处山区，双方将重点共建儿科。\n"
+    )
+    ext = extract(tmp_path, text)
+    assert rels(ext, EdgeType.TRAINED) >= {
+        ("中南大学湘雅医院", "辰溪县人民医院"),
+        ("中南大学湘雅医院", "溆浦县人民医院"),
+    }
+    assert ("中南大学湘雅医院", "辰溪县人民医院") in rels(ext, EdgeType.SUPPORTS)
+    assert ("神经外科", "辰溪县人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("中南大学湘雅医院", "溆浦县人民医院") in rels(ext, EdgeType.PAIRS_WITH)
+
+
+def test_an_office_inside_a_hospital_is_the_hospitals(tmp_path: Path) -> None:
+    text = "医联体\n中南大学湘雅医院医联体管理办公室主任钟明远介绍，帮扶将持续五年。\n"
+    ext = extract(tmp_path, text)
+    assert rels(ext, EdgeType.AFFILIATED_WITH) == {("钟明远", "中南大学湘雅医院")}
