@@ -559,7 +559,8 @@ class Recogniser:
     def _unplaced(self, text: str) -> str:
         """援疆和田: the 和 that starts a place name (和田, 和静) is no conjunction."""
         return "".join(
-            "·" if c == "和" and (self._cands(text[k : k + 2]) or self._cands(text[k : k + 3]))
+            "·"
+            if c == "和" and (self._cands(text[k : k + 2]) or self._cands(text[k : k + 3]))
             else c
             for k, c in enumerate(text)
         )
@@ -1046,7 +1047,7 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
     r"|(?=[。，；,;]))"
 )
-_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|带教|填补")
+_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|带教|填补|落地")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
@@ -1101,7 +1102,7 @@ _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 _DEPT_ENDS = re.compile(r"科|中心")
 # 已完成X12例: a procedure counted in cases after 完成 is named too.
 _TECH_FIRSTS = re.compile(
-    r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教"
+    r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教|指导[^，,。；;]{0,8}?开展"
     r"|完成了?(?=[\u4e00-\u9fff]{3,20}?[\d一二三四五六七八九十百]+[例台]))"
 )
 # Role words that name staff rather than a post: 神经内科医生 is no department mention.
@@ -1110,7 +1111,8 @@ _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个
 _FIRST_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:首例|首台|首次)")
 # X、Y在全州属首次开展 / X填补了…空白: procedures named before what they achieved.
 _TECH_ACHIEVED = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:在[^，,。；;]{1,10}?(?:属|尚属|为)?首次(?:开展|实施|完成)|填补了?)"
+    r"(?<=[\u4e00-\u9fff])(?:在[^，,。；;]{1,10}?(?:属|尚属|为)?首次(?:开展|实施|完成)|填补了?"
+    r"|(?:也|已|均)?于[^，,。；;]{1,8}?(?:落地|开展|实施))"
 )
 _ABBREV_PAREN = re.compile(r"([^（(]+)[（(]([^）)]+)[)）]")
 _TITLE = re.compile(r"《([^《》]{2,60})》")

@@ -872,12 +872,16 @@ class Relater:
     ) -> str | None:
         kinds = (NodeType.HOSPITAL, NodeType.REGION) if places else (NodeType.HOSPITAL,)
         for kind in kinds:
-            # 来自A医院: a person's home, not where the department or technique is.
-            cands = [
-                o
-                for o in ms
-                if o.type is kind and o is not m and not s.endswith("来自", 0, o.start)
-            ]
+            # 来自(深圳市)A医院: a person's home, not where the department or technique is.
+            homes = [o for o in ms if o.type is kind and s.endswith("来自", 0, _lead(o))]
+            # A医院骨科主任医师某某…指导其开展X: a person's home is not the site either.
+            staff = [o for o in ms if places and o.type is kind and _staff_of(s, o, ms)]
+            cands = [o for o in ms if o.type is kind and o is not m and o not in homes + staff]
+            # 在麻醉科，来自A医院的医师…: with only a visitor's home named, the department
+            # is the article's hospital's.
+            if kind is NodeType.HOSPITAL and homes and not cands and ctx.main_hospital:
+                if ctx.main_hospital not in {res.of[id(o)] for o in homes}:
+                    return ctx.main_hospital
             if kind is NodeType.REGION:
                 cands = [o for o in cands if res.of[id(o)] != ctx.donor]
             before = [o for o in cands if o.end <= m.start]
@@ -1271,6 +1275,23 @@ _FILLS_GAP = re.compile(
 )
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
+
+
+def _staff_of(s: str, h: Mention, ms: list[Mention]) -> bool:
+    """A医院骨科主任医师某某: the hospital is written as the home of a specialist after it
+    (a department between; 某医院执行院长某某 may well be the posted-to hospital)."""
+    dept = [d for d in ms if d.type is NodeType.DEPARTMENT and d.start == h.end]
+    return bool(dept) and any(
+        p.type is NodeType.PERSON
+        and 0 < p.start - h.end <= 12
+        and not re.search(r"[，,。；;、和与]", s[h.end : p.start])
+        for p in ms
+    )
+
+
+def _lead(m: Mention) -> int:
+    """Where a name starts as written, its place prefix included (深圳市龙华区…医院)."""
+    return m.prefix[0].start if m.prefix else m.start
 
 
 def _unnamed_hospital(s: str, ctx: _Ctx) -> str | None:

@@ -260,3 +260,15 @@ def test_he_between_two_names_is_a_conjunction_before_a_full_place(rec: Recognis
     text = "分别进驻隆林各族自治县人民医院和田东县中医医院。"
     assert found(rec, text, NodeType.HOSPITAL) == ["隆林各族自治县人民医院", "田东县中医医院"]
     assert found(rec, "支援和田地区人民医院。", NodeType.HOSPITAL) == ["和田地区人民医院"]
+
+
+def test_techniques_after_guided_start_landing_and_pain_relief(rec: Recogniser) -> None:
+    assert found(rec, "医师指导本地医生开展超声引导下臂丛神经阻滞麻醉。", NodeType.TECHNIQUE) == [
+        "超声引导下臂丛神经阻滞麻醉"
+    ]
+    assert found(rec, "在骨科，经皮椎体成形术也于今年5月落地。", NodeType.TECHNIQUE) == [
+        "经皮椎体成形术"
+    ]
+    assert found(rec, "开展了该院首例腰硬联合分娩镇痛。", NodeType.TECHNIQUE) == [
+        "腰硬联合分娩镇痛"
+    ]

@@ -361,3 +361,16 @@ def test_an_office_inside_a_hospital_is_the_hospitals(tmp_path: Path) -> None:
     text = "医联体\n中南大学湘雅医院医联体管理办公室主任钟明远介绍，帮扶将持续五年。\n"
     ext = extract(tmp_path, text)
     assert rels(ext, EdgeType.AFFILIATED_WITH) == {("钟明远", "中南大学湘雅医院")}
+
+
+def test_a_visitors_home_hospital_is_not_where_the_technique_went(tmp_path: Path) -> None:
+    text = (
+        "专家援黔\n"
+        "广州市第一人民医院对口帮扶从江县人民医院。"
+        "在从江县人民医院的手术室里，来自广东省广州市第一人民医院的专家王海涛完成了首例经皮肾镜碎石术。"
+        "广州市第一人民医院泌尿外科主任医师李振东在从江县坐诊期间，指导其开展输尿管软镜碎石术。\n"
+    )
+    ext = extract(tmp_path, text)
+    got = rels(ext, EdgeType.TECHNIQUE_AT)
+    assert ("经皮肾镜碎石术", "从江县人民医院") in got
+    assert ("输尿管软镜碎石术", "广州市第一人民医院") not in got
