@@ -879,9 +879,9 @@ class Relater:
             cands = [o for o in ms if o.type is kind and o is not m and o not in homes + staff]
             # 在麻醉科，来自A医院的医师…: with only a visitor's home named, the department
             # is the article's hospital's.
-            if kind is NodeType.HOSPITAL and homes and not cands and ctx.main_hospital:
-                if ctx.main_hospital not in {res.of[id(o)] for o in homes}:
-                    return ctx.main_hospital
+            visitor = kind is NodeType.HOSPITAL and homes and not cands
+            if visitor and ctx.main_hospital not in {None, *(res.of[id(o)] for o in homes)}:
+                return ctx.main_hospital
             if kind is NodeType.REGION:
                 cands = [o for o in cands if res.of[id(o)] != ctx.donor]
             before = [o for o in cands if o.end <= m.start]
