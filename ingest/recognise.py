@@ -591,7 +591,14 @@ class Recogniser:
         out = []
         for start, end, _ in longest_matches(self.dept_auto, s):
             m = Mention(NodeType.DEPARTMENT, s[start:end], start, end)
-            if any(m.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, end):
+            if any(m.overlaps(b) for b in blockers):
+                continue
+            # A医院骨科医生某某: right after a hospital's name, a department before a
+            # doctor's title is that hospital's.
+            staff = s.startswith(_STAFF_WORDS, end) and any(
+                b.end == start and b.type is NodeType.HOSPITAL for b in blockers
+            )
+            if not staff and self._dept_runs_on(s, start, end):
                 continue
             out.append(m)
         for m in _DEPT_ENDS.finditer(s):
@@ -1081,6 +1088,7 @@ _DEPT_FOLLOWERS = (
     "填补",
     "共建",
     "联合",
+    "进修",
 )
 _PROGRAM_HINT = re.compile(rf"[《{QUOTES_OPEN}]|模式|项目|工程|协作|对口支援|省际")
 _NOT_PROGRAMS = (

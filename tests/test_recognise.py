@@ -272,3 +272,9 @@ def test_techniques_after_guided_start_landing_and_pain_relief(rec: Recogniser) 
     assert found(rec, "开展了该院首例腰硬联合分娩镇痛。", NodeType.TECHNIQUE) == [
         "腰硬联合分娩镇痛"
     ]
+
+
+def test_department_between_a_hospital_and_a_doctors_title(rec: Recogniser) -> None:
+    text = "收喀什地区第二人民医院眼科医生艾力·买买提为徒，他曾在上海市第十人民医院眼科进修。"
+    assert found(rec, text, NodeType.DEPARTMENT) == ["眼科", "眼科"]
+    assert found(rec, "他是一名骨科医生。", NodeType.DEPARTMENT) == []
