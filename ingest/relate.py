@@ -94,6 +94,8 @@ _REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院|(?:帮助|帮
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
 _ITS = re.compile(r"(?<=帮助|帮扶|支援|协助|助力|指导)其")
 _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家所批]")
+# 2023年以来深圳市向…: a date before the subject is an adverbial, not a count.
+_DATE_LEAD = re.compile(r"^\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|来|至今|初|底)?")
 
 
 def _clause_end(s: str, pos: int) -> int:
@@ -281,15 +283,14 @@ class Relater:
                 explicit = donors
             else:
                 donors = self._implicit_donors(s, ctx)
-            for d in donors:
-                for r in recips:
-                    if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
-                        out.append(Relation(EdgeType.SUPPORTS, d, r, i))
-                        # 结对帮扶 pairs the subject with the recipient, not the organiser.
-                        if trig.group().startswith("结对") and (d in subjects or not subjects):
-                            out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
-                        if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
-                            ctx.recipients.append(r)
+            for d, r in self._donor_pairs(s, trig, donors, recips):
+                if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
+                    out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+                    # 结对帮扶 pairs the subject with the recipient, not the organiser.
+                    if trig.group().startswith("结对") and (d in subjects or not subjects):
+                        out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
+                    if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
+                        ctx.recipients.append(r)
         out += self._passive_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
         out += self._through_support(i, s, ms, actors, res, ctx, out)
@@ -379,6 +380,17 @@ class Relater:
                 out.append((m.start(), m.end(), [target]))
         return out
 
+    @staticmethod
+    def _donor_pairs(
+        s: str, trig: re.Match[str], donors: list[str], recips: list[str]
+    ) -> list[tuple[str, str]]:
+        """Every donor with every recipient, but 组织A、B选派…，分别进驻X和Y: the organiser
+        with all, A with X and B with Y."""
+        n = len(recips)
+        if s.endswith("分别", 0, trig.start()) and len(donors) == n + 1 and n >= 2:
+            return [(donors[0], r) for r in recips] + list(zip(donors[1:], recips, strict=True))
+        return [(d, r) for d in donors for r in recips]
+
     def _its(
         self, s: str, refs: list[tuple[int, int, list[str]]], d: str, r: str, res: Resolution
     ) -> bool:
@@ -425,10 +437,19 @@ class Relater:
                 group.append(before[j])
             # 天津市还组织A医院结对帮扶…: the organiser and the body it sends both give.
             if j < len(before) and re.fullmatch(
-                r"[还也]?(?:组织|发动|组织发动|动员|推动|带领|协调)",
+                r"(?:[还也]|先后|多次|积极)?(?:组织|发动|组织发动|动员|推动|带领|协调)",
                 s[group[-1].end : before[j].start],
             ):
+                # 组织深圳市A医院、深圳市B医院选派…: the bodies sent, less their place prefixes.
+                while j + 1 < len(before) and self._prefix_of(before[j], before[j + 1], res):
+                    j += 1
                 group.append(before[j])
+                j += 1
+                while j < len(before) and _PARTNER_RE.match(s[group[-1].end : before[j].start]):
+                    while j + 1 < len(before) and self._prefix_of(before[j], before[j + 1], res):
+                        j += 1
+                    group.append(before[j])
+                    j += 1
             between = s[group[-1].end : pos]
             if re.search(r"[。；;]", between):
                 return []
@@ -449,7 +470,7 @@ class Relater:
             return False
         if lead.endswith(_NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
-        if _COUNTED.search(lead):
+        if _COUNTED.search(_DATE_LEAD.sub("", lead)):
             return False  # 3个东莞市名医工作站: a counted object, not a subject
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 

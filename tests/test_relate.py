@@ -374,3 +374,27 @@ def test_a_visitors_home_hospital_is_not_where_the_technique_went(tmp_path: Path
     got = rels(ext, EdgeType.TECHNIQUE_AT)
     assert ("经皮肾镜碎石术", "从江县人民医院") in got
     assert ("输尿管软镜碎石术", "广州市第一人民医院") not in got
+
+
+def test_organiser_and_the_bodies_it_sends_respectively_and_a_dated_subject(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "东西部协作\n"
+        "佛山市顺德区卫生健康局先后组织佛山市顺德区第一人民医院、佛山市顺德区中医院选派医务人员，"
+        "分别进驻凌云县人民医院和凌云县中医医院开展帮扶。"
+        "2022年以来佛山市向百色市派出医疗人才80余名。\n"
+    )
+    got = rels(extract(tmp_path, text), EdgeType.SUPPORTS)
+    names = {n for pair in got for n in pair}
+    bureau = next(n for n in names if n.endswith("卫生健康局"))
+    first = next(n for n in names if n.endswith("第一人民医院"))
+    tcm = next(n for n in names if n.endswith("区中医院"))
+    assert {
+        (bureau, "凌云县人民医院"),
+        (bureau, "凌云县中医医院"),
+        (first, "凌云县人民医院"),
+        (tcm, "凌云县中医医院"),
+        ("佛山市", "百色市"),
+    } <= got
+    assert (first, "凌云县中医医院") not in got
