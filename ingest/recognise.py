@@ -223,9 +223,11 @@ class Recogniser:
         insts = [m for m in insts if not any(m.inside(p) for p in progs)]
         progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
         out: list[Mention] = [*insts, *techs, *progs]
+        taken = [*out, *hidden]
         for m in [*regions, *named]:
-            if not any(m.overlaps(t) for t in [*out, *hidden]):
+            if not any(m.start < t.end and t.start < m.end for t in taken):
                 out.append(m)
+                taken.append(m)
         out += self._departments(s, out[:])
         out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
         out.sort(key=lambda m: (m.start, -m.end))
@@ -551,6 +553,8 @@ class Recogniser:
                 continue
             out.append(m)
         for m in _DEPT_ENDS.finditer(s):
+            if any(b.start < m.end() and m.start() < b.end for b in blockers):
+                continue  # 科 or 中心 inside a name: any department ending there overlaps it
             start = self._left_bound(s, m.start(), max(0, m.start() - 10))
             # 建起县域首个胸痛中心, 检验科三个学科: a count ends what stands before the name.
             counts = [c.end() for c in _COUNTED.finditer(s, start, m.start())]
@@ -565,9 +569,9 @@ class Recogniser:
                 if self._dep_like(text):
                     break
                 start += 1
-            probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
-            if start >= m.start() - 1 or not self._dep_like(probe.surface):
+            if start >= m.start() - 1 or not self._dep_like(s[start : m.end()]):
                 continue
+            probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
             if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
                 continue
             out = [o for o in out if not o.inside(probe)]
@@ -615,11 +619,9 @@ class Recogniser:
             if any(o.start == start for o in out):
                 continue
             text = s[start:end]
-            if any(m.overlaps(Mention(NodeType.DEPARTMENT, text, start, end)) for m in found):
+            if len(text) > 10 or any(m.start < end and start < m.end for m in (*found, *blockers)):
                 continue
             probe = Mention(NodeType.DEPARTMENT, text, start, end)
-            if any(probe.overlaps(b) for b in blockers) or len(text) > 10:
-                continue
             if text.endswith(("中心", "基地", "科", "病区", "门诊")) and len(text) >= 3:
                 out.append(probe)
             elif self._dep_canon(text + "科"):
