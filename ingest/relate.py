@@ -480,6 +480,8 @@ class Relater:
     ) -> list[Relation]:
         """B则由A以“以院包科”方式帮扶: the recipient is the subject, the donor follows 由."""
         out = []
+        if "由" not in s:
+            return out
         for m in re.finditer(r"(?:则|也|还|均|将|现)?由", s):
             recip = next((a for a in actors if a.end == m.start()), None)
             donor = next((a for a in actors if a.start == m.end()), None)
@@ -576,6 +578,8 @@ class Relater:
     def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
         """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
         out = []
+        if len(actors) < 2:
+            return out
         # 与赤峰市松山区医院: a place written before the next name is not a party; the
         # name starts where its prefix does.
         lead: dict[int, int] = {}
@@ -731,6 +735,8 @@ class Relater:
         A teacher written 他/她 is the person last named."""
         people = [p for p in ms if p.type is NodeType.PERSON]
         out = []
+        if not people:
+            return out  # every rule needs a named pupil
         for m in _MENTOR_RE.finditer(s):
             named = next((g for g in ("pupil", "pair") if m.group(g) is not None), None)
             if named:
