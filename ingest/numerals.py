@@ -442,6 +442,8 @@ class YearMention:
 def find_years(sentence: str) -> list[YearMention]:
     """Years and year ranges (a year needs 年 after it, or after the range's end)."""
     out: list[YearMention] = []
+    if "年" not in sentence:
+        return out  # every year found needs one (the pattern alone scans every position)
     for m in _YEARS.finditer(sentence):
         y1 = _year(m.group("y1"))
         if y1 is None:

@@ -331,6 +331,8 @@ class Recogniser:
             (end_idx + 1 - len(word), end_idx + 1, payload)
             for end_idx, (word, payload) in self.suffix_auto.iter(s)
         ]
+        if not matches:
+            return []
         # An ending inside a longer ending is not one (大学 in 大学医学院, 医院 in 人民医院).
         matches = _outermost(matches)
         suffix_ends = {m[1] for m in matches}
@@ -773,7 +775,8 @@ class Recogniser:
                 out.append(Mention(NodeType.TECHNIQUE, text, start, end))
         for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
-        for m in _TECH_ACHIEVED.finditer(s):
+        # (The pattern is tried at every character: only run it where its words are.)
+        for m in _TECH_ACHIEVED.finditer(s) if "首次" in s or "填补" in s else ():
             # The enumeration ends where the achievement starts: cut the sentence there.
             out += [
                 t
@@ -904,7 +907,7 @@ class Recogniser:
                 out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in _LATIN_PROJECT.finditer(s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
-        for m in _WORKS.finditer(s):
+        for m in _WORKS.finditer(s) if "工程" in s else ():  # (as _TECH_ACHIEVED)
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
