@@ -200,6 +200,10 @@ class Recogniser:
         self.press_re = _alternation(self.lex.press_roles)
         self.speech_re = _alternation(self.lex.speech_verbs)
         self.dept_auto = SuffixMatcher({s: True for s in departments.surfaces() if len(s) >= 2})
+        # The last characters of the listed departments and of 科/中心: a sentence with none
+        # of them names no department, and one search says so.
+        ends = {s[-1] for s in departments.surfaces() if len(s) >= 2} | {"科", "心"}
+        self.dept_hint = re.compile(f"[{re.escape(''.join(sorted(ends)))}]")
         words = self.lists.program_words.words
         self.program_word_re = _alternation(words) if words else re.compile("(?!)")
 
@@ -548,7 +552,9 @@ class Recogniser:
     # ------------------------------------------------------------------ departments
 
     def _departments(self, s: str, blockers: list[Mention]) -> list[Mention]:
-        out = []
+        out: list[Mention] = []
+        if not self.dept_hint.search(s):
+            return out
         for start, end, _ in longest_matches(self.dept_auto, s):
             m = Mention(NodeType.DEPARTMENT, s[start:end], start, end)
             if any(m.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, end):
