@@ -501,8 +501,10 @@ class Relater:
         """组织发动A医院、B医院等6所医院全部参与东西部协作，提升C…: each named institution
         supports the place the programme serves."""
         m = re.search(r"参与|参加", s)
-        progs = [p for p in ms if p.type is NodeType.PROGRAM and m and p.start >= m.end()]
-        if not m or not progs or progs[0].start - m.end() > 4:
+        if not m:
+            return []
+        progs = [p for p in ms if p.type is NodeType.PROGRAM and p.start >= m.end()]
+        if not progs or progs[0].start - m.end() > 4:
             return []
         lo = _clause_start(s, m.start())
         members = [
@@ -596,7 +598,7 @@ class Relater:
             verb = _JOINT_VERB.match(after)
             if between in ("携手", "结对", "牵手"):
                 pass
-            elif re.fullmatch(r"[还也已将]?(?:与|和|同)", between) and verb:
+            elif verb and re.fullmatch(r"[还也已将]?(?:与|和|同)", between):
                 if a.type is NodeType.REGION and b.type is not NodeType.REGION:
                     continue
             else:
