@@ -476,8 +476,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLL = rf"[a-zü]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,5}}"
 
 # \r\n → \n, lone \r → \n (handled separately), zero-width and control characters, U+FFFD.
+# (One character class first, \r's condition after it, so re skips to candidates.)
 _JUNK_CHARS = re.compile(
-    r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]|\r(?=\n)"
+    r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffd\x00-\x08\x0b\x0e-\x1f\x7f\r](?:(?<!\r)|(?=\n))"
 )
 _LONE_CR = re.compile(r"\r")
 _FORM_FEED = re.compile(r"\f")

@@ -978,13 +978,17 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
     r"|(?=[。，；,;]))"
 )
-_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|带教|填补")
+# Patterns searched over whole sentences start each alternative with a plain character
+# (or with a character class outside any group): re then skips to where a match can start
+# instead of trying every position.
+_QUOTE_WORDS = "|".join(map(re.escape, QUOTES_OPEN))
+_TECH_HINT = re.compile(rf"{_QUOTE_WORDS}|等|首例|首台|首次|开展|完成|实施|带教|填补")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
 _PROVINCE_CHARS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔滇藏陕甘陇青宁新"
 _PAIR_PROGRAM = re.compile(
-    rf"([{_PROVINCE_CHARS}]{{2}})(?:[\u4e00-\u9fff]{{0,6}}?)"
+    rf"([{_PROVINCE_CHARS}][{_PROVINCE_CHARS}])(?:[\u4e00-\u9fff]{{0,6}}?)"
     r"(?:扶贫协作|协作|对口支援|省际)(?:(?:框架)?协议|工作方案)?"
 )
 _DEPT_FOLLOWERS = (
@@ -1013,7 +1017,7 @@ _DEPT_FOLLOWERS = (
     "共建",
     "联合",
 )
-_PROGRAM_HINT = re.compile(rf"[《{QUOTES_OPEN}]|模式|项目|工程|协作|对口支援|省际")
+_PROGRAM_HINT = re.compile(rf"《|{_QUOTE_WORDS}|模式|项目|工程|协作|对口支援|省际")
 _NOT_PROGRAMS = (
     "奖",
     "奖章",
@@ -1031,7 +1035,10 @@ _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|�
 _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
-_TECH_FIRSTS = re.compile(r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教)")
+_TECH_FIRSTS = re.compile(
+    r"首例|首台|首次(?:开展|完成|实施)|率先(?:开展|完成|实施)|成功(?:开展|完成|实施)"
+    r"|独立(?:开展|完成|实施)|开展了|带教"
+)
 # Role words that name staff rather than a post: 神经内科医生 is no department mention.
 _STAFF_WORDS = ("医生", "医师", "大夫", "专家", "护士", "护师")
 _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")
@@ -1050,7 +1057,7 @@ _QUOTED_MODEL = re.compile(
 _VERB_MODEL = re.compile(
     r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)"
 )
-_LATIN_PROJECT = re.compile(r"[A-Z]{2,10}项目")
+_LATIN_PROJECT = re.compile(r"[A-Z][A-Z]{1,9}项目")
 _WORKS = re.compile(r"[\u4e00-\u9fff]{4,12}(?:工程)")
 _LISTED_REST = re.compile(
     r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)"
