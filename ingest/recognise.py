@@ -223,9 +223,10 @@ class Recogniser:
         insts = _coordinated_names(s, regions, insts)
         techs = self._techniques(s, insts)
         progs = self._programs(s, techs)
-        # A programme's title or quote swallows what is written inside it.
-        insts = [m for m in insts if not any(m.inside(p) for p in progs)]
-        progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
+        if progs:
+            # A programme's title or quote swallows what is written inside it.
+            insts = [m for m in insts if not any(m.inside(p) for p in progs)]
+            progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
         out: list[Mention] = [*insts, *techs, *progs]
         taken = [*out, *hidden]
         for m in [*regions, *named]:
@@ -344,7 +345,7 @@ class Recogniser:
         for n in named:
             anchors[n.end] = n
         found: list[Mention] = []
-        for suf_start, end, (typ, canon_suffix) in sorted(matches, key=lambda m: m[1]):
+        for suf_start, end, (typ, canon_suffix) in matches:  # by end, from _outermost
             if self._suffix_continues(s, end, typ):
                 continue
             abbreviated = canon_suffix != s[suf_start:end]
