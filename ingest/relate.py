@@ -72,6 +72,7 @@ _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
 )
 _CLAUSE_BREAK = "，,；;：:"
+_SUBJECT_BOUNDS = _CLAUSE_BREAK + "。！？!?”」"
 _NOT_SUBJECT_BEFORE = (
     "在",
     "对",
@@ -366,7 +367,7 @@ class Relater:
     def _opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
         """The mention is a clause's subject: nothing but adverbials before it in its clause."""
         k = m.start
-        while k > 0 and m.start - k <= 12 and s[k - 1] not in _CLAUSE_BREAK + "。！？!?”」":
+        while k > 0 and m.start - k <= 12 and s[k - 1] not in _SUBJECT_BOUNDS:
             k -= 1
         lead = s[k : m.start]
         if len(lead) > 12:
@@ -1029,9 +1030,7 @@ class Relater:
 
     def _annotate(self, rels: list[Relation], s: str, ms: list[Mention], res: Resolution) -> None:
         """Program, years and figures of the sentence on its SUPPORTS/TRAINED/PAIRS edges."""
-        wanted = [
-            r for r in rels if r.type in (EdgeType.SUPPORTS, EdgeType.TRAINED, EdgeType.PAIRS_WITH)
-        ]
+        wanted = [r for r in rels if r.type in _ANNOTATED]
         if not wanted:
             return
         programs = [res.of[id(m)] for m in ms if m.type is NodeType.PROGRAM]
@@ -1047,6 +1046,7 @@ class Relater:
             r.figures = dict(figures)
 
 
+_ANNOTATED = (EdgeType.SUPPORTS, EdgeType.TRAINED, EdgeType.PAIRS_WITH)
 _FIGURE_NOUNS = (
     ("专家", "experts"),
     ("医疗专家", "experts"),
