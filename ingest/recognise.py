@@ -52,6 +52,7 @@ _PUNCT = (
     set("，,。；;：:！!？?、（）()《》〈〉【】[]—…·•　 \t") | set(QUOTES_OPEN) | set(QUOTES_CLOSE)
 )
 _ADMIN_WORDS = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗")
+_FULL_ENDINGS = (*_ADMIN_WORDS, "地区", "盟")  # a place written in full (玉树州, 阿里地区)
 _INHERIT_PREFIXES = ("本市", "该市", "全市", "本省", "该省", "本县", "该县", "本区", "该区")
 _CLASSIFIERS = set("所家个名位批支台例项座")
 _NUMERALS = set("一二三四五六七八九十百千万两几多余数")
@@ -283,7 +284,7 @@ class Recogniser:
         out: list[Mention] = []
         for start, end, full in longest_matches(self.region_auto, s):
             surface = s[start:end]
-            full = full or (len(surface) >= 3 and surface.endswith((*_ADMIN_WORDS, "地区", "盟")))
+            full = full or (len(surface) >= 3 and surface.endswith(_FULL_ENDINGS))
             if not full and (self._risky(surface) or self._county_short(surface)):
                 continue
             prev = out[-1] if out and out[-1].end == start else None
