@@ -140,6 +140,7 @@ def to_simplified(text: str) -> str:
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"})
 _FOLDABLE = re.compile("[\uff01-\uff5e「」『』]")
+_FOLDABLE_RUN = re.compile("[\uff01-\uff5e「」『』]+")
 
 
 def to_canonical(text: str) -> str:
@@ -566,7 +567,9 @@ def _simplify(t: _Tracked) -> _Tracked:
     if edits:
         result = result.edit(edits)
     if _FOLDABLE.search(result.text):
-        result = result.replace_text(result.text.translate(_FOLD))
+        # Only the runs to fold are translated: translate would look up every character.
+        folded = _FOLDABLE_RUN.sub(lambda m: m.group().translate(_FOLD), result.text)
+        result = result.replace_text(folded)
     return result
 
 
