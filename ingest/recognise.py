@@ -1122,6 +1122,8 @@ def _quoted(s: str, start: int, end: int) -> bool:
 def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> list[Mention]:
     """玛沁县、达日县、甘德县人民医院: places listed before a hospital's name share its
     ending, one hospital each."""
+    if not insts:
+        return insts
     by_end = {r.end: r for r in regions if r.attrs.get("full")}
     out = list(insts)
     for m in insts:
