@@ -883,6 +883,8 @@ class Relater:
         """由A牵头，联合B、C等组建的X联盟 (all of them are members); A、B等N家医院加入X;
         A牵头成立的X; 在A牵头下…加入X; X吸纳A、B为成员单位; A与B…组建X; A加入该联盟."""
         out = []
+        if ctx.last_alliance is None and all(m.type is not NodeType.ALLIANCE for m in ms):
+            return out  # no alliance named here or before
         bodies = [
             o for o in ms if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
         ]
