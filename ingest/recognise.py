@@ -783,8 +783,7 @@ class Recogniser:
                 out.append(Mention(NodeType.TECHNIQUE, text, start, end))
         for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
-        # (The pattern is tried at every character: only run it where its words are.)
-        for m in _TECH_ACHIEVED.finditer(s) if "首次" in s or "填补" in s else ():
+        for m in _TECH_ACHIEVED.finditer(s):
             # The enumeration ends where the achievement starts: cut the sentence there.
             out += [
                 t
@@ -915,7 +914,7 @@ class Recogniser:
                 out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
         for m in _LATIN_PROJECT.finditer(s):
             out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
-        for m in _WORKS.finditer(s) if "工程" in s else ():  # (as _TECH_ACHIEVED)
+        for m in _WORKS.finditer(s):
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
@@ -980,11 +979,7 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
     r"|(?=[。，；,;]))"
 )
-# Patterns searched over whole sentences start each alternative with a plain character
-# (or with a character class outside any group): re then skips to where a match can start
-# instead of trying every position.
-_QUOTE_WORDS = "|".join(map(re.escape, QUOTES_OPEN))
-_TECH_HINT = re.compile(rf"{_QUOTE_WORDS}|等|首例|首台|首次|开展|完成|实施|带教|填补")
+_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|带教|填补")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
@@ -1019,7 +1014,11 @@ _DEPT_FOLLOWERS = (
     "共建",
     "联合",
 )
-_PROGRAM_HINT = re.compile(rf"《|{_QUOTE_WORDS}|模式|项目|工程|协作|对口支援|省际")
+# (Each alternative a plain word, so re skips to where a match can start instead of trying
+# every character.)
+_PROGRAM_HINT = re.compile(
+    "|".join(map(re.escape, "《" + QUOTES_OPEN)) + "|模式|项目|工程|协作|对口支援|省际"
+)
 _NOT_PROGRAMS = (
     "奖",
     "奖章",
@@ -1037,10 +1036,7 @@ _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|�
 _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
-_TECH_FIRSTS = re.compile(
-    r"首例|首台|首次(?:开展|完成|实施)|率先(?:开展|完成|实施)|成功(?:开展|完成|实施)"
-    r"|独立(?:开展|完成|实施)|开展了|带教"
-)
+_TECH_FIRSTS = re.compile(r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教)")
 # Role words that name staff rather than a post: 神经内科医生 is no department mention.
 _STAFF_WORDS = ("医生", "医师", "大夫", "专家", "护士", "护师")
 _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")
@@ -1059,7 +1055,7 @@ _QUOTED_MODEL = re.compile(
 _VERB_MODEL = re.compile(
     r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)"
 )
-_LATIN_PROJECT = re.compile(r"[A-Z][A-Z]{1,9}项目")
+_LATIN_PROJECT = re.compile(r"[A-Z]{2,10}项目")
 _WORKS = re.compile(r"[\u4e00-\u9fff]{4,12}(?:工程)")
 _LISTED_REST = re.compile(
     r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)"

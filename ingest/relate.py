@@ -90,7 +90,7 @@ _NOT_SUBJECT_BEFORE = (
 )
 _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
-_REFERENCE_HINT = re.compile(r"当地|成员|受援|该院|本院|我院")  # words only: re skips ahead
+_REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
 _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家所批]")
 
@@ -599,7 +599,7 @@ class Relater:
             verb = _JOINT_VERB.match(after)
             if between in ("携手", "结对", "牵手"):
                 pass
-            elif verb and re.fullmatch(r"[还也已将]?(?:与|和|同)", between):
+            elif re.fullmatch(r"[还也已将]?(?:与|和|同)", between) and verb:
                 if a.type is NodeType.REGION and b.type is not NodeType.REGION:
                     continue
             else:
