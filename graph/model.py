@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class NodeType(StrEnum):
@@ -42,6 +42,15 @@ class EdgeType(StrEnum):
     @property
     def directed(self) -> bool:
         return self is not EdgeType.PAIRS_WITH
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _member(enum: type[_E], value: _E | str) -> _E:
+    """``enum(value)``; a value that already is a member skips the enum call (a good part
+    of the cost of building a node or an edge, and of an id)."""
+    return value if type(value) is enum else enum(value)  # type: ignore[return-value]
 
 
 _ACTORS = frozenset({"Region", "Hospital", "Organization", "Department", "Person", "Alliance"})
@@ -166,7 +175,7 @@ class Provenance:
 
 def node_id(node_type: NodeType | str, name: str) -> str:
     """The stable id of a node: ``Hospital:东莞市人民医院``."""
-    return f"{NodeType(node_type)}:{name}"
+    return f"{_member(NodeType, node_type)}:{name}"
 
 
 @dataclass
@@ -188,7 +197,7 @@ class Node:
 
     def __post_init__(self) -> None:
         self._statements = set(self.provenance)
-        self.type = NodeType(self.type)
+        self.type = _member(NodeType, self.type)
         if not self.name or not self.name.strip():
             raise ValueError("a node needs a non-empty name")
         self.aliases = {a for a in self.aliases if a and a != self.name}
@@ -216,7 +225,7 @@ class Node:
 
 def edge_id(edge_type: EdgeType | str, source: str, target: str, program: str | None) -> str:
     """A content hash of what makes an edge the same fact: type, ends, program."""
-    edge_type = EdgeType(edge_type)
+    edge_type = _member(EdgeType, edge_type)
     ends = sorted((source, target)) if not edge_type.directed else [source, target]
     key = "\x1f".join([str(edge_type), *ends, program or ""])
     return "e:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
@@ -245,7 +254,7 @@ class Edge:
 
     def __post_init__(self) -> None:
         self._statements = set(self.provenance)
-        self.type = EdgeType(self.type)
+        self.type = _member(EdgeType, self.type)
         if self.source == self.target:
             raise ValueError(f"a {self.type} edge cannot join {self.source} to itself")
         if not self.type.directed and self.target < self.source:

@@ -119,7 +119,7 @@ def _build(
 
     for ent in res.entities.values():
         attrs = {k: v for k, v in ent.attrs.items() if k not in ("region_parts",)}
-        node = Node(ent.type, ent.name, set(ent.aliases), attrs)
+        node = Node(ent.type, ent.name, ent.aliases, attrs)  # Node copies the aliases
         node.provenance = [prov(i, m.start, m.end) for i, m in ent.mentions]
         ext.add_node(node)
     # A sentence with several relations gives each the same (immutable) statement.

@@ -103,6 +103,7 @@ class PrefixMatcher:
         return sum(len(c) for c in self.by2.values())
 
     def longest(self, text: str) -> list[tuple[int, int, object]]:
+        """Non-overlapping longest-leftmost matches as (start, end, payload)."""
         out: list[tuple[int, int, object]] = []
         reach = 0
         by2 = self.by2
@@ -115,7 +116,7 @@ class PrefixMatcher:
                 continue
             for word, payload in cands:
                 if text.startswith(word, i):
-                    out.append((i, i + len(word), (word, payload)))
+                    out.append((i, i + len(word), payload))
                     reach = i + len(word)
                     break
         return out
@@ -126,12 +127,12 @@ class SuffixMatcher(PrefixMatcher):
     share few endings (departments end in 科, 中心, 室 …): far fewer places to try."""
 
     def __init__(self, words: dict[str, object]) -> None:
-        super().__init__({w[::-1]: (w, p) for w, p in words.items()})
+        super().__init__({w[::-1]: p for w, p in words.items()})
 
     def longest(self, text: str) -> list[tuple[int, int, object]]:
         n = len(text)
         hits = super().longest(text[::-1])
-        return [(n - b, n - a, wp[1]) for a, b, wp in reversed(hits)]
+        return [(n - b, n - a, p) for a, b, p in reversed(hits)]
 
 
 def longest_matches(
@@ -139,7 +140,7 @@ def longest_matches(
 ) -> list[tuple[int, int, object]]:
     """Non-overlapping longest-leftmost matches of ``auto`` in ``text`` as (start, end, payload)."""
     if isinstance(auto, PrefixMatcher):
-        return [(a, b, wp[1]) for a, b, wp in auto.longest(text)]
+        return auto.longest(text)
     if not len(auto):
         return []
     return [(end + 1 - len(w), end + 1, p) for end, (w, p) in auto.iter_long(text)]

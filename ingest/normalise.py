@@ -140,6 +140,7 @@ def to_simplified(text: str) -> str:
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"})
 _FOLDABLE = re.compile("[\uff01-\uff5e「」『』]")
+_FOLDABLE_RUN = re.compile("[\uff01-\uff5e「」『』]+")
 
 
 def to_canonical(text: str) -> str:
@@ -476,23 +477,28 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLL = rf"[a-zü]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,5}}"
 
 # \r\n → \n, lone \r → \n (handled separately), zero-width and control characters, U+FFFD.
+# (One character class first, \r's condition after it, so re skips to candidates.)
 _JUNK_CHARS = re.compile(
-    r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]|\r(?=\n)"
+    r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffd\x00-\x08\x0b\x0e-\x1f\x7f\r](?:(?<!\r)|(?=\n))"
 )
 _LONE_CR = re.compile(r"\r")
 _FORM_FEED = re.compile(r"\f")
-# A pinyin gloss right after a character: 醫(yī) → 醫.
-_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（]{_SYLL}[)）]")
+# A pinyin gloss right after a character: 醫(yī) → 醫. (Patterns here start with a
+# character class, lookbehinds after it: re then skips to candidate characters instead of
+# trying every position of the article.)
+_GLOSS = re.compile(rf"[(（](?<=[{_CJK}][(（]){_SYLL}[)）]")
 # What is left of glosses in garbled spans: a tone-marked syllable with a "?" for one of
 # its brackets (帶?guī)…, 當?shù)?), or a complete gloss after a non-CJK character.
-_BROKEN_GLOSS = re.compile(rf"[?？(（]{_SYLL}[)）?？]|[?？]{_SYLL}(?=[{_CJK}])")
+_BROKEN_GLOSS = re.compile(
+    rf"[?？(（](?:(?<=[(（]){_SYLL}[)）?？]|(?<=[?？])(?:{_SYLL}[)）?？]|{_SYLL}(?=[{_CJK}])))"
+)
 # A comma right before other punctuation is a scraping artefact: ",," ",。" ",、".
 _STRAY_COMMA = re.compile(r"[,，](?=[,，。、；;：！!？?])")
 # The same punctuation mark doubled (not … or —, which come in pairs).
 _DOUBLED = re.compile(r"([。、，,；;：])\1+")
-_SPACES = re.compile(
-    r"[ \t\u3000\u00a0\u2002-\u200a\u202f\u205f]{2,}|[\t\u3000\u00a0\u2002-\u200a\u202f\u205f]"
-)
+# A run of two or more spaces, or one odd space (any but " ").
+_ODD_SPACE = r"\t\u3000\u00a0\u2002-\u200a\u202f\u205f"
+_SPACES = re.compile(rf"[ {_ODD_SPACE}](?:(?<=[{_ODD_SPACE}])[ {_ODD_SPACE}]*|[ {_ODD_SPACE}]+)")
 
 
 def _clean_chars(t: _Tracked) -> _Tracked:
@@ -561,7 +567,9 @@ def _simplify(t: _Tracked) -> _Tracked:
     if edits:
         result = result.edit(edits)
     if _FOLDABLE.search(result.text):
-        result = result.replace_text(result.text.translate(_FOLD))
+        # Only the runs to fold are translated: translate would look up every character.
+        folded = _FOLDABLE_RUN.sub(lambda m: m.group().translate(_FOLD), result.text)
+        result = result.replace_text(folded)
     return result
 
 
@@ -694,6 +702,8 @@ _WIDGET_WORDS = frozenset(_WIDGET_WORDS_TEXT.split())
 _TOKEN_SPLIT = re.compile(r"[\s|｜丨/·•]+")
 _KEY = re.compile(rf"[^0-9A-Za-z{_CJK}]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
+# Twenty CJK characters (anywhere in the span matched), without listing them all.
+_CJK_20 = re.compile(rf"(?:[^{_CJK}]*[{_CJK}]){{20}}")
 
 
 def _key(s: str) -> str:
@@ -708,7 +718,7 @@ def _is_terminal(line: str) -> bool:
 def _is_body(line: str) -> bool:
     """A line that reads as article prose (not a headline or a widget)."""
     n = len(line)
-    if n >= 60 and len(_CJK_CHAR.findall(line[:400])) >= 20:
+    if n >= 60 and _CJK_20.match(line, 0, 400):
         return True
     return n >= 20 and _is_terminal(line) and bool(_SENTENCE_PUNCT.search(line))
 

@@ -266,8 +266,9 @@ _AFTER_UNIT = {
 # Bounded lengths keep the search linear on a long run of digits (a longer numeral is
 # not a count anyway, and the character before the match rejects a piece of one).
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d{{1,15}})(?:\.\d{{1,6}})?|[{_CN_CHARS}]{{1,12}}"
+_PRE_WORDS = "将近|接近|逼近|大约|大概|约|近|逾|超过|超"
 _FIGURE = re.compile(
-    rf"(?P<pre>将近|接近|逼近|大约|大概|约|近|逾|超过|超)?"
+    rf"(?P<pre>{_PRE_WORDS})?"
     rf"(?P<num>{_NUM})"
     rf"(?:(?P<range>[至到~～\-－—])(?P<num2>{_NUM}))?"
     rf"(?P<mult>[十百千万亿]*)"
@@ -275,6 +276,11 @@ _FIGURE = re.compile(
     rf"(?P<unit>{_MEASURE_RE})"
     rf"(?P<half>半(?![天年月日]))?"
     rf"(?P<after>以上|左右|上下)?"
+)
+# The characters a figure starts with. _FIGURE starts with an optional word, so re would
+# try it at every character of a sentence; find_figures tries it only at these.
+_FIGURE_START = re.compile(
+    rf"[{''.join(sorted({w[0] for w in _PRE_WORDS.split('|')}))}\d{_CN_CHARS}]"
 )
 # Characters that, right before a numeral, make it part of a word or an ordinal.
 _BAD_BEFORE = re.compile(rf"[第初周礼星\d.,A-Za-z{_CN_CHARS}]$")
@@ -313,10 +319,16 @@ class FigureMention:
 def find_figures(sentence: str) -> list[FigureMention]:
     """The counted figures of ``sentence``, in order."""
     out: list[FigureMention] = []
-    for m in _FIGURE.finditer(sentence):
+    pos = 0
+    while (start := _FIGURE_START.search(sentence, pos)) is not None:
+        m = _FIGURE.match(sentence, start.start())
+        if m is None:
+            pos = start.start() + 1
+            continue
         fig = _figure(sentence, m)
         if fig is not None:
             out.append(fig)
+        pos = m.end()
     return out
 
 
@@ -442,6 +454,8 @@ class YearMention:
 def find_years(sentence: str) -> list[YearMention]:
     """Years and year ranges (a year needs 年 after it, or after the range's end)."""
     out: list[YearMention] = []
+    if "年" not in sentence:
+        return out  # every year found needs one (the pattern alone scans every position)
     for m in _YEARS.finditer(sentence):
         y1 = _year(m.group("y1"))
         if y1 is None:

@@ -52,6 +52,7 @@ _PUNCT = (
     set("，,。；;：:！!？?、（）()《》〈〉【】[]—…·•　 \t") | set(QUOTES_OPEN) | set(QUOTES_CLOSE)
 )
 _ADMIN_WORDS = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗")
+_FULL_ENDINGS = (*_ADMIN_WORDS, "地区", "盟")  # a place written in full (玉树州, 阿里地区)
 _INHERIT_PREFIXES = ("本市", "该市", "全市", "本省", "该省", "本县", "该县", "本区", "该区")
 _CLASSIFIERS = set("所家个名位批支台例项座")
 _NUMERALS = set("一二三四五六七八九十百千万两几多余数")
@@ -200,6 +201,10 @@ class Recogniser:
         self.press_re = _alternation(self.lex.press_roles)
         self.speech_re = _alternation(self.lex.speech_verbs)
         self.dept_auto = SuffixMatcher({s: True for s in departments.surfaces() if len(s) >= 2})
+        # The last characters of the listed departments and of 科/中心: a sentence with none
+        # of them names no department, and one search says so.
+        ends = {s[-1] for s in departments.surfaces() if len(s) >= 2} | {"科", "心"}
+        self.dept_hint = re.compile(f"[{re.escape(''.join(sorted(ends)))}]")
         words = self.lists.program_words.words
         self.program_word_re = _alternation(words) if words else re.compile("(?!)")
 
@@ -219,13 +224,16 @@ class Recogniser:
         insts = _coordinated_names(s, regions, insts)
         techs = self._techniques(s, insts)
         progs = self._programs(s, techs)
-        # A programme's title or quote swallows what is written inside it.
-        insts = [m for m in insts if not any(m.inside(p) for p in progs)]
-        progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
+        if progs:
+            # A programme's title or quote swallows what is written inside it.
+            insts = [m for m in insts if not any(m.inside(p) for p in progs)]
+            progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
         out: list[Mention] = [*insts, *techs, *progs]
+        taken = [*out, *hidden]
         for m in [*regions, *named]:
-            if not any(m.overlaps(t) for t in [*out, *hidden]):
+            if not any(m.start < t.end and t.start < m.end for t in taken):
                 out.append(m)
+                taken.append(m)
         out += self._departments(s, out[:])
         out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
         out.sort(key=lambda m: (m.start, -m.end))
@@ -276,7 +284,7 @@ class Recogniser:
         out: list[Mention] = []
         for start, end, full in self._conjunction_first(s, longest_matches(self.region_auto, s)):
             surface = s[start:end]
-            full = full or (len(surface) >= 3 and surface.endswith((*_ADMIN_WORDS, "地区", "盟")))
+            full = full or (len(surface) >= 3 and surface.endswith(_FULL_ENDINGS))
             if not full and (self._risky(surface) or self._county_short(surface)):
                 continue
             prev = out[-1] if out and out[-1].end == start else None
@@ -346,6 +354,8 @@ class Recogniser:
             (end_idx + 1 - len(word), end_idx + 1, payload)
             for end_idx, (word, payload) in self.suffix_auto.iter(s)
         ]
+        if not matches:
+            return []
         # An ending inside a longer ending is not one (大学 in 大学医学院, 医院 in 人民医院).
         matches = _outermost(matches)
         suffix_ends = {m[1] for m in matches}
@@ -353,7 +363,7 @@ class Recogniser:
         for n in named:
             anchors[n.end] = n
         found: list[Mention] = []
-        for suf_start, end, (typ, canon_suffix) in sorted(matches, key=lambda m: m[1]):
+        for suf_start, end, (typ, canon_suffix) in matches:  # by end, from _outermost
             if self._suffix_continues(s, end, typ):
                 continue
             abbreviated = canon_suffix != s[suf_start:end]
@@ -588,7 +598,9 @@ class Recogniser:
     # ------------------------------------------------------------------ departments
 
     def _departments(self, s: str, blockers: list[Mention]) -> list[Mention]:
-        out = []
+        out: list[Mention] = []
+        if not self.dept_hint.search(s):
+            return out
         for start, end, _ in longest_matches(self.dept_auto, s):
             m = Mention(NodeType.DEPARTMENT, s[start:end], start, end)
             if any(m.overlaps(b) for b in blockers):
@@ -602,6 +614,8 @@ class Recogniser:
                 continue
             out.append(m)
         for m in _DEPT_ENDS.finditer(s):
+            if any(b.start < m.end() and m.start() < b.end for b in blockers):
+                continue  # 科 or 中心 inside a name: any department ending there overlaps it
             start = self._left_bound(s, m.start(), max(0, m.start() - 10))
             # 建起县域首个胸痛中心, 检验科三个学科: a count ends what stands before the name.
             counts = [c.end() for c in _COUNTED.finditer(s, start, m.start())]
@@ -616,9 +630,9 @@ class Recogniser:
                 if self._dep_like(text):
                     break
                 start += 1
-            probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
-            if start >= m.start() - 1 or not self._dep_like(probe.surface):
+            if start >= m.start() - 1 or not self._dep_like(s[start : m.end()]):
                 continue
+            probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
             if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
                 continue
             out = [o for o in out if not o.inside(probe)]
@@ -666,11 +680,9 @@ class Recogniser:
             if any(o.start == start for o in out):
                 continue
             text = s[start:end]
-            if any(m.overlaps(Mention(NodeType.DEPARTMENT, text, start, end)) for m in found):
+            if len(text) > 10 or any(m.start < end and start < m.end for m in (*found, *blockers)):
                 continue
             probe = Mention(NodeType.DEPARTMENT, text, start, end)
-            if any(probe.overlaps(b) for b in blockers) or len(text) > 10:
-                continue
             if text.endswith(("中心", "基地", "科", "病区", "门诊")) and len(text) >= 3:
                 out.append(probe)
             elif self._dep_canon(text + "科"):
@@ -1060,7 +1072,7 @@ _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施"
 # the paired-provinces programmes of east-west cooperation.
 _PROVINCE_CHARS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔滇藏陕甘陇青宁新"
 _PAIR_PROGRAM = re.compile(
-    rf"([{_PROVINCE_CHARS}]{{2}})(?:[\u4e00-\u9fff]{{0,6}}?)"
+    rf"([{_PROVINCE_CHARS}][{_PROVINCE_CHARS}])(?:[\u4e00-\u9fff]{{0,6}}?)"
     r"(?:扶贫协作|协作|对口支援|省际)(?:(?:框架)?协议|工作方案)?"
 )
 _DEPT_FOLLOWERS = (
@@ -1090,7 +1102,11 @@ _DEPT_FOLLOWERS = (
     "联合",
     "进修",
 )
-_PROGRAM_HINT = re.compile(rf"[《{QUOTES_OPEN}]|模式|项目|工程|协作|对口支援|省际")
+# (Each alternative a plain word, so re skips to where a match can start instead of trying
+# every character.)
+_PROGRAM_HINT = re.compile(
+    "|".join(map(re.escape, "《" + QUOTES_OPEN)) + "|模式|项目|工程|协作|对口支援|省际"
+)
 _NOT_PROGRAMS = (
     "奖",
     "奖章",
@@ -1206,6 +1222,8 @@ def _quoted(s: str, start: int, end: int) -> bool:
 def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> list[Mention]:
     """玛沁县、达日县、甘德县人民医院: places listed before a hospital's name share its
     ending, one hospital each."""
+    if not insts:
+        return insts
     by_end = {r.end: r for r in regions if r.attrs.get("full")}
     out = list(insts)
     for m in insts:

@@ -73,6 +73,7 @@ _TEAM_RE = re.compile(
     r"援[藏疆青蒙渝黔滇甘宁桂][^，,。；]{0,4}医疗队|医疗队|专家团队|医疗团队|援派医生"
 )
 _CLAUSE_BREAK = "，,；;：:"
+_SUBJECT_BOUNDS = _CLAUSE_BREAK + "。！？!?”」"
 _NOT_SUBJECT_BEFORE = (
     "在",
     "对",
@@ -459,7 +460,7 @@ class Relater:
     def _opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
         """The mention is a clause's subject: nothing but adverbials before it in its clause."""
         k = m.start
-        while k > 0 and m.start - k <= 12 and s[k - 1] not in _CLAUSE_BREAK + "。！？!?”」":
+        while k > 0 and m.start - k <= 12 and s[k - 1] not in _SUBJECT_BOUNDS:
             k -= 1
         lead = s[k : m.start]
         if len(lead) > 12:
@@ -599,6 +600,8 @@ class Relater:
     ) -> list[Relation]:
         """B则由A以“以院包科”方式帮扶: the recipient is the subject, the donor follows 由."""
         out = []
+        if "由" not in s:
+            return out
         for m in re.finditer(r"(?:则|也|还|均|将|现)?由", s):
             recip = next((a for a in actors if a.end == m.start()), None)
             donor = next((a for a in actors if a.start == m.end()), None)
@@ -618,8 +621,10 @@ class Relater:
         """组织发动A医院、B医院等6所医院全部参与东西部协作，提升C…: each named institution
         supports the place the programme serves."""
         m = re.search(r"参与|参加", s)
-        progs = [p for p in ms if p.type is NodeType.PROGRAM and m and p.start >= m.end()]
-        if not m or not progs or progs[0].start - m.end() > 4:
+        if not m:
+            return []
+        progs = [p for p in ms if p.type is NodeType.PROGRAM and p.start >= m.end()]
+        if not progs or progs[0].start - m.end() > 4:
             return []
         lo = _clause_start(s, m.start())
         members = [
@@ -695,6 +700,8 @@ class Relater:
     def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
         """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
         out = []
+        if len(actors) < 2:
+            return out
         # 与赤峰市松山区医院: a place written before the next name is not a party; the
         # name starts where its prefix does.
         lead: dict[int, int] = {}
@@ -860,6 +867,8 @@ class Relater:
         A teacher written 他/她 is the person last named."""
         people = [p for p in ms if p.type is NodeType.PERSON]
         out = []
+        if not people:
+            return out  # every rule needs a named pupil
         for m in _MENTOR_RE.finditer(s):
             named = next((g for g in ("pupil", "pair") if m.group(g) is not None), None)
             if named:
@@ -1037,6 +1046,8 @@ class Relater:
         """由A牵头，联合B、C等组建的X联盟 (all of them are members); A、B等N家医院加入X;
         A牵头成立的X; 在A牵头下…加入X; X吸纳A、B为成员单位; A与B…组建X; A加入该联盟."""
         out = []
+        if ctx.last_alliance is None and all(m.type is not NodeType.ALLIANCE for m in ms):
+            return out  # no alliance named here or before
         bodies = [
             o for o in ms if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
         ]
@@ -1218,9 +1229,7 @@ class Relater:
 
     def _annotate(self, rels: list[Relation], s: str, ms: list[Mention], res: Resolution) -> None:
         """Program, years and figures of the sentence on its SUPPORTS/TRAINED/PAIRS edges."""
-        wanted = [
-            r for r in rels if r.type in (EdgeType.SUPPORTS, EdgeType.TRAINED, EdgeType.PAIRS_WITH)
-        ]
+        wanted = [r for r in rels if r.type in _ANNOTATED]
         if not wanted:
             return
         programs = [res.of[id(m)] for m in ms if m.type is NodeType.PROGRAM]
@@ -1236,6 +1245,7 @@ class Relater:
             r.figures = dict(figures)
 
 
+_ANNOTATED = (EdgeType.SUPPORTS, EdgeType.TRAINED, EdgeType.PAIRS_WITH)
 _FIGURE_NOUNS = (
     ("专家", "experts"),
     ("医疗专家", "experts"),

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from aidgraph.graph.model import NodeType, node_id
+from aidgraph.graph.model import NodeType
 from aidgraph.ingest.recognise import QUOTES_CLOSE, QUOTES_OPEN, Mention
 
 _QUOTE_RE = re.compile(f"[{QUOTES_OPEN}{QUOTES_CLOSE}]")
@@ -266,7 +266,7 @@ class Resolver:
         for p in seats:
             place = places.get(p.surface)
             if place is not None:
-                ent.locate(node_id(NodeType.REGION, self.region_name(place)), i)
+                ent.locate(_node_id(NodeType.REGION, self.region_name(place)), i)
         ent.attrs.setdefault("region_parts", [])
         for p in region_parts:
             place = places.get(p.surface)
@@ -402,6 +402,8 @@ _ORGANS = (
 
 def _region_parts(m: Mention) -> list[Mention]:
     """The places in a name, including those of names nested in it (北京市朝阳区中日医院医联体)."""
+    if not m.parts:
+        return []  # most mentions: no need to sort
     out: list[Mention] = []
     for p in m.parts:
         if p.type is NodeType.REGION:
@@ -465,8 +467,9 @@ def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
 
 
 def _node_id(typ: NodeType, name: str) -> str:
-    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType."""
-    return f"{typ.value}:{name}"
+    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType (a
+    StrEnum member concatenates as its value, without the slow ``.value`` property)."""
+    return typ + ":" + name
 
 
 def _get(res: Resolution, typ: NodeType, name: str) -> Entity:

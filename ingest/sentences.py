@@ -21,8 +21,9 @@ MAX_SENTENCE = 400
 
 _CLOSERS = "”’」』)）】》\"'"
 # A sentence: anything up to and including a run of end marks and the closers after them,
-# or up to the end of the paragraph.
-_SENTENCE = re.compile(rf"[^\n]*?(?:[。！？!?；;]+[{re.escape(_CLOSERS)}]*|$)", re.M)
+# or up to the end of the paragraph. (The first part is greedy over what is not an end
+# mark, so re does not try the end at every character.)
+_SENTENCE = re.compile(rf"[^\n。！？!?；;]*(?:[。！？!?；;]+[{re.escape(_CLOSERS)}]*|$)", re.M)
 _SOFT_BREAK = re.compile(r"[，,、：:…—\s]")
 _WS = " \t\u3000\u00a0"
 # A sentence does not start with these (a comma left after a garbled span, say).
