@@ -582,7 +582,9 @@ class Recogniser:
                 start = prefix[-1].end
         m = Mention(typ, s[start:end], start, end, parts=parts, prefix=prefix)
         if prefix:
-            m.attrs["aliases"] = [s[prefix[0].start : end]]  # 赤峰市松山区医院 as written
+            # 赤峰市松山区医院 as written, and 福建省福州市仓山区中心医院 less each leading place
+            # (福州市仓山区中心医院), the form the article may use elsewhere.
+            m.attrs["aliases"] = [s[p.start : end] for p in prefix]
         return m
 
     # ------------------------------------------------------------------ departments

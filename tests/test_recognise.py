@@ -37,6 +37,16 @@ def test_province_prefix_is_the_hospitals_location_not_its_name(rec: Recogniser)
     assert [p.surface for p in h.prefix] == ["云南省"]
 
 
+def test_city_prefixed_district_hospital_keeps_each_written_form(rec: Recogniser) -> None:
+    # 江苏省苏州市吴中区人民医院: 苏州市吴中区人民医院 is the form the article may use later.
+    (h,) = [
+        m
+        for m in rec.mentions("江苏省苏州市吴中区人民医院派出专家。")
+        if m.type is NodeType.HOSPITAL
+    ]
+    assert h.attrs["aliases"] == ["江苏省苏州市吴中区人民医院", "苏州市吴中区人民医院"]
+
+
 def test_generic_hospital_references_are_not_names(rec: Recogniser) -> None:
     text = "两家受援医院和3所县级医院、铜仁市三甲医院及基层医院都参与了培训。"
     assert found(rec, text, NodeType.HOSPITAL) == []
