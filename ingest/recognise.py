@@ -433,7 +433,9 @@ class Recogniser:
                 cur -= len(word)  # 协和, 同仁: name words that look like boundary words
                 free += len(word)
                 continue
-            if self._left_stop(s, cur) or cur in suffix_ends or free >= 10:
+            if (
+                self._left_stop(s, cur) and not self._town_initial(s, cur, suf_start, anchors)
+            ) or cur in suffix_ends or free >= 10:
                 break
             cur -= 1
             free += 1
@@ -473,6 +475,21 @@ class Recogniser:
         if len(parts) >= 2 and self._split_pair(s, parts, start, suf_start):
             return self._pair_mention(s, parts, suf_start, end, typ)
         return self._finish(s, start, end, typ, parts)
+
+    def _town_initial(self, s: str, cur: int, suf_start: int, anchors: dict[int, Mention]) -> bool:
+        """西吉县将台堡镇卫生院, 和将台堡镇卫生院: a township health centre's town name may
+        start with a boundary character (将, 同, 和); it does when a place or another
+        boundary comes right before it, where a verb 将 would have its subject."""
+        k = cur - 1
+        town = _TOWN_MARK.search(s, 0, suf_start) or s.startswith("社区", suf_start)
+        if not town or not 2 <= suf_start - k <= 6:
+            return False
+        if s[k] in _TOWN_CHARS_NOT or self.lists.stops.ending_at(s, cur) != s[k]:
+            return False
+        before = anchors.get(k)
+        if before is not None and before.type is NodeType.REGION:
+            return True
+        return k == 0 or not is_name_char(s[k - 1]) or bool(self.lists.stops.ending_at(s, k))
 
     def _split_pair(self, s: str, parts: list[Mention], start: int, suf_start: int) -> bool:
         """东莞铜仁两市卫生健康局: two places then 两市/两地 before the ending."""
@@ -1051,6 +1068,9 @@ class Recogniser:
         return cur
 
 
+# 镇卫生院, 乡卫生院, 街道社区卫生服务中心: a health centre named after its town.
+_TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")
+_TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
 _TECH_LIST_END = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,5}?"
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"

@@ -288,3 +288,13 @@ def test_department_between_a_hospital_and_a_doctors_title(rec: Recogniser) -> N
     text = "收喀什地区第二人民医院眼科医生艾力·买买提为徒，他曾在上海市第十人民医院眼科进修。"
     assert found(rec, text, NodeType.DEPARTMENT) == ["眼科", "眼科"]
     assert found(rec, "他是一名骨科医生。", NodeType.DEPARTMENT) == []
+
+
+def test_town_health_centre_name_may_start_with_a_boundary_character(rec: Recogniser) -> None:
+    # 将 and 同 open town names here (after a county, after 和), not verbs or conjunctions.
+    text = "专家常驻会宁县将军堡镇卫生院和同安乡卫生院，医生将城关镇卫生院的病人转诊。"
+    assert found(rec, text, NodeType.HOSPITAL) == [
+        "会宁县将军堡镇卫生院",
+        "同安乡卫生院",
+        "城关镇卫生院",
+    ]
