@@ -398,3 +398,15 @@ def test_organiser_and_the_bodies_it_sends_respectively_and_a_dated_subject(
         ("佛山市", "百色市"),
     } <= got
     assert (first, "凌云县中医医院") not in got
+
+
+def test_a_county_hospital_is_the_countys_peoples_hospital(tmp_path: Path) -> None:
+    text = (
+        "无锡帮扶会宁纪实\n"
+        "2021年以来，无锡市人民医院对口帮扶会宁县人民医院，先后派出专家30余人次。\n"
+        "无锡市人民医院派驻专家，重点帮助县医院建设胸痛中心和卒中中心。\n"
+    )
+    ext = extract(tmp_path, text)
+    names = {n.name for n in ext.nodes.values()}
+    assert "会宁县医院" not in names
+    assert ("无锡市人民医院", "会宁县人民医院") in rels(ext, EdgeType.SUPPORTS)
