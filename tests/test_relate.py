@@ -409,4 +409,4 @@ def test_a_county_hospital_is_the_countys_peoples_hospital(tmp_path: Path) -> No
     ext = extract(tmp_path, text)
     names = {n.name for n in ext.nodes.values()}
     assert "会宁县医院" not in names
-    assert ("无锡市人民医院", "会宁县人民医院") in rels(ext, EdgeType.SUPPORTS)
+    assert ("胸痛中心", "会宁县人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
