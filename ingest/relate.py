@@ -58,6 +58,8 @@ DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
 _SUPPORT = (
     "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|包建|"
     "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包|抵达|"
+    # A医院负责心内科、B医院负责儿科 (以院包科): taking charge of a department to build.
+    "负责(?=[^，,。；;、]{0,4}?(?:建设|组建|包建)?[\u4e00-\u9fff]{0,8}?(?:科|病区|中心)(?:[、，,。；;]|$))|"
     # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )
@@ -272,8 +274,9 @@ class Relater:
         explicit: list[str] = []
         earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
-            recips = self._recipients(s, actors, refs, trig, res)
-            recips = recips or self._contracted_for(s, ms, trig, res, earlier)
+            recips = self._contracted_for(s, ms, trig, res, earlier, ctx, first=True)
+            recips = recips or self._recipients(s, actors, refs, trig, res)
+            recips = recips or self._contracted_for(s, ms, trig, res, earlier, ctx)
             if not recips:
                 continue
             earlier = recips
@@ -460,6 +463,8 @@ class Relater:
         """The mention is a clause's subject: nothing but adverbials before it in its clause."""
         k = m.start
         while k > 0 and m.start - k <= 12 and s[k - 1] not in _CLAUSE_BREAK + "。！？!?”」":
+            if s[k - 1] == "、" and _CONTRACT_DONE.search(s, max(0, k - 16), k - 1):
+                break  # A医院负责心内科、B医院负责儿科: B opens a clause of its own
             k -= 1
         lead = s[k : m.start]
         if len(lead) > 12:
@@ -570,17 +575,30 @@ class Relater:
         return out
 
     def _contracted_for(
-        self, s: str, ms: list[Mention], trig: re.Match[str], res: Resolution, earlier: list[str]
+        self,
+        s: str,
+        ms: list[Mention],
+        trig: re.Match[str],
+        res: Resolution,
+        earlier: list[str],
+        ctx: _Ctx | None = None,
+        first: bool = False,
     ) -> list[str]:
         """A包建H心内科，B包建普外科 / 在H，B托管儿科: a contracting verb whose clause names a
         department and no hospital works for the recipient of the clause before it, else for
-        the hospital the sentence opens at with 在."""
+        the hospital the sentence opens at with 在, else (以院包科 broken down in a sentence
+        of its own: A医院包建心内科、B医院负责儿科) for the hospital last supported.
+        ``first``: only a department right after the verb (A医院负责儿科、B医院负责…), before
+        any other reading of the clause."""
         end = _clause_end(s, trig.end())
+        if first:
+            end = min(end, trig.end() + 2)
         if trig.group() not in _CONTRACTS or not any(
             o.type is NodeType.DEPARTMENT and trig.end() <= o.start < end for o in ms
         ):
             return []
-        return earlier or self._opening_site(s, ms, res)
+        last = [ctx.recipients[-1]] if ctx is not None and ctx.recipients else []
+        return earlier or self._opening_site(s, ms, res) or last
 
     def _opening_site(self, s: str, ms: list[Mention], res: Resolution) -> list[str]:
         """在H，…: the hospital a sentence opens at."""
@@ -1281,9 +1299,12 @@ _WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
 _BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
-_BUILDS = re.compile(r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设|帮助其|协助其")
+_BUILDS = re.compile(
+    r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设|帮助其|协助其|负责"
+)
 # Verbs by which a donor hospital takes charge of a recipient's department (以院包科).
-_CONTRACTS = ("托管", "包建", "承包")
+_CONTRACTS = ("托管", "包建", "承包", "负责")
+_CONTRACT_DONE = re.compile(r"(?:托管|包建|承包|负责)[\u4e00-\u9fff]{1,10}$")
 _OPENS_AT = re.compile(r"^[^，,。；;]{0,12}?在")
 # After a technique: 在X(属首次)开展 / 平移到X: where it went (_technique_site).
 _TECH_SITE = re.compile(r"在|(?:平移|引进|引入|推广|复制|移植|带|下沉|落地)(?:到|至)")

@@ -410,3 +410,28 @@ def test_a_county_hospital_is_the_countys_peoples_hospital(tmp_path: Path) -> No
     names = {n.name for n in ext.nodes.values()}
     assert "会宁县医院" not in names
     assert ("胸痛中心", "会宁县人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+
+
+def test_hospital_per_department_breakdown_supports_the_recipient(tmp_path: Path) -> None:
+    # 以院包科 broken down in a sentence of its own: each donor builds one of the
+    # recipient's departments, not its own.
+    text = (
+        "江苏以院包科助力伊犁\n"
+        "2022年以来，江苏省多家医院以“以院包科”方式对口支援伊犁哈萨克自治州友谊医院。\n"
+        "其中，南京市鼓楼医院负责心血管内科、苏州市立医院负责儿科，"
+        "无锡市人民医院包建肾内科，每家医院每年派出3名骨干。\n"
+    )
+    ext = extract(tmp_path, text)
+    supports = rels(ext, EdgeType.SUPPORTS)
+    depts = rels(ext, EdgeType.DEPARTMENT_OF)
+    pairs = (
+        ("南京市鼓楼医院", "心血管内科"),
+        ("苏州市立医院", "儿科"),
+        ("无锡市人民医院", "肾内科"),
+    )
+    for donor, dept in pairs:
+        assert (donor, "伊犁哈萨克自治州友谊医院") in supports
+        assert (dept, "伊犁哈萨克自治州友谊医院") in depts
+        assert (dept, donor) not in depts
+    assert ("南京市鼓楼医院", "苏州市立医院") not in supports
+    assert "每家医院" not in {n.name for n in ext.nodes.values()}
