@@ -546,6 +546,8 @@ class Recogniser:
                 before = s[begin - 1 : begin] if begin > 0 else ""
                 if before and is_cjk(before) and not self.lists.stops.ending_at(s, begin):
                     return None
+                if before and (before.isdigit() or before in _NUMERALS):
+                    return None  # 帮助5县人民医院通过评审: counted, so no one county's
                 level = word[-1]
                 m = Mention(typ, s[begin:end], begin, end)
                 m.attrs["inherit"] = level

@@ -496,8 +496,9 @@ class Relater:
         """Entities the support verb ``trig`` goes to."""
         # 对 X、Y…进行扶持: the recipients sit between 对 and the verb.
         lo = s.rfind("对", max(0, trig.start() - 60), trig.start())
+        # 向A县、B县、C县、D县5个对口县派驻医疗队: a listed destination runs long.
         to = max(
-            s.rfind("向", max(0, trig.start() - 20), trig.start()),
+            s.rfind("向", max(0, trig.start() - 40), trig.start()),
             s.rfind("给", max(0, trig.start() - 20), trig.start()),
         )
         if (

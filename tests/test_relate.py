@@ -435,3 +435,16 @@ def test_hospital_per_department_breakdown_supports_the_recipient(tmp_path: Path
         assert (dept, donor) not in depts
     assert ("南京市鼓楼医院", "苏州市立医院") not in supports
     assert "每家医院" not in {n.name for n in ext.nodes.values()}
+
+
+def test_counted_county_hospitals_and_a_long_list_of_destinations(tmp_path: Path) -> None:
+    text = (
+        "天津援助甘南纪实\n"
+        "2020年以来，天津市持续向甘南藏族自治州夏河县、玛曲县、碌曲县、卓尼县、迭部县"
+        "5个对口县派驻医疗队，帮助5县人民医院全部通过二级甲等医院评审。\n"
+    )
+    ext = extract(tmp_path, text)
+    supports = rels(ext, EdgeType.SUPPORTS)
+    for county in ("夏河县", "玛曲县", "碌曲县", "卓尼县", "迭部县"):
+        assert ("天津市", county) in supports
+    assert not [n for n in ext.nodes.values() if n.name.endswith("县人民医院")]
