@@ -472,6 +472,14 @@ class Recogniser:
             proper = len(generic_end or "") == 1 < len(tail) and not self.lists.generic.covers(tail)
             if generic_end and generic_end not in _ADMIN_WORDS and not proper:
                 return None
+        if (
+            typ is NodeType.ALLIANCE
+            and tail == "县域"
+            and parts
+            and not _county_like(parts[-1].surface)
+            and not s.startswith("联盟", end)  # 浙江省县域医共体联盟 is one
+        ):
+            return None  # 固原县域医共体: a city's county communities, not one named body
         if len(parts) >= 2 and self._split_pair(s, parts, start, suf_start):
             return self._pair_mention(s, parts, suf_start, end, typ)
         return self._finish(s, start, end, typ, parts)

@@ -145,6 +145,13 @@ _BECOMES_MEMBER = re.compile(
     r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
 )
 
+# Right after an alliance's name, what it is made of: 以A为牵头医院，整合B、C; 吸纳了B、C;
+# 由A牵头、B、C参与.
+_ALLIANCE_TAKES = re.compile(
+    r"(?:以[^，,。；;]{2,30}?为(?:牵头|龙头|核心)(?:医院|单位)?[，,]?)?"
+    r"(?:吸纳了?|吸收了?|整合了?|纳入了?|包括|涵盖了?|囊括了?|由(?=[^。；;]{2,80}?(?:牵头|参与)))"
+)
+
 # 目前的成员单位包括：A、B和C: the members of the alliance last named, listed after.
 _MEMBER_LIST = re.compile(r"成员(?:单位|医院)?(?:包括|有|涵盖|分别是|分别为)[:：]?")
 
@@ -1126,11 +1133,16 @@ class Relater:
         return []
 
     def _members_after(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
-        """X…吸纳/吸收/接纳A、B为成员(单位)."""
+        """X…吸纳/吸收/接纳A、B为成员(单位); X以A为牵头医院，整合B、C (X吸纳了B、C; X由A牵头、
+        B、C参与): the bodies the alliance's own clause takes in."""
         took = re.compile(r"(?:吸纳|吸收|接纳|纳入)([^。；;]{2,80}?)为(?:其)?(?:成员|会员)")
         hit = took.search(s, m.end)
         if not hit or re.search(r"[。；;]", s[m.end : hit.start()]):
-            return []
+            takes = _ALLIANCE_TAKES.match(s, m.end)
+            if takes is None:
+                return []
+            end = _clause_end(s, takes.end())
+            return [o for o in bodies if m.end <= o.start and o.end <= end]
         return [o for o in bodies if hit.start(1) <= o.start and o.end <= hit.end(1)]
 
     def _sited(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:

@@ -92,6 +92,14 @@ def test_alliances_named_and_generic(rec: Recogniser) -> None:
     assert found(rec, text, NodeType.ALLIANCE) == ["绍兴市妇产科专科联盟"]
 
 
+def test_medical_groups_and_county_communities_named_with_a_place(rec: Recogniser) -> None:
+    # A place's 城市医疗集团 / a county's 县域医共体 are named bodies; the bare words, and a
+    # city's 县域医共体 (its counties' communities in general), are not.
+    text = "天水“县域医共体”和“城市医疗集团”建设中，天水市城市医疗集团与甘谷县县域医共体结对。"
+    assert found(rec, text, NodeType.ALLIANCE) == ["天水市城市医疗集团", "甘谷县县域医共体"]
+    assert found(rec, "天水县域医共体跑出加速度", NodeType.ALLIANCE) == []
+
+
 def test_persons_by_role_and_speech_never_the_press(rec: Recogniser) -> None:
     text = "（记者 孙晓明）省卫生健康委副主任刘建华介绍，李海燕院长和主任医师欧阳明带队。"
     ms = [m for m in rec.mentions(text) if m.type is NodeType.PERSON]

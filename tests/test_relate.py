@@ -448,3 +448,17 @@ def test_counted_county_hospitals_and_a_long_list_of_destinations(tmp_path: Path
     for county in ("夏河县", "玛曲县", "碌曲县", "卓尼县", "迭部县"):
         assert ("天津市", county) in supports
     assert not [n for n in ext.nodes.values() if n.name.endswith("县人民医院")]
+
+
+def test_members_of_a_medical_group_and_a_county_community(tmp_path: Path) -> None:
+    text = (
+        "天水医联体建设观察\n"
+        "甘谷县县域医共体以甘谷县人民医院为牵头医院，整合甘谷县中医医院、甘谷县妇幼保健院和"
+        "全县15个乡镇卫生院，实行统一管理。\n"
+        "在天水市区，天水市城市医疗集团吸纳了麦积区人民医院、秦州区中医医院和4家社区卫生服务中心。\n"
+    )
+    members = rels(extract(tmp_path, text), EdgeType.ALLIANCE_MEMBER)
+    for h in ("甘谷县人民医院", "甘谷县中医医院", "甘谷县妇幼保健院"):
+        assert (h, "甘谷县县域医共体") in members
+    for h in ("麦积区人民医院", "秦州区中医医院"):
+        assert (h, "天水市城市医疗集团") in members
