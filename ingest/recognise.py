@@ -42,6 +42,7 @@ from aidgraph.ingest.lexicon import (
     SuffixMatcher,
     build_automaton,
     default_lexicon,
+    load_map,
     load_words,
     longest_matches,
 )
@@ -202,6 +203,8 @@ class Recogniser:
         self.dept_auto = SuffixMatcher({s: True for s in departments.surfaces() if len(s) >= 2})
         words = self.lists.program_words.words
         self.program_word_re = _alternation(words) if words else re.compile("(?!)")
+        self.tech_names = load_map("technique_names.txt")
+        self.tech_auto = build_automaton(self.tech_names)
 
     # ------------------------------------------------------------------ entry point
 
@@ -897,6 +900,8 @@ class Recogniser:
                 out.append(Mention(NodeType.TECHNIQUE, s[span[0] : span[1]], *span))
                 joint = re.match(r"、|和|及|以及", s[span[1] :])
                 span = self._item_after(s, span[1] + joint.end()) if joint else None
+        # Last, so that the same span found with its bracketed alias above wins.
+        out += self._named_techniques(s)
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
             if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
@@ -904,7 +909,25 @@ class Recogniser:
             kept.append(m)
         return kept
 
+    def _named_techniques(self, s: str) -> list[Mention]:
+        """Standard names from the techniques list (体外膜肺氧合, ECMO, 热敏灸), with a
+        treatment word written right after (穴位埋线治疗); not inside a longer Latin word."""
+        out = []
+        for start, end, canon in longest_matches(self.tech_auto, s):
+            around = s[start - 1 : start] + s[end : end + 1]
+            if s[start:end].isascii() and _LATIN_AROUND.search(around):
+                continue
+            if _UNIT_AFTER.match(s, end):
+                continue  # 血液透析中心, 血液透析室: a department named after the service
+            tail = _TECH_TAIL.match(s, end)
+            if tail:
+                end, canon = tail.end(), None
+            out.append(Mention(NodeType.TECHNIQUE, s[start:end], start, end, canon))
+        return out
+
     def _technique_shaped(self, text: str) -> bool:
+        if text in self.tech_names:
+            return True
         if len(text) < 3 or len(text) > 20 or not _NAME_RUN.fullmatch(text):
             return False
         lists = self.lists
@@ -1081,6 +1104,9 @@ class Recogniser:
 # 镇卫生院, 乡卫生院, 街道社区卫生服务中心: a health centre named after its town.
 _TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")
 _TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
+_TECH_TAIL = re.compile(r"治疗|疗法|手术|检查|术")
+_UNIT_AFTER = re.compile(r"中心|室|科|病区|病房|基地|门诊|专科")
+_LATIN_AROUND = re.compile(r"[A-Za-z0-9]")
 _TECH_LIST_END = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,5}?"
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"

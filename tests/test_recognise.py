@@ -306,3 +306,13 @@ def test_town_health_centre_name_may_start_with_a_boundary_character(rec: Recogn
         "同安乡卫生院",
         "城关镇卫生院",
     ]
+
+
+def test_standard_technique_names_without_a_usual_ending(rec: Recogniser) -> None:
+    text = "该院首次开展体外膜肺氧合（ECMO）和雷火灸、穴位贴敷治疗，并新设血液透析室。"
+    techs = [(m.surface, m.key) for m in rec.mentions(text) if m.type is NodeType.TECHNIQUE]
+    assert "体外膜肺氧合" in [t for t, _ in techs]
+    assert ("ECMO", "体外膜肺氧合") in techs
+    assert ("雷火灸", "雷火灸") in techs
+    assert ("穴位贴敷治疗", None) in techs
+    assert not [t for t, _ in techs if t.startswith("血液透析")]  # a department's name
