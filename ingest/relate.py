@@ -972,6 +972,9 @@ class Relater:
                 h = self._technique_site(s, m, ms, res)
                 h = h or self._hospital_near(m, ms, s, ctx, res, places=True)
                 h = h or _unnamed_hospital(s, ctx)
+                # 领队、A医院副院长某某介绍，…开展X: a donor hospital brings the technique to
+                # the hospital it supports.
+                h = ctx.supported.get(h, h) if h else h
                 if h:
                     out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
                 # 填补了甘肃省该项技术空白: the place whose gap it fills has it too.

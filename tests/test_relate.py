@@ -462,3 +462,13 @@ def test_members_of_a_medical_group_and_a_county_community(tmp_path: Path) -> No
         assert (h, "甘谷县县域医共体") in members
     for h in ("麦积区人民医院", "秦州区中医医院"):
         assert (h, "天水市城市医疗集团") in members
+
+
+def test_a_technique_told_by_the_donors_speaker_is_at_the_recipient(tmp_path: Path) -> None:
+    text = (
+        "苏州援疆纪实\n"
+        "2021年以来，苏州大学附属第一医院对口帮扶伊犁哈萨克自治州新华医院，先后派出专家40余人次。\n"
+        "领队、苏州大学附属第一医院副院长王建国介绍，援疆专家带领当地团队完成首例经导管主动脉瓣置换术。\n"
+    )
+    techs = rels(extract(tmp_path, text), EdgeType.TECHNIQUE_AT)
+    assert techs == {("经导管主动脉瓣置换术", "伊犁哈萨克自治州新华医院")}
