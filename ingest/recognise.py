@@ -833,6 +833,8 @@ class Recogniser:
                 continue
             if given == 2 and self.lists.speech.starting_at(s, i + n - 1):
                 continue  # 专家周明说: the verb after a two-character name is no part of it
+            if given == 2 and s[i + n - 1] in "到赴":
+                continue  # 选派骨干李明到当地: 到 is where he goes, not his name
             if self._name_follows_ok(s, i + n):
                 return n
         return 0
@@ -857,7 +859,7 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
             # 专家某某主刀, 医师某某手把手指导, 副主任某某援疆到任后: what the person does.
             or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派"), j)

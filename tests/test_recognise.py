@@ -316,3 +316,11 @@ def test_standard_technique_names_without_a_usual_ending(rec: Recogniser) -> Non
     assert ("雷火灸", "雷火灸") in techs
     assert ("穴位贴敷治疗", None) in techs
     assert not [t for t, _ in techs if t.startswith("血液透析")]  # a department's name
+
+
+def test_sent_staff_named_after_their_role(rec: Recogniser) -> None:
+    text = (
+        "医院选派护理骨干孙晓燕、院长助理郑国强赴当地，援派专家吴立新正在查房，"
+        "选派骨干医生何志远到乡镇坐诊。"
+    )
+    assert found(rec, text, NodeType.PERSON) == ["孙晓燕", "郑国强", "吴立新", "何志远"]
