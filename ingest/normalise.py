@@ -139,8 +139,10 @@ def to_simplified(text: str) -> str:
 # １→1 Ａ→A), corner quotes to the curly quotes simplified Chinese uses (「」→“” 『』→‘’).
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"})
-_FOLDABLE = re.compile("[\uff01-\uff5e「」『』]")
-_FOLDABLE_RUN = re.compile("[\uff01-\uff5e「」『』]+")
+# Hong Kong variants t2s leaves alone: 衞生健康委員會 is 卫生健康委员会.
+_FOLD.update({ord("衞"): "卫", ord("晩"): "晚"})
+_FOLDABLE = re.compile("[\uff01-\uff5e「」『』衞晩]")
+_FOLDABLE_RUN = re.compile("[\uff01-\uff5e「」『』衞晩]+")
 
 
 def to_canonical(text: str) -> str:

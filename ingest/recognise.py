@@ -42,6 +42,7 @@ from aidgraph.ingest.lexicon import (
     SuffixMatcher,
     build_automaton,
     default_lexicon,
+    load_map,
     load_words,
     longest_matches,
 )
@@ -207,6 +208,8 @@ class Recogniser:
         self.dept_hint = re.compile(f"[{re.escape(''.join(sorted(ends)))}]")
         words = self.lists.program_words.words
         self.program_word_re = _alternation(words) if words else re.compile("(?!)")
+        self.tech_names = load_map("technique_names.txt")
+        self.tech_auto = build_automaton(self.tech_names)
 
     # ------------------------------------------------------------------ entry point
 
@@ -443,7 +446,9 @@ class Recogniser:
                 cur -= len(word)  # 协和, 同仁: name words that look like boundary words
                 free += len(word)
                 continue
-            if self._left_stop(s, cur) or cur in suffix_ends or free >= 10:
+            if (
+                self._left_stop(s, cur) and not self._town_initial(s, cur, suf_start, anchors)
+            ) or cur in suffix_ends or free >= 10:
                 break
             cur -= 1
             free += 1
@@ -480,9 +485,32 @@ class Recogniser:
             proper = len(generic_end or "") == 1 < len(tail) and not self.lists.generic.covers(tail)
             if generic_end and generic_end not in _ADMIN_WORDS and not proper:
                 return None
+        if (
+            typ is NodeType.ALLIANCE
+            and tail == "县域"
+            and parts
+            and not _county_like(parts[-1].surface)
+            and not s.startswith("联盟", end)  # 浙江省县域医共体联盟 is one
+        ):
+            return None  # 固原县域医共体: a city's county communities, not one named body
         if len(parts) >= 2 and self._split_pair(s, parts, start, suf_start):
             return self._pair_mention(s, parts, suf_start, end, typ)
         return self._finish(s, start, end, typ, parts)
+
+    def _town_initial(self, s: str, cur: int, suf_start: int, anchors: dict[int, Mention]) -> bool:
+        """西吉县将台堡镇卫生院, 和将台堡镇卫生院: a township health centre's town name may
+        start with a boundary character (将, 同, 和); it does when a place or another
+        boundary comes right before it, where a verb 将 would have its subject."""
+        k = cur - 1
+        town = _TOWN_MARK.search(s, 0, suf_start) or s.startswith("社区", suf_start)
+        if not town or not 2 <= suf_start - k <= 6:
+            return False
+        if s[k] in _TOWN_CHARS_NOT or self.lists.stops.ending_at(s, cur) != s[k]:
+            return False
+        before = anchors.get(k)
+        if before is not None and before.type is NodeType.REGION:
+            return True
+        return k == 0 or not is_name_char(s[k - 1]) or bool(self.lists.stops.ending_at(s, k))
 
     def _split_pair(self, s: str, parts: list[Mention], start: int, suf_start: int) -> bool:
         """东莞铜仁两市卫生健康局: two places then 两市/两地 before the ending."""
@@ -539,6 +567,8 @@ class Recogniser:
                 before = s[begin - 1 : begin] if begin > 0 else ""
                 if before and is_cjk(before) and not self.lists.stops.ending_at(s, begin):
                     return None
+                if before and (before.isdigit() or before in _NUMERALS):
+                    return None  # 帮助5县人民医院通过评审: counted, so no one county's
                 level = word[-1]
                 m = Mention(typ, s[begin:end], begin, end)
                 m.attrs["inherit"] = level
@@ -592,7 +622,9 @@ class Recogniser:
                 start = prefix[-1].end
         m = Mention(typ, s[start:end], start, end, parts=parts, prefix=prefix)
         if prefix:
-            m.attrs["aliases"] = [s[prefix[0].start : end]]  # 赤峰市松山区医院 as written
+            # 赤峰市松山区医院 as written, and 福建省福州市仓山区中心医院 less each leading place
+            # (福州市仓山区中心医院), the form the article may use elsewhere.
+            m.attrs["aliases"] = [s[p.start : end] for p in prefix]
         return m
 
     # ------------------------------------------------------------------ departments
@@ -813,6 +845,8 @@ class Recogniser:
                 continue
             if given == 2 and self.lists.speech.starting_at(s, i + n - 1):
                 continue  # 专家周明说: the verb after a two-character name is no part of it
+            if given == 2 and s[i + n - 1] in "到赴":
+                continue  # 选派骨干李明到当地: 到 is where he goes, not his name
             if self._name_follows_ok(s, i + n):
                 return n
         return 0
@@ -837,7 +871,7 @@ class Recogniser:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
             # 专家某某主刀, 医师某某手把手指导, 副主任某某援疆到任后: what the person does.
             or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派"), j)
@@ -880,6 +914,8 @@ class Recogniser:
                 out.append(Mention(NodeType.TECHNIQUE, s[span[0] : span[1]], *span))
                 joint = re.match(r"、|和|及|以及", s[span[1] :])
                 span = self._item_after(s, span[1] + joint.end()) if joint else None
+        # Last, so that the same span found with its bracketed alias above wins.
+        out += self._named_techniques(s)
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
             if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
@@ -887,7 +923,25 @@ class Recogniser:
             kept.append(m)
         return kept
 
+    def _named_techniques(self, s: str) -> list[Mention]:
+        """Standard names from the techniques list (体外膜肺氧合, ECMO, 热敏灸), with a
+        treatment word written right after (穴位埋线治疗); not inside a longer Latin word."""
+        out = []
+        for start, end, canon in longest_matches(self.tech_auto, s):
+            around = s[start - 1 : start] + s[end : end + 1]
+            if s[start:end].isascii() and _LATIN_AROUND.search(around):
+                continue
+            if _UNIT_AFTER.match(s, end):
+                continue  # 血液透析中心, 血液透析室: a department named after the service
+            tail = _TECH_TAIL.match(s, end)
+            if tail:
+                end, canon = tail.end(), None
+            out.append(Mention(NodeType.TECHNIQUE, s[start:end], start, end, canon))
+        return out
+
     def _technique_shaped(self, text: str) -> bool:
+        if text in self.tech_names:
+            return True
         if len(text) < 3 or len(text) > 20 or not _NAME_RUN.fullmatch(text):
             return False
         lists = self.lists
@@ -1061,6 +1115,12 @@ class Recogniser:
         return cur
 
 
+# 镇卫生院, 乡卫生院, 街道社区卫生服务中心: a health centre named after its town.
+_TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")
+_TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
+_TECH_TAIL = re.compile(r"治疗|疗法|手术|检查|术")
+_UNIT_AFTER = re.compile(r"中心|室|科|病区|病房|基地|门诊|专科")
+_LATIN_AROUND = re.compile(r"[A-Za-z0-9]")
 _TECH_LIST_END = re.compile(
     r"等(?:[\u4e00-\u9fff]{0,5}?"
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"

@@ -58,6 +58,8 @@ DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
 _SUPPORT = (
     "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|包建|"
     "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包|抵达|"
+    # A医院负责心内科、B医院负责儿科 (以院包科): taking charge of a department to build.
+    "负责(?=[^，,。；;、]{0,4}?(?:建设|组建|包建)?[\u4e00-\u9fff]{0,8}?(?:科|病区|中心)(?:[、，,。；;]|$))|"
     # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )
@@ -142,6 +144,13 @@ _ALLIANCE_REF = re.compile(
 # 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it.
 _BECOMES_MEMBER = re.compile(
     r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
+)
+
+# Right after an alliance's name, what it is made of: 以A为牵头医院，整合B、C; 吸纳了B、C;
+# 由A牵头、B、C参与.
+_ALLIANCE_TAKES = re.compile(
+    r"(?:以[^，,。；;]{2,30}?为(?:牵头|龙头|核心)(?:医院|单位)?[，,]?)?"
+    r"(?:吸纳了?|吸收了?|整合了?|纳入了?|包括|涵盖了?|囊括了?|由(?=[^。；;]{2,80}?(?:牵头|参与)))"
 )
 
 # 目前的成员单位包括：A、B和C: the members of the alliance last named, listed after.
@@ -273,8 +282,9 @@ class Relater:
         explicit: list[str] = []
         earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
-            recips = self._recipients(s, actors, refs, trig, res)
-            recips = recips or self._contracted_for(s, ms, trig, res, earlier)
+            recips = self._contracted_for(s, ms, trig, res, earlier, ctx, first=True)
+            recips = recips or self._recipients(s, actors, refs, trig, res)
+            recips = recips or self._contracted_for(s, ms, trig, res, earlier, ctx)
             if not recips:
                 continue
             earlier = recips
@@ -461,6 +471,8 @@ class Relater:
         """The mention is a clause's subject: nothing but adverbials before it in its clause."""
         k = m.start
         while k > 0 and m.start - k <= 12 and s[k - 1] not in _SUBJECT_BOUNDS:
+            if s[k - 1] == "、" and _CONTRACT_DONE.search(s, max(0, k - 16), k - 1):
+                break  # A医院负责心内科、B医院负责儿科: B opens a clause of its own
             k -= 1
         lead = s[k : m.start]
         if len(lead) > 12:
@@ -492,8 +504,9 @@ class Relater:
         """Entities the support verb ``trig`` goes to."""
         # 对 X、Y…进行扶持: the recipients sit between 对 and the verb.
         lo = s.rfind("对", max(0, trig.start() - 60), trig.start())
+        # 向A县、B县、C县、D县5个对口县派驻医疗队: a listed destination runs long.
         to = max(
-            s.rfind("向", max(0, trig.start() - 20), trig.start()),
+            s.rfind("向", max(0, trig.start() - 40), trig.start()),
             s.rfind("给", max(0, trig.start() - 20), trig.start()),
         )
         if (
@@ -571,17 +584,30 @@ class Relater:
         return out
 
     def _contracted_for(
-        self, s: str, ms: list[Mention], trig: re.Match[str], res: Resolution, earlier: list[str]
+        self,
+        s: str,
+        ms: list[Mention],
+        trig: re.Match[str],
+        res: Resolution,
+        earlier: list[str],
+        ctx: _Ctx | None = None,
+        first: bool = False,
     ) -> list[str]:
         """A包建H心内科，B包建普外科 / 在H，B托管儿科: a contracting verb whose clause names a
         department and no hospital works for the recipient of the clause before it, else for
-        the hospital the sentence opens at with 在."""
+        the hospital the sentence opens at with 在, else (以院包科 broken down in a sentence
+        of its own: A医院包建心内科、B医院负责儿科) for the hospital last supported.
+        ``first``: only a department right after the verb (A医院负责儿科、B医院负责…), before
+        any other reading of the clause."""
         end = _clause_end(s, trig.end())
+        if first:
+            end = min(end, trig.end() + 2)
         if trig.group() not in _CONTRACTS or not any(
             o.type is NodeType.DEPARTMENT and trig.end() <= o.start < end for o in ms
         ):
             return []
-        return earlier or self._opening_site(s, ms, res)
+        last = [ctx.recipients[-1]] if ctx is not None and ctx.recipients else []
+        return earlier or self._opening_site(s, ms, res) or last
 
     def _opening_site(self, s: str, ms: list[Mention], res: Resolution) -> list[str]:
         """在H，…: the hospital a sentence opens at."""
@@ -955,6 +981,9 @@ class Relater:
                 h = self._technique_site(s, m, ms, res)
                 h = h or self._hospital_near(m, ms, s, ctx, res, places=True)
                 h = h or _unnamed_hospital(s, ctx)
+                # 领队、A医院副院长某某介绍，…开展X: a donor hospital brings the technique to
+                # the hospital it supports.
+                h = ctx.supported.get(h, h) if h else h
                 if h:
                     out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
                 # 填补了甘肃省该项技术空白: the place whose gap it fills has it too.
@@ -1118,11 +1147,16 @@ class Relater:
         return []
 
     def _members_after(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
-        """X…吸纳/吸收/接纳A、B为成员(单位)."""
+        """X…吸纳/吸收/接纳A、B为成员(单位); X以A为牵头医院，整合B、C (X吸纳了B、C; X由A牵头、
+        B、C参与): the bodies the alliance's own clause takes in."""
         took = re.compile(r"(?:吸纳|吸收|接纳|纳入)([^。；;]{2,80}?)为(?:其)?(?:成员|会员)")
         hit = took.search(s, m.end)
         if not hit or re.search(r"[。；;]", s[m.end : hit.start()]):
-            return []
+            takes = _ALLIANCE_TAKES.match(s, m.end)
+            if takes is None:
+                return []
+            end = _clause_end(s, takes.end())
+            return [o for o in bodies if m.end <= o.start and o.end <= end]
         return [o for o in bodies if hit.start(1) <= o.start and o.end <= hit.end(1)]
 
     def _sited(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
@@ -1291,9 +1325,12 @@ _WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")
 _BOTH_BUILD = re.compile(_BOTH + r"[^，,。；;]{0,8}?(?:共建|组建|成立)")
-_BUILDS = re.compile(r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设|帮助其|协助其")
+_BUILDS = re.compile(
+    r"帮扶|支援|援建|托管|包建|共建|新建|建起|建成|成立|设立|开设|帮助其|协助其|负责"
+)
 # Verbs by which a donor hospital takes charge of a recipient's department (以院包科).
-_CONTRACTS = ("托管", "包建", "承包")
+_CONTRACTS = ("托管", "包建", "承包", "负责")
+_CONTRACT_DONE = re.compile(r"(?:托管|包建|承包|负责)[\u4e00-\u9fff]{1,10}$")
 _OPENS_AT = re.compile(r"^[^，,。；;]{0,12}?在")
 # After a technique: 在X(属首次)开展 / 平移到X: where it went (_technique_site).
 _TECH_SITE = re.compile(r"在|(?:平移|引进|引入|推广|复制|移植|带|下沉|落地)(?:到|至)")

@@ -296,8 +296,24 @@ class Resolver:
             and e.attrs["region_parts"][0].endswith(level)
             and len(e.name) - len(suffix) <= len(e.attrs["region_parts"][0])
         ]
+        # 重点帮助县医院建设急诊科: a county's 县医院 is its people's hospital when the
+        # article names that one (西吉县人民医院) and no 西吉县医院.
+        people = [
+            e
+            for e in res.entities.values()
+            if e.type is NodeType.HOSPITAL is m.type
+            and suffix == "医院"
+            and e.attrs.get("region_parts")
+            and e.attrs["region_parts"][0].endswith(level)
+            and e.name == e.attrs["region_parts"][0] + "人民医院"
+        ]
+        if not same and len(people) > 1 and level in home:
+            own = res.entities[home[level]].name
+            people = [e for e in people if e.attrs["region_parts"][0] == own]
         if len(same) == 1:
             ent = same[0]
+        elif not same and len(people) == 1:
+            ent = people[0]
         elif level in home:
             region = res.entities[home[level]]
             ent = _get(res, m.type, region.name + suffix)

@@ -117,6 +117,11 @@ def test_full_width_forms_and_corner_quotes_folded():
     _check_offsets(doc)
 
 
+def test_hong_kong_variants_folded():
+    # t2s keeps 衞 (the Hong Kong form of 卫): 衞生健康委員會 is still the health commission.
+    assert to_canonical("廣州市衞生健康委員會") == "广州市卫生健康委员会"
+
+
 # --- glosses and punctuation ------------------------------------------------------------
 
 

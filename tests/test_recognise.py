@@ -37,6 +37,16 @@ def test_province_prefix_is_the_hospitals_location_not_its_name(rec: Recogniser)
     assert [p.surface for p in h.prefix] == ["云南省"]
 
 
+def test_city_prefixed_district_hospital_keeps_each_written_form(rec: Recogniser) -> None:
+    # 江苏省苏州市吴中区人民医院: 苏州市吴中区人民医院 is the form the article may use later.
+    (h,) = [
+        m
+        for m in rec.mentions("江苏省苏州市吴中区人民医院派出专家。")
+        if m.type is NodeType.HOSPITAL
+    ]
+    assert h.attrs["aliases"] == ["江苏省苏州市吴中区人民医院", "苏州市吴中区人民医院"]
+
+
 def test_generic_hospital_references_are_not_names(rec: Recogniser) -> None:
     text = "两家受援医院和3所县级医院、铜仁市三甲医院及基层医院都参与了培训。"
     assert found(rec, text, NodeType.HOSPITAL) == []
@@ -80,6 +90,14 @@ def test_two_places_sharing_one_organ_are_two_readings(rec: Recogniser) -> None:
 def test_alliances_named_and_generic(rec: Recogniser) -> None:
     text = "绍兴市妇产科专科联盟成立后，将组建专科联盟并推广5个专科联盟的经验。"
     assert found(rec, text, NodeType.ALLIANCE) == ["绍兴市妇产科专科联盟"]
+
+
+def test_medical_groups_and_county_communities_named_with_a_place(rec: Recogniser) -> None:
+    # A place's 城市医疗集团 / a county's 县域医共体 are named bodies; the bare words, and a
+    # city's 县域医共体 (its counties' communities in general), are not.
+    text = "天水“县域医共体”和“城市医疗集团”建设中，天水市城市医疗集团与甘谷县县域医共体结对。"
+    assert found(rec, text, NodeType.ALLIANCE) == ["天水市城市医疗集团", "甘谷县县域医共体"]
+    assert found(rec, "天水县域医共体跑出加速度", NodeType.ALLIANCE) == []
 
 
 def test_persons_by_role_and_speech_never_the_press(rec: Recogniser) -> None:
@@ -278,3 +296,31 @@ def test_department_between_a_hospital_and_a_doctors_title(rec: Recogniser) -> N
     text = "收喀什地区第二人民医院眼科医生艾力·买买提为徒，他曾在上海市第十人民医院眼科进修。"
     assert found(rec, text, NodeType.DEPARTMENT) == ["眼科", "眼科"]
     assert found(rec, "他是一名骨科医生。", NodeType.DEPARTMENT) == []
+
+
+def test_town_health_centre_name_may_start_with_a_boundary_character(rec: Recogniser) -> None:
+    # 将 and 同 open town names here (after a county, after 和), not verbs or conjunctions.
+    text = "专家常驻会宁县将军堡镇卫生院和同安乡卫生院，医生将城关镇卫生院的病人转诊。"
+    assert found(rec, text, NodeType.HOSPITAL) == [
+        "会宁县将军堡镇卫生院",
+        "同安乡卫生院",
+        "城关镇卫生院",
+    ]
+
+
+def test_standard_technique_names_without_a_usual_ending(rec: Recogniser) -> None:
+    text = "该院首次开展体外膜肺氧合（ECMO）和雷火灸、穴位贴敷治疗，并新设血液透析室。"
+    techs = [(m.surface, m.key) for m in rec.mentions(text) if m.type is NodeType.TECHNIQUE]
+    assert "体外膜肺氧合" in [t for t, _ in techs]
+    assert ("ECMO", "体外膜肺氧合") in techs
+    assert ("雷火灸", "雷火灸") in techs
+    assert ("穴位贴敷治疗", None) in techs
+    assert not [t for t, _ in techs if t.startswith("血液透析")]  # a department's name
+
+
+def test_sent_staff_named_after_their_role(rec: Recogniser) -> None:
+    text = (
+        "医院选派护理骨干孙晓燕、院长助理郑国强赴当地，援派专家吴立新正在查房，"
+        "选派骨干医生何志远到乡镇坐诊。"
+    )
+    assert found(rec, text, NodeType.PERSON) == ["孙晓燕", "郑国强", "吴立新", "何志远"]

@@ -398,3 +398,77 @@ def test_organiser_and_the_bodies_it_sends_respectively_and_a_dated_subject(
         ("佛山市", "百色市"),
     } <= got
     assert (first, "凌云县中医医院") not in got
+
+
+def test_a_county_hospital_is_the_countys_peoples_hospital(tmp_path: Path) -> None:
+    text = (
+        "无锡帮扶会宁纪实\n"
+        "2021年以来，无锡市人民医院对口帮扶会宁县人民医院，先后派出专家30余人次。\n"
+        "无锡市人民医院派驻专家，重点帮助县医院建设胸痛中心和卒中中心。\n"
+    )
+    ext = extract(tmp_path, text)
+    names = {n.name for n in ext.nodes.values()}
+    assert "会宁县医院" not in names
+    assert ("胸痛中心", "会宁县人民医院") in rels(ext, EdgeType.DEPARTMENT_OF)
+
+
+def test_hospital_per_department_breakdown_supports_the_recipient(tmp_path: Path) -> None:
+    # 以院包科 broken down in a sentence of its own: each donor builds one of the
+    # recipient's departments, not its own.
+    text = (
+        "江苏以院包科助力伊犁\n"
+        "2022年以来，江苏省多家医院以“以院包科”方式对口支援伊犁哈萨克自治州友谊医院。\n"
+        "其中，南京市鼓楼医院负责心血管内科、苏州市立医院负责儿科，"
+        "无锡市人民医院包建肾内科，每家医院每年派出3名骨干。\n"
+    )
+    ext = extract(tmp_path, text)
+    supports = rels(ext, EdgeType.SUPPORTS)
+    depts = rels(ext, EdgeType.DEPARTMENT_OF)
+    pairs = (
+        ("南京市鼓楼医院", "心血管内科"),
+        ("苏州市立医院", "儿科"),
+        ("无锡市人民医院", "肾内科"),
+    )
+    for donor, dept in pairs:
+        assert (donor, "伊犁哈萨克自治州友谊医院") in supports
+        assert (dept, "伊犁哈萨克自治州友谊医院") in depts
+        assert (dept, donor) not in depts
+    assert ("南京市鼓楼医院", "苏州市立医院") not in supports
+    assert "每家医院" not in {n.name for n in ext.nodes.values()}
+
+
+def test_counted_county_hospitals_and_a_long_list_of_destinations(tmp_path: Path) -> None:
+    text = (
+        "天津援助甘南纪实\n"
+        "2020年以来，天津市持续向甘南藏族自治州夏河县、玛曲县、碌曲县、卓尼县、迭部县"
+        "5个对口县派驻医疗队，帮助5县人民医院全部通过二级甲等医院评审。\n"
+    )
+    ext = extract(tmp_path, text)
+    supports = rels(ext, EdgeType.SUPPORTS)
+    for county in ("夏河县", "玛曲县", "碌曲县", "卓尼县", "迭部县"):
+        assert ("天津市", county) in supports
+    assert not [n for n in ext.nodes.values() if n.name.endswith("县人民医院")]
+
+
+def test_members_of_a_medical_group_and_a_county_community(tmp_path: Path) -> None:
+    text = (
+        "天水医联体建设观察\n"
+        "甘谷县县域医共体以甘谷县人民医院为牵头医院，整合甘谷县中医医院、甘谷县妇幼保健院和"
+        "全县15个乡镇卫生院，实行统一管理。\n"
+        "在天水市区，天水市城市医疗集团吸纳了麦积区人民医院、秦州区中医医院和4家社区卫生服务中心。\n"
+    )
+    members = rels(extract(tmp_path, text), EdgeType.ALLIANCE_MEMBER)
+    for h in ("甘谷县人民医院", "甘谷县中医医院", "甘谷县妇幼保健院"):
+        assert (h, "甘谷县县域医共体") in members
+    for h in ("麦积区人民医院", "秦州区中医医院"):
+        assert (h, "天水市城市医疗集团") in members
+
+
+def test_a_technique_told_by_the_donors_speaker_is_at_the_recipient(tmp_path: Path) -> None:
+    text = (
+        "苏州援疆纪实\n"
+        "2021年以来，苏州大学附属第一医院对口帮扶伊犁哈萨克自治州新华医院，先后派出专家40余人次。\n"
+        "领队、苏州大学附属第一医院副院长王建国介绍，援疆专家带领当地团队完成首例经导管主动脉瓣置换术。\n"
+    )
+    techs = rels(extract(tmp_path, text), EdgeType.TECHNIQUE_AT)
+    assert techs == {("经导管主动脉瓣置换术", "伊犁哈萨克自治州新华医院")}
