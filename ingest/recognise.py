@@ -20,7 +20,7 @@ hospital). Each type has its own evidence:
 - Technique: quoted or enumerated phrases ending like a procedure (…术, …治疗, …镜) after
   开展/完成/首例 or before 等N项技术;
 - Program: the programme lexicon, 《…》 titles of plans and agreements, quoted phrases with
-  programme words (“京蒙省际”, “三个组团”), “X”模式 and 探索X模式;
+  programme words (“京蒙省际”, “五个一”), “X”模式 and 探索X模式;
 - the national bodies lexicon (国家卫生计生委, 中组部 …).
 
 Offsets of a :class:`Mention` are into the sentence string. Work per sentence is linear
@@ -324,7 +324,7 @@ class Recogniser:
 
     def _short_in_word(self, s: str, start: int, end: int, prev: Mention | None) -> bool:
         """A short form (no 省/市/县) inside a longer word is not a place: 古城 in 中南门古城,
-        松山 in 东莞市松山湖. It needs a boundary on its left (punctuation, a boundary word,
+        松山 in 某市松山湖科技园. It needs a boundary on its left (punctuation, a boundary word,
         another place) and, after a place it does not lie in, a boundary on its right."""
         if prev is not None:
             inside = any(
@@ -447,8 +447,10 @@ class Recogniser:
                 free += len(word)
                 continue
             if (
-                self._left_stop(s, cur) and not self._town_initial(s, cur, suf_start, anchors)
-            ) or cur in suffix_ends or free >= 10:
+                (self._left_stop(s, cur) and not self._town_initial(s, cur, suf_start, anchors))
+                or cur in suffix_ends
+                or free >= 10
+            ):
                 break
             cur -= 1
             free += 1
@@ -477,7 +479,7 @@ class Recogniser:
         ):
             return None  # 百色县医院: 百色 is no county, so this 县医院 is generic
         if typ is NodeType.HOSPITAL and tail and tail not in _ADMIN_WORDS:
-            # 铜仁市三甲医院, 东莞发挥市级三甲医院: generic words right before the ending
+            # 遵义市三甲医院, 苏州发挥市级三甲医院: generic words right before the ending
             # make a reference, not a name.
             generic_end = self.lists.generic.ending_at(tail, len(tail))
             # 陇原人民医院, 中原医院: one generic character (原, 新) ending an otherwise
@@ -513,7 +515,7 @@ class Recogniser:
         return k == 0 or not is_name_char(s[k - 1]) or bool(self.lists.stops.ending_at(s, k))
 
     def _split_pair(self, s: str, parts: list[Mention], start: int, suf_start: int) -> bool:
-        """东莞铜仁两市卫生健康局: two places then 两市/两地 before the ending."""
+        """宁波延边两市卫生健康局: two places then 两市/两地 before the ending."""
         rest = s[parts[-1].end : suf_start]
         return (
             len(parts) == 2
@@ -578,7 +580,7 @@ class Recogniser:
     def _anchor_fallback(
         self, s: str, suf_start: int, end: int, typ: NodeType, anchors: dict[int, Mention]
     ) -> Mention | None:
-        """成立东莞市医疗组团式帮扶办公室: a place a few characters back starts the name even
+        """成立宁波市医疗组团式帮扶办公室: a place a few characters back starts the name even
         though a verb-like word lies between, provided nothing but name characters do."""
         if typ is not NodeType.ORGANIZATION or not s[suf_start:end].endswith(_BODY_ENDINGS):
             return None
@@ -677,7 +679,7 @@ class Recogniser:
         return sorted(out, key=lambda m: m.start)
 
     def _dept_runs_on(self, s: str, start: int, end: int) -> bool:
-        """外科 in 外科大中型手术, 骨科 in 骨科医院: the word continues into a longer name."""
+        """外科 in 外科微创手术, 骨科 in 骨科医院: the word continues into a longer name."""
         nxt = s[end : end + 1]
         title = self.lists.roles.starting_at(s, end)
         if title and title not in _STAFF_WORDS:
@@ -689,7 +691,7 @@ class Recogniser:
         if not nxt or not is_cjk(nxt) or self.lists.stops.starting_at(s, end):
             return False
         if s[start:end].endswith(("科", "中心")):
-            # 肿瘤科主任, 骨科建设 are fine; 外科大中型手术 runs on into another word.
+            # 肿瘤科主任, 骨科建设 are fine; 外科微创手术 runs on into another word.
             return not (self.lists.roles.starting_at(s, end) or s.startswith(_DEPT_FOLLOWERS, end))
         return True
 
@@ -700,7 +702,7 @@ class Recogniser:
     def _enumerated_departments(
         self, s: str, found: list[Mention], blockers: list[Mention]
     ) -> list[Mention]:
-        """感染性疾病科、骨关节治疗中心、包虫病诊疗基地等 / 骨科、急诊、脑病科: items beside a
+        """感染性疾病科、卒中中心、高原病诊疗基地等 / 骨科、急诊、脑病科: items beside a
         listed department that end like one, or are one without its 科."""
         if not found:
             return []
@@ -1069,7 +1071,7 @@ class Recogniser:
 
     def _program_phrase(self, s: str, start: int, end: int) -> Mention | None:
         """A quoted phrase that names a programme: it carries a programme word and is used
-        as one (“京蒙省际”对口支援, 以“三个组团”打造), or it is an item of a list of quoted
+        as one (“京蒙省际”对口支援, 以“五个一”打造), or it is an item of a list of quoted
         items ending in 等…工作/项目/计划, or of what an actor 参加/承担."""
         text = s[start:end]
         # A titled plan may run long (“医疗卫生服务能力提升三年行动计划”); other phrases not.

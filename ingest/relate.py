@@ -22,7 +22,7 @@ Aid news states who helps whom in a handful of shapes, and these rules read them
   its sentence (else the first after, else the hospital 该院 refers to), for a technique
   else the nearest place;
 - AFFILIATED_WITH: the organisation or hospital right before a person's role title
-  (北京市卫生健康委员会干部人事处处长X), the hospital 该院 refers to, or, for a hospital
+  (天津市卫生健康委员会干部处处长X), the hospital 该院 refers to, or, for a hospital
   role with no name nearby, the hospital the article is about.
 
 Generic references resolve through the article too: 受援医院/两家受援医院 stand for the
@@ -258,7 +258,7 @@ class Relater:
         return ctx
 
     def _place_of(self, ent: Entity, res: Resolution) -> str | None:
-        """The region an organisation is the organ of (北京市卫生健康委员会 → 北京市)."""
+        """The region an organisation is the organ of (天津市卫生健康委员会 → 天津市)."""
         if ent.type is NodeType.REGION:
             return ent.id
         if ent.type is NodeType.ORGANIZATION:
@@ -441,7 +441,7 @@ class Relater:
             while j < len(before) and _PARTNER_RE.match(s[group[-1].end : before[j].start]):
                 group.append(before[j])
                 j += 1
-            # 东莞市中医院会同东莞市中西医结合医院，结对帮扶…: a partner after a comma too.
+            # 宁波市中医院会同宁波市第二医院，结对帮扶…: a partner after a comma too.
             if j < len(before) and re.match(
                 r"^(?:会同|联合|携手)$", s[group[-1].end : before[j].start]
             ):
@@ -484,7 +484,7 @@ class Relater:
         if lead.endswith(_NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
         if _COUNTED.search(_DATE_LEAD.sub("", lead)):
-            return False  # 3个东莞市名医工作站: a counted object, not a subject
+            return False  # 3个宁波市名医工作站: a counted object, not a subject
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 
     def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
@@ -524,7 +524,7 @@ class Relater:
         else:
             end = _clause_end(s, trig.end())
             span = (trig.end(), end)
-            # 分赴西藏…执行任务，其中，西藏拉萨市…: the breakdown after 其中 names more.
+            # 分赴新疆…执行任务，其中，新疆和田地区…: the breakdown after 其中 names more.
             rest = s[end:]
             if rest[:1] in "，," and rest[1:3] == "其中":
                 span = (trig.end(), len(s))
@@ -537,7 +537,7 @@ class Relater:
 
     def _heads(self, ms: list[Mention], res: Resolution) -> list[str]:
         """Entity ids of ``ms`` less the places written as the next name's prefix
-        (云南省昭通市, 新疆喀什二院: the recipient is the latter)."""
+        (云南省昭通市, 新疆和田地区人民医院: the recipient is the latter)."""
         out = []
         for k, m in enumerate(ms):
             nxt = ms[k + 1] if k + 1 < len(ms) else None
@@ -560,7 +560,7 @@ class Relater:
 
     def _same_side(self, a: str, b: str, res: Resolution) -> bool:
         """A donor never supports its own place, its own organ or its own alliance
-        (东莞市 → 东莞市人民医院, 东莞市中医院 → 广东省, 中日医院 → 中日医院医联体)."""
+        (宁波市 → 宁波市第一医院, 宁波市中医院 → 浙江省, 华西医院 → 华西医院医联体)."""
         ea, eb = res.entities[a], res.entities[b]
         if ea.name in eb.name or eb.name in ea.name:
             return True
@@ -644,7 +644,7 @@ class Relater:
     def _participation(
         self, i: int, s: str, ms: list[Mention], actors: list[Mention], res: Resolution
     ) -> list[Relation]:
-        """组织发动A医院、B医院等6所医院全部参与东西部协作，提升C…: each named institution
+        """组织A医院、B医院等5家医院共同参与东西部协作，提升C…: each named institution
         supports the place the programme serves."""
         m = re.search(r"参与|参加", s)
         if not m:
@@ -702,7 +702,7 @@ class Relater:
         ctx: _Ctx,
         found: list[Relation],
     ) -> list[Relation]:
-        """援藏医疗队…拉萨市人民医院: the donor's team working at a named hospital."""
+        """援疆医疗队…和田地区人民医院: the donor's team working at a named hospital."""
         if not ctx.donor or any(r.type is EdgeType.SUPPORTS for r in found):
             return []
         if not _TEAM_RE.search(s):
@@ -792,7 +792,7 @@ class Relater:
         ]
         if not train:
             return out
-        # A接收B进修医师 / 接受铜仁市25名医生作为传承人: trainer A, trainee B.
+        # A接收B进修医师 / 接受黔南州20名医生作为传承人: trainer A, trainee B.
         for r in re.finditer(r"(?:接收|接受|接纳|招收)", s):
             t = next((t for t in train if 0 < t.start() - r.end() <= 24), None)
             if t is None or re.search(r"[，,。；;]", s[r.end() : t.start()]):
@@ -867,7 +867,7 @@ class Relater:
                 out.append(Relation(EdgeType.TRAINED, rel.source, rel.target, i))
         if out or not ctx.donor:
             return out
-        # 并…接受铜仁市25名医生作为技术传承人: the previous sentence's donors train here.
+        # 并…接受黔南州20名医生作为技术传承人: the previous sentence's donors train here.
         trainers = ctx.last_donors if s.startswith(_CONTINUES) else []
         # 援疆医疗队…。根据和田地区…带教: the article's donor (its team just named) trains
         # the place or hospital named.
@@ -1160,7 +1160,7 @@ class Relater:
         return [o for o in bodies if hit.start(1) <= o.start and o.end <= hit.end(1)]
 
     def _sited(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
-        """X联盟在汉中成立 / 在铜仁市…建立X: a body without a place in its name lies there."""
+        """X联盟在汉中成立 / 在毕节市…建立X: a body without a place in its name lies there."""
         out = []
         for r in ms:
             at = self._at(s, r, ms, res) if r.type is NodeType.REGION else -1
@@ -1172,7 +1172,7 @@ class Relater:
             kinds = (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
             if verb.start() - r.end <= 2:  # X联盟在汉中成立: the subject is sited
                 bodies = [m for m in ms if m.type in kinds and 0 <= at - m.end <= 2]
-            else:  # A在铜仁市…建立X: what is built is sited, not its builder
+            else:  # A在毕节市…建立X: what is built is sited, not its builder
                 bodies = [m for m in ms if m.type in kinds and 0 <= m.start - verb.end() <= 2]
             for b in bodies:
                 ent = res.entity_of(b)
@@ -1429,7 +1429,7 @@ def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
 
 
 def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Match[str]]:
-    """Matches of ``pattern`` outside every mention (支医 in 东莞支医市级工作小组 is a name)."""
+    """Matches of ``pattern`` outside every mention (支医 in 宁波支医工作小组 is a name)."""
     return [
         t
         for t in pattern.finditer(s)

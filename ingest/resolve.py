@@ -9,12 +9,12 @@ per article, in this order:
    a full name shared by several places (朝阳区) is prefixed with its parent
    (北京市朝阳区);
 2. institutions: the canonical name is rebuilt from the parts the recogniser found: every
-   place part becomes its full name (铜仁万山区 → 铜仁市万山区, 喀什 → 喀什地区), every inner
+   place part becomes its full name (遵义汇川区 → 遵义市汇川区, 喀什 → 喀什地区), every inner
    name its canonical name, the ending its standard form (卫健委 → 卫生健康委员会,
-   二院 → 第二人民医院). Then article-level merging: 铜仁市中医院 and 铜仁市中医医院 are one
+   二院 → 第二人民医院). Then article-level merging: 遵义市中医院 and 遵义市中医医院 are one
    hospital; 朝阳区中日医院 is 中日医院 when the article has 中日医院; 市卫生健康委 is the
    article's only city health commission, or the commission of the article's main city;
-   支医市级工作组 and 东莞支医市级工作小组 are one body;
+   援疆工作组 and 宁波援疆工作小组 are one body;
 3. every other type keys on its normalised surface (quotes and a trailing year range
    dropped for programmes).
 
@@ -79,7 +79,7 @@ def strip_quotes(text: str) -> str:
 
 
 def flatten(mentions: list[Mention]) -> list[Mention]:
-    """Replace a two-body mention (东莞铜仁两市卫生健康局) by its two readings."""
+    """Replace a two-body mention (宁波延边两市卫生健康局) by its two readings."""
     out: list[Mention] = []
     for m in mentions:
         out.extend(m.attrs.get("split") or [m])
@@ -219,7 +219,7 @@ class Resolver:
             )
             bare = m.type is NodeType.HOSPITAL and m.attrs.get("suffix") == "医院"
             if part.type is NodeType.REGION and (part.end not in boundaries or keep or bare):
-                # 上海交通大学, 南京医科大学, 东莞支医市级工作小组: a place word inside a proper
+                # 上海交通大学, 南京医科大学, 宁波援疆工作小组: a place word inside a proper
                 # name stays as written; only organs of a place (玉树州卫健委) take its full name.
                 out.append(part.surface)
             else:
@@ -241,7 +241,7 @@ class Resolver:
     def _add_institution(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
         if m.key:  # a national body from the lexicon
             name = m.key
-        elif m.attrs.get("admin"):  # one reading of 东莞铜仁两市卫生健康局
+        elif m.attrs.get("admin"):  # one reading of 宁波延边两市卫生健康局
             part = m.parts[0]
             place = places.get(part.surface)
             base = place.name if place is not None else part.surface + m.attrs["admin"]
@@ -277,7 +277,7 @@ class Resolver:
         """An organisation lies in the place its name starts with when the rest is short
         (上海市卫生健康委, 上海交通大学医学院), not in a working group's long name."""
         if m.attrs.get("admin"):
-            return True  # one reading of 东莞铜仁两市卫生健康局
+            return True  # one reading of 宁波延边两市卫生健康局
         if not region_parts or region_parts[0].start != m.start:
             return False
         free = m.end - region_parts[-1].end - len(m.attrs.get("suffix", ""))
@@ -393,7 +393,7 @@ class Resolver:
             if len(fuller) == 1:
                 return fuller[0]
         if ent.type in (NodeType.ORGANIZATION, NodeType.ALLIANCE, NodeType.PROGRAM):
-            # 支医市级工作组 / 宜宾市医学专科联盟: a shorter writing of a fuller name.
+            # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name.
             fuller = [o for o in others if len(o.name) > len(ent.name) and _shorter_form(ent, o)]
             if len(fuller) == 1:
                 return fuller[0]
@@ -417,7 +417,7 @@ _ORGANS = (
 
 
 def _region_parts(m: Mention) -> list[Mention]:
-    """The places in a name, including those of names nested in it (北京市朝阳区中日医院医联体)."""
+    """The places in a name, including those of names nested in it (北京市海淀区北医三院医联体)."""
     if not m.parts:
         return []  # most mentions: no need to sort
     out: list[Mention] = []
