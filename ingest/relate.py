@@ -92,6 +92,10 @@ _NOT_SUBJECT_BEFORE = (
     "推动",
 )
 _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
+# 与X建立结对帮扶关系 / 与X结成帮扶对子: the verb ends on the tie, X before it is the party.
+_PAIRED_AFTER = re.compile(r"(?:工作)?(?:关系|对子|协议)|$")
+# A clause that opens on this sends the bodies after it for the subject of the clause before.
+_ORGANISED = re.compile(r"(?:[还也并]|先后|积极)?(?:组织|动员|统筹|协调)")
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
 _REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院|(?:帮助|帮扶|支援|协助|助力|指导)其")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
@@ -285,6 +289,10 @@ class Relater:
             recips = self._contracted_for(s, ms, trig, res, earlier, ctx, first=True)
             recips = recips or self._recipients(s, actors, refs, trig, res)
             recips = recips or self._contracted_for(s, ms, trig, res, earlier, ctx)
+            # A组织B、C与D州的21家机构建立结对帮扶关系: D's bodies are unnamed, so D is
+            # supported but not a pairing party of its own.
+            partners = [] if recips else self._partners_before(s, actors, trig, res)
+            recips = recips or partners
             if not recips:
                 continue
             earlier = recips
@@ -298,7 +306,11 @@ class Relater:
                 if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
                     out.append(Relation(EdgeType.SUPPORTS, d, r, i))
                     # 结对帮扶 pairs the subject with the recipient, not the organiser.
-                    if trig.group().startswith("结对") and (d in subjects or not subjects):
+                    if (
+                        trig.group().startswith("结对")
+                        and (d in subjects or not subjects)
+                        and not partners
+                    ):
                         out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
                     if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
                         ctx.recipients.append(r)
@@ -432,6 +444,7 @@ class Relater:
             m = before[k]
             if not self._opens_clause(s, m, ms):
                 continue
+            opens = m.start
             # 浙江省湖州市结对帮扶…: the subject is the place its prefix encloses.
             while k + 1 < len(before) and self._prefix_of(before[k], before[k + 1], res):
                 k += 1
@@ -464,7 +477,12 @@ class Relater:
             between = s[group[-1].end : pos]
             if re.search(r"[。；;]", between):
                 return []
-            return list(dict.fromkeys(res.of[id(g)] for g in group))
+            ids = [res.of[id(g)] for g in group]
+            # 省卫健委牵头，组织A医院、B医院…支援C: the organiser of the clause before gives too.
+            start = _clause_start(s, opens)
+            if start > 0 and _ORGANISED.fullmatch(s, start, opens):
+                ids = self._find_subjects(s, ms, start - 1, res) + ids
+            return list(dict.fromkeys(ids))
         return []
 
     def _opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
@@ -534,6 +552,17 @@ class Relater:
             if span[0] <= a and b <= span[1]:
                 out += ids
         return list(dict.fromkeys(out))
+
+    def _partners_before(
+        self, s: str, actors: list[Mention], trig: re.Match[str], res: Resolution
+    ) -> list[str]:
+        """与X…建立结对帮扶关系 with nothing named after the verb: the recipients sit
+        between 与 and the verb, in its clause."""
+        lo = _clause_start(s, trig.start())
+        k = s.rfind("与", lo, trig.start())
+        if k < 0 or not _PAIRED_AFTER.match(s[trig.end() : _clause_end(s, trig.end())]):
+            return []
+        return self._heads(_between(actors, k + 1, trig.start()), res)
 
     def _heads(self, ms: list[Mention], res: Resolution) -> list[str]:
         """Entity ids of ``ms`` less the places written as the next name's prefix

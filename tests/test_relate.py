@@ -472,3 +472,26 @@ def test_a_technique_told_by_the_donors_speaker_is_at_the_recipient(tmp_path: Pa
     )
     techs = rels(extract(tmp_path, text), EdgeType.TECHNIQUE_AT)
     assert techs == {("经导管主动脉瓣置换术", "伊犁哈萨克自治州新华医院")}
+
+
+def test_organiser_of_the_clause_before_and_partners_before_a_pairing_tie(
+    tmp_path: Path,
+) -> None:
+    # 由X牵头，组织A、B支援C: X organises; 与D州的N家机构建立结对帮扶关系: D is supported.
+    text = (
+        "浙江援川纪实\n"
+        "2020年，由浙江省卫生健康委员会牵头，组织浙江大学医学院附属第一医院、"
+        "浙江省人民医院2家医院对口支援四川省凉山彝族自治州第一人民医院。\n"
+        "2021年以来，宁波市卫生健康委员会先后组织宁波市第一医院、宁波市第二医院等9家医院，"
+        "与贵州省黔西南布依族苗族自治州8个县的15家医疗机构建立结对帮扶关系。\n"
+    )
+    ext = extract(tmp_path, text)
+    got = rels(ext, EdgeType.SUPPORTS)
+    assert {
+        ("浙江省卫生健康委员会", "凉山彝族自治州第一人民医院"),
+        ("浙江大学医学院附属第一医院", "凉山彝族自治州第一人民医院"),
+        ("宁波市卫生健康委员会", "黔西南布依族苗族自治州"),
+        ("宁波市第一医院", "黔西南布依族苗族自治州"),
+    } <= got
+    pairs = rels(ext, EdgeType.PAIRS_WITH)
+    assert not any("黔西南布依族苗族自治州" in p for p in pairs)
