@@ -66,7 +66,7 @@ _SUPPORT = (
 _SUPPORT_RE = re.compile(_SUPPORT)
 # What two parties do jointly after "A与B": sign, pair, build together.
 _JOINT_VERB = re.compile(
-    r"^(?:共同)?(?:签订|签署|签约|结成|结为|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
+    r"^[“「]?(?:院院|共同)?(?:签订|签署|签约|结成|结为|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
 )
 _SITE_VERB = re.compile(r"成立|建立|揭牌|挂牌|落户|设立|启用")
 _ASPECTS = re.compile(r"从[^，,。；;]{2,30}?等(?:各个|多个|各)?方面")
@@ -783,6 +783,10 @@ class Relater:
                 continue
             out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
             phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
+            # A与B结对，先后派出…帮扶: the clauses after a bare pairing say who gives.
+            sent = _SENDS_AFTER.search(s, b.end, _sentence_end(s, b.end)) if verb else None
+            if sent and "结对" in verb.group() and not _between(actors, b.end, sent.start()):
+                phrase += sent.group()
             # 华西医院与甘孜州人民医院结为对口帮扶医院: said outright, so two hospitals
             # of one province are two sides too.
             both = res.entities[ea].type is res.entities[eb].type is NodeType.HOSPITAL
@@ -1349,7 +1353,13 @@ _MENTOR_RE = re.compile(
 )
 _PAIRING = (EdgeType.SUPPORTS, EdgeType.PAIRS_WITH)
 # Between the two parties of a joint verb: 与, or a role first (作为输出医院，与).
-_WITH_PARTNER = re.compile(r"(?:作为[^，,。；;]{1,12}[，,]?)?[还也已将]?(?:与|和|同)")
+# A自2020年起与B结对: a date between the first party and 与 too.
+_WITH_PARTNER = re.compile(
+    r"(?:作为[^，,。；;]{1,12}[，,]?)?(?:(?:自|从|于)?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?"
+    r"[还也已将]?(?:与|和|同)"
+)
+# 结对，先后派出N名医务人员驻点帮扶: a dispatch after the pairing, by its first party.
+_SENDS_AFTER = re.compile(r"(?:派出|派驻|选派)[^。；;]{0,20}?(?:帮扶|支援)")
 # 双方签约共建 / 两院结对: the two parties last named act together.
 _BOTH = r"(?:双方|两院|两家医院)"
 _BOTH_JOIN = re.compile(_BOTH + r"[^，,。；;]{0,6}?(?:签约|签订|签署|共建|结对|组建|携手)")

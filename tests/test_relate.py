@@ -495,3 +495,18 @@ def test_organiser_of_the_clause_before_and_partners_before_a_pairing_tie(
     } <= got
     pairs = rels(ext, EdgeType.PAIRS_WITH)
     assert not any("黔西南布依族苗族自治州" in p for p in pairs)
+
+
+def test_dated_and_quoted_pairings_and_a_dispatch_after_the_pairing(tmp_path: Path) -> None:
+    # A自2019年起与B结对，先后派出…帮扶: a pair and a support; A与B“院院结对”: a pair.
+    text = (
+        "县域帮扶\n"
+        "福建省晋江市医院自2019年起与宁夏回族自治区隆德县人民医院结对，"
+        "先后派出9名医务人员驻点帮扶。\n"
+        "福建医科大学附属协和医院与宁夏回族自治区固原市人民医院“院院结对”，确定心内科为共建科室。\n"
+    )
+    ext = extract(tmp_path, text)
+    pairs = {frozenset(p) for p in rels(ext, EdgeType.PAIRS_WITH)}
+    assert frozenset(("晋江市医院", "隆德县人民医院")) in pairs
+    assert frozenset(("福建医科大学附属协和医院", "固原市人民医院")) in pairs
+    assert ("晋江市医院", "隆德县人民医院") in rels(ext, EdgeType.SUPPORTS)
