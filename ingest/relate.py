@@ -60,6 +60,10 @@ _SUPPORT = (
     "援派|支医|派驻|分赴|奔赴|深入|进驻|选派|派出|下沉|承包|抵达|"
     # A医院负责心内科、B医院负责儿科 (以院包科): taking charge of a department to build.
     "负责(?=[^，,。；;、]{0,4}?(?:建设|组建|包建)?[\u4e00-\u9fff]{0,8}?(?:科|病区|中心)(?:[、，,。；;]|$))|"
+    # 分别“包”下X的心内科、儿科: a hospital takes a recipient's departments in charge.
+    "包(?=[”」’]?下)|"
+    # 江西将继续支持A医院创建…; not 在X的支持下 (X supports the subject) nor 的支持.
+    "(?<![的和与])支持(?!下)|"
     # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )

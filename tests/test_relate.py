@@ -510,3 +510,20 @@ def test_dated_and_quoted_pairings_and_a_dispatch_after_the_pairing(tmp_path: Pa
     assert frozenset(("晋江市医院", "隆德县人民医院")) in pairs
     assert frozenset(("福建医科大学附属协和医院", "固原市人民医院")) in pairs
     assert ("晋江市医院", "隆德县人民医院") in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_hospitals_take_a_recipients_departments_and_a_region_supports(tmp_path: Path) -> None:
+    # 组织A、B分别“包”下C的科室: each sent hospital supports C; X将继续支持C: X supports C.
+    text = (
+        "安徽以院包科援疆\n"
+        "2020年以来，安徽省卫生健康委员会按照“以院包科”模式，组织安徽医科大学第一附属医院、"
+        "安徽省立医院，分别“包”下新疆维吾尔自治区和田地区人民医院的骨科、眼科。\n"
+        "下一步，安徽省将继续支持和田地区人民医院创建三级甲等医院。\n"
+    )
+    got = rels(extract(tmp_path, text), EdgeType.SUPPORTS)
+    assert {
+        ("安徽省卫生健康委员会", "和田地区人民医院"),
+        ("安徽医科大学第一附属医院", "和田地区人民医院"),
+        ("安徽省立医院", "和田地区人民医院"),
+        ("安徽省", "和田地区人民医院"),
+    } <= got
