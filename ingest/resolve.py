@@ -454,9 +454,15 @@ def _shorter_form(short: Entity, full: Entity) -> bool:
     return all(ch in it for ch in a) and len(a) >= 4
 
 
+_ORDINALS = "一二三四五六七八九十"
+
+
 def _abbreviates(short: Entity, full: Entity) -> bool:
     """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
     a, b = short.name, full.name
+    # 江苏大学附属医院 is not 江苏大学附属第二医院: a short form keeps the ordinal (苏大二院).
+    if any(ch in b and ch not in a for ch in _ORDINALS):
+        return False
     if len(a) >= 4 and a[0] == b[0] and a[-1] == b[-1] and all(ch in b for ch in a):
         return True  # 北医三院 for 北京大学第三医院: the characters, not their order
     if len(a) >= 4 and b.endswith(a):

@@ -527,3 +527,12 @@ def test_hospitals_take_a_recipients_departments_and_a_region_supports(tmp_path:
         ("安徽省立医院", "和田地区人民医院"),
         ("安徽省", "和田地区人民医院"),
     } <= got
+
+
+def test_a_hospital_without_the_ordinal_is_not_the_numbered_one(tmp_path: Path) -> None:
+    text = (
+        "苏陕协作\n"
+        "江苏大学附属医院、江苏大学附属第二医院分别派出专家支援汉中市中心医院。\n"
+    )
+    names = {n.name for n in extract(tmp_path, text).nodes.values()}
+    assert {"江苏大学附属医院", "江苏大学附属第二医院"} <= names
