@@ -532,7 +532,7 @@ def test_hospitals_take_a_recipients_departments_and_a_region_supports(tmp_path:
 def test_a_hospital_without_the_ordinal_is_not_the_numbered_one(tmp_path: Path) -> None:
     text = (
         "苏陕协作\n"
-        "江苏大学附属医院、江苏大学附属第二医院分别派出专家支援汉中市中心医院。\n"
+        "中山大学孙逸仙纪念医院、中山大学孙逸仙纪念第二医院分别派出专家支援汉中市中心医院。\n"
     )
     names = {n.name for n in extract(tmp_path, text).nodes.values()}
-    assert {"江苏大学附属医院", "江苏大学附属第二医院"} <= names
+    assert {"中山大学孙逸仙纪念医院", "中山大学孙逸仙纪念第二医院"} <= names
