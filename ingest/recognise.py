@@ -764,12 +764,15 @@ class Recogniser:
                     )
                 )
         for m in self.speech_re.finditer(s):
-            # NAME + speech verb (某某介绍)
-            n = self._name_before(s, m.start())
+            # NAME + speech verb (某某介绍); 医院的刘洋则带领…: an adverb may come between.
+            end = m.start()
+            n = 0
+            if s[end - 1 : end] in _ADVERBS_AFTER_NAME:
+                n = self._name_before(s, end - 1)
+                end -= 1 if n else 0
+            n = n or self._name_before(s, end)
             if n:
-                out.append(
-                    Mention(NodeType.PERSON, s[m.start() - n : m.start()], m.start() - n, m.start())
-                )
+                out.append(Mention(NodeType.PERSON, s[end - n : end], end - n, end))
         dotted = self._dotted_names(s)
         out = dotted + [m for m in out if not any(m.overlaps(d) for d in dotted)]
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
@@ -1119,6 +1122,8 @@ class Recogniser:
 
 # 镇卫生院, 乡卫生院, 街道社区卫生服务中心: a health centre named after its town.
 _TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")
+# 刘洋则带领: adverbs between a name and its verb.
+_ADVERBS_AFTER_NAME = "则也还就已曾"
 _TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
 _TECH_TAIL = re.compile(r"治疗|疗法|手术|检查|术")
 _UNIT_AFTER = re.compile(r"中心|室|科|病区|病房|基地|门诊|专科")

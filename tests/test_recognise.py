@@ -324,3 +324,8 @@ def test_sent_staff_named_after_their_role(rec: Recogniser) -> None:
         "选派骨干医生何志远到乡镇坐诊。"
     )
     assert found(rec, text, NodeType.PERSON) == ["孙晓燕", "郑国强", "吴立新", "何志远"]
+
+
+def test_an_adverb_between_a_name_and_its_verb_is_no_part_of_the_name(rec: Recogniser) -> None:
+    text = "四川省人民医院的刘洋则带领队员深入甘孜县开展义诊。"
+    assert found(rec, text, NodeType.PERSON) == ["刘洋"]
