@@ -1,0 +1,102 @@
+"""Spans the rules read items from: the insides of quoted phrases, and the items of
+an enumeration (A、B和C等) around an offset.
+"""
+
+from __future__ import annotations
+
+from aidgraph.ingest.recognise.mention import Mention
+from aidgraph.ingest.recognise.patterns import (
+    _ENUM_LAST,
+    _ENUM_SEP,
+    _OPEN_PAREN,
+    _QUOTED,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+)
+from aidgraph.ingest.recognise.words import _lists
+
+
+def _quoted(s: str, start: int, end: int) -> bool:
+    return start > 0 and s[start - 1] in QUOTES_OPEN and s[end : end + 1] in QUOTES_CLOSE
+
+
+def quoted_spans(s: str) -> list[tuple[int, int]]:
+    """Offsets of the insides of quoted phrases (“…”, 「…」, ‘…’)."""
+    return [m.span(1) for m in _QUOTED.finditer(s)]
+
+
+def enumeration_items(
+    s: str, first: int, last: int, blockers: list[Mention] | None = None, parens: bool = False
+) -> list[tuple[int, int]]:
+    """The items of the enumeration (A、B和C等) around offsets ``first``..``last``.
+
+    Items are separated by 、 (and 和/及/与 before the last one); the enumeration stops at
+    other punctuation. The first item starts after the nearest boundary word or mention.
+    """
+    lo, hi = _enumeration_bounds(s, first, last, parens)
+    return _enumeration_within(s, lo, hi, blockers or [])
+
+
+def _enumeration_bounds(s: str, first: int, last: int, parens: bool) -> tuple[int, int]:
+    """The span of the enumeration around ``first``..``last``: from the punctuation before
+    it to the punctuation (or 等) after it."""
+    stops = "，,。；;：:！？!?\n" + ("" if parens else "（）()")
+    lo = first
+    while lo > 0 and s[lo - 1] not in stops:
+        lo -= 1
+    hi = last
+    while hi < len(s) and s[hi] not in stops + "等":
+        hi += 1
+    return lo, hi
+
+
+def _enumeration_within(s: str, lo: int, hi: int, blockers: list[Mention]) -> list[tuple[int, int]]:
+    """The items of the enumeration ``s[lo:hi]`` (see :func:`enumeration_items`)."""
+    seg = s[lo:hi]
+    pieces: list[tuple[int, int]] = []
+    pos = lo
+    for part in seg.split(_ENUM_SEP):
+        pieces.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    items = []
+    for a, b in pieces:
+        while a < b and s[a] in QUOTES_OPEN + QUOTES_CLOSE:
+            a += 1
+        while b > a and s[b - 1] in QUOTES_OPEN + QUOTES_CLOSE:
+            b -= 1
+        if a < b:
+            items.append((a, b))
+    if len(items) < 1:
+        return []
+    items = _trim_first(s, items, blockers)
+    items = _split_last(s, items)
+    return [(a, b) for a, b in items if b - a >= 2]
+
+
+def _trim_first(
+    s: str, items: list[tuple[int, int]], blockers: list[Mention]
+) -> list[tuple[int, int]]:
+    a, b = items[0]
+    cut = a
+    for m in blockers:
+        if a <= m.end <= b and m.end > cut and m.start >= a:
+            cut = m.end
+    stops = _lists().stops
+    paren = _OPEN_PAREN.search(s[cut:b])
+    scan_end = cut + paren.start() if paren else b  # never cut inside ERCP（经内镜…）
+    for i in range(scan_end - 1, cut, -1):
+        w = stops.ending_at(s, i)
+        if w and i - len(w) >= cut:
+            cut = max(cut, i)
+            break
+    return [(cut, b), *items[1:]] if cut < b else items[1:]
+
+
+def _split_last(s: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    a, b = items[-1]
+    text = s[a:b]
+    for conj in _ENUM_LAST:
+        k = text.find(conj)
+        if k >= 2 and len(text) - k - len(conj) >= 2:
+            return [*items[:-1], (a, a + k), (a + k + len(conj), b)]
+    return items

@@ -1,0 +1,122 @@
+"""PAIRS_WITH: A携手B, A与B签订…/结对/共建, A、B分别与C、D结对, and 双方/两院 standing
+for the two parties last named together (帮扶 in the joint phrase also gives SUPPORTS).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.relate.context import Relation, _Ctx
+from aidgraph.ingest.relate.patterns import (
+    _BOTH_JOIN,
+    _JOINT_AFTER,
+    _JOINT_VERB,
+    _LEADING_PAREN,
+    _PAIRING,
+    _RESPECTIVELY,
+    _SENDS_AFTER,
+    _WITH_PARTNER,
+)
+from aidgraph.ingest.relate.positions import _between, _enumerated_before
+from aidgraph.ingest.resolve import Resolution
+from aidgraph.ingest.spans import _clause_end, _sentence_end
+
+
+class PairingRules:
+    """Pairings between two parties."""
+
+    def _both_sides(
+        self,
+        i: int,
+        s: str,
+        ctx: _Ctx,
+        found: list[Relation],
+        actors: list[Mention] | None = None,
+        res: Resolution | None = None,
+    ) -> list[Relation]:
+        """双方签约共建…: 双方/两院 are the donor and recipient last named together (in this
+        sentence if it names them, which then already says how they are tied); B医院地处…，
+        双方将共建…: a hospital the sentence opens with is the donor's new partner."""
+        if any(r.type in _PAIRING for r in found):
+            return []
+        if ctx.last_pair is None or not _BOTH_JOIN.search(s):
+            return []
+        first = actors[0] if actors and res is not None else None
+        if (
+            first is not None
+            and first.type is NodeType.HOSPITAL
+            and first.start <= 3
+            and res.of[id(first)] not in ctx.last_pair
+        ):
+            return [Relation(EdgeType.PAIRS_WITH, ctx.last_pair[0], res.of[id(first)], i)]
+        return [Relation(EdgeType.PAIRS_WITH, *ctx.last_pair, i)]
+
+    def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
+        """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
+        out = []
+        if len(actors) < 2:
+            return out
+        # 与赤峰市松山区医院: a place written before the next name is not a party; the
+        # name starts where its prefix does.
+        lead: dict[int, int] = {}
+        kept = []
+        for k, a in enumerate(actors):
+            if k + 1 < len(actors) and self._prefix_of(a, actors[k + 1], res):
+                lead[id(actors[k + 1])] = lead.get(id(a), a.start)
+            else:
+                kept.append(a)
+        for a, b in pairwise(kept):
+            # A（A的简称）与B: the bracketed other name is not between the parties.
+            between = _LEADING_PAREN.sub("", s[a.end : lead.get(id(b), b.start)])
+            after = s[b.end : b.end + 14]
+            verb = _JOINT_VERB.match(after)
+            if between in ("携手", "结对", "牵手"):
+                pass
+            elif _WITH_PARTNER.fullmatch(between) and verb:
+                if a.type is NodeType.REGION and b.type is not NodeType.REGION:
+                    continue
+            else:
+                continue
+            ea, eb = res.of[id(a)], res.of[id(b)]
+            if ea == eb:
+                continue
+            out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
+            phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
+            # A与B结对，先后派出…帮扶: the clauses after a bare pairing say who gives.
+            sent = _SENDS_AFTER.search(s, b.end, _sentence_end(s, b.end)) if verb else None
+            if sent and "结对" in verb.group() and not _between(actors, b.end, sent.start()):
+                phrase += sent.group()
+            # 华西医院与甘孜州人民医院结为对口帮扶医院: said outright, so two hospitals
+            # of one province are two sides too.
+            both = res.entities[ea].type is res.entities[eb].type is NodeType.HOSPITAL
+            if re.search(r"帮扶|支援", phrase) and (both or not self._same_side(ea, eb, res)):
+                out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
+        for a, b in _respective_pairs(s, actors):
+            out.append(Relation(EdgeType.PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))
+        return out
+
+
+def _respective_pairs(s: str, actors: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """A、B分别与C、D结对 gives A–C and B–D; A分别与C、D签约 gives A–C and A–D (hospitals
+    and bodies only: a place before a name is its prefix)."""
+    bodies = [a for a in actors if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)]
+    out: list[tuple[Mention, Mention]] = []
+    for m in _RESPECTIVELY.finditer(s):
+        left = _enumerated_before(s, bodies, m.start())
+        right: list[Mention] = []
+        pos = m.end()
+        for o in bodies:
+            if o.start == pos:
+                right.append(o)
+                sep = re.match(r"、|和|及|以及", s[o.end :])
+                pos = o.end + sep.end() if sep else -1
+        if not left or not right or not _JOINT_AFTER.match(s, right[-1].end):
+            continue
+        if len(left) == len(right):
+            out += list(zip(left, right, strict=True))
+        elif len(left) == 1:
+            out += [(left[0], b) for b in right]
+    return out

@@ -1,0 +1,38 @@
+"""Mentions by position in a sentence: those lying within a span, and the members of
+an enumeration that ends at an offset (A、B和C等N家医院 加入…).
+
+The mentions of a sentence come sorted by start, so a span is found by bisection.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from aidgraph.ingest.recognise import Mention
+
+
+def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]:
+    """The bodies of an enumeration that ends right before ``pos`` in its clause
+    (A、B和C等N家医院 加入…)."""
+    before = [o for o in bodies if o.end <= pos]
+    if not before or re.search(r"[，,。；;]", s[before[-1].end : pos]):
+        return []
+    out = [before[-1]]
+    for o in reversed(before[:-1]):
+        if not re.fullmatch(r"[、和及与]|以及", s[o.end : out[0].start]):
+            break
+        out.insert(0, o)
+    return out
+
+
+def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """The mentions of ``ms`` (sorted by start) lying within ``lo``..``hi``."""
+    i = bisect_left(ms, lo, key=lambda m: m.start)
+    out = []
+    for m in ms[i:]:
+        if m.start >= hi:
+            break
+        if m.end <= hi:
+            out.append(m)
+    return out

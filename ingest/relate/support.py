@@ -1,0 +1,121 @@
+"""SUPPORTS in the shapes without a support verb and its recipients after it:
+passive (B由A帮扶), participation in a programme (A、B共同参与东西部协作), support named
+before the recipient (通过团队帮扶，A医院…) and the donor's medical team at a hospital.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.relate.context import Relation, _Ctx
+from aidgraph.ingest.relate.patterns import _TEAM_RE
+from aidgraph.ingest.resolve import Resolution
+from aidgraph.ingest.spans import _clause_end, _clause_start
+
+
+class SupportRules:
+    """SUPPORTS read from passive, participation and team shapes."""
+
+    def _passive_support(
+        self, i: int, s: str, actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """B则由A以“以院包科”方式帮扶: the recipient is the subject, the donor follows 由."""
+        out = []
+        if "由" not in s:
+            return out
+        for m in re.finditer(r"(?:则|也|还|均|将|现)?由", s):
+            recip = next((a for a in actors if a.end == m.start()), None)
+            donor = next((a for a in actors if a.start == m.end()), None)
+            if recip is None or donor is None or recip.type is NodeType.REGION:
+                continue
+            clause = s[donor.end : _clause_end(s, donor.end)]
+            if not re.search(r"^[^，,。；;]{0,16}?(?:对口)?(?:帮扶|支援|托管|援建|扶持)", clause):
+                continue
+            d, r = res.of[id(donor)], res.of[id(recip)]
+            if d != r and not self._same_side(d, r, res):
+                out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+        return out
+
+    def _participation(
+        self, i: int, s: str, ms: list[Mention], actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """组织A医院、B医院等5家医院共同参与东西部协作，提升C…: each named institution
+        supports the place the programme serves."""
+        m = re.search(r"参与|参加", s)
+        if not m:
+            return []
+        progs = [p for p in ms if p.type is NodeType.PROGRAM and p.start >= m.end()]
+        if not progs or progs[0].start - m.end() > 4:
+            return []
+        lo = _clause_start(s, m.start())
+        members = [
+            a
+            for a in actors
+            if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION) and lo <= a.start < m.start()
+        ]
+        places = [a for a in actors if a.type is NodeType.REGION and a.start > progs[0].end]
+        out = []
+        for a in members:
+            for p in places:
+                src_id, tgt = res.of[id(a)], res.of[id(p)]
+                if not self._same_side(src_id, tgt, res):
+                    out.append(Relation(EdgeType.SUPPORTS, src_id, tgt, i))
+                    break
+        return out
+
+    def _through_support(
+        self,
+        i: int,
+        s: str,
+        ms: list[Mention],
+        actors: list[Mention],
+        res: Resolution,
+        ctx: _Ctx,
+        found: list[Relation],
+    ) -> list[Relation]:
+        """通过团队帮扶，A医院…: the hospital after the support phrase is the recipient."""
+        if any(r.type is EdgeType.SUPPORTS for r in found) or not ctx.donor:
+            return []
+        m = re.match(r"^(?:通过|经过|在)[^，,。；]{0,12}(?:帮扶|支援|援助)(?:下)?[，,]", s)
+        if not m:
+            return []
+        nxt = [a for a in actors if a.start >= m.end() and a.start - m.end() <= 2]
+        if not nxt or nxt[0].type is not NodeType.HOSPITAL:
+            return []
+        tgt = res.of[id(nxt[0])]
+        if self._same_side(ctx.donor, tgt, res):
+            return []
+        return [Relation(EdgeType.SUPPORTS, ctx.donor, tgt, i)]
+
+    def _team_support(
+        self,
+        i: int,
+        s: str,
+        ms: list[Mention],
+        actors: list[Mention],
+        res: Resolution,
+        ctx: _Ctx,
+        found: list[Relation],
+    ) -> list[Relation]:
+        """援疆医疗队…和田地区人民医院: the donor's team working at a named hospital."""
+        if not ctx.donor or any(r.type is EdgeType.SUPPORTS for r in found):
+            return []
+        if not _TEAM_RE.search(s):
+            return []
+        out = []
+        for m in actors:
+            eid = res.of[id(m)]
+            clause = s[_clause_start(s, m.start) : _clause_end(s, m.end)]
+            if re.search(r"由.*(?:选派|派出|组成)", clause):
+                continue  # 由A医院、B医院选派的骨干组成: senders, not recipients
+            if any(p.type is NodeType.PERSON and 0 <= p.start - m.end <= 12 for p in ms):
+                continue  # 协和医院副院长某某: the speaker's home, not a recipient
+            if (
+                m.type is NodeType.HOSPITAL
+                and eid != ctx.donor
+                and not self._same_side(ctx.donor, eid, res)
+            ):
+                out.append(Relation(EdgeType.SUPPORTS, ctx.donor, eid, i))
+        return out

@@ -1,0 +1,33 @@
+"""Where a clause or a sentence of a sentence string starts or ends.
+
+Shared by :mod:`aidgraph.ingest.recognise` and :mod:`aidgraph.ingest.relate`, whose rules
+read a phrase only as far as its clause (up to a comma) or its sentence (up to a full stop
+or semicolon).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = _CLAUSE_END_RE.search(s, pos)
+    return m.start() if m else len(s)
+
+
+_CLAUSE_END_RE = re.compile(r"[，,。；;！？!?]")
+
+
+def _sentence_end(s: str, pos: int) -> int:
+    m = _SENTENCE_END_RE.search(s, pos)
+    return m.start() if m else len(s)
+
+
+_SENTENCE_END_RE = re.compile(r"[。；;！？!?]")
+
+
+def _clause_start(s: str, pos: int) -> int:
+    k = pos
+    while k > 0 and s[k - 1] not in "，,。；;！？!?":
+        k -= 1
+    return k
