@@ -223,10 +223,6 @@ class InstitutionRules:
             return True
         return c in _CLASSIFIERS and cur >= 2 and (s[cur - 2].isdigit() or s[cur - 2] in _NUMERALS)
 
-    def _keeps_generic(self, suffix: str, free_text: str) -> bool:
-        """县 + 医院 (甘谷县医院) and 中心 + 医院 are names; 县级 + 医院 is not."""
-        return free_text in _ADMIN_WORDS
-
     def _inherit(
         self, s: str, start: int, suf_start: int, end: int, typ: NodeType
     ) -> Mention | None:
