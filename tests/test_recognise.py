@@ -329,3 +329,9 @@ def test_sent_staff_named_after_their_role(rec: Recogniser) -> None:
 def test_an_adverb_between_a_name_and_its_verb_is_no_part_of_the_name(rec: Recogniser) -> None:
     text = "四川省人民医院的刘洋则带领队员深入甘孜县开展义诊。"
     assert found(rec, text, NodeType.PERSON) == ["刘洋"]
+
+
+def test_a_verb_before_a_bare_alliance_word_makes_no_alliance_name(rec: Recogniser) -> None:
+    # 希望借助联盟平台, 下一步联盟将…: the bare word 联盟 refers back, it names nothing.
+    assert found(rec, "她希望借助联盟平台提升护理水平。", NodeType.ALLIANCE) == []
+    assert found(rec, "据悉，下一步联盟将建设培训平台。", NodeType.ALLIANCE) == []

@@ -536,3 +536,22 @@ def test_a_hospital_without_the_ordinal_is_not_the_numbered_one(tmp_path: Path) 
     )
     names = {n.name for n in extract(tmp_path, text).nodes.values()}
     assert {"中山大学孙逸仙纪念医院", "中山大学孙逸仙纪念第二医院"} <= names
+
+
+def test_a_hospital_page_masthead_is_the_we_hospital(tmp_path: Path) -> None:
+    # The page opens with the hospital's name; 我院 is it although others are named more.
+    text = (
+        "浙江大学医学院附属第一医院\n"
+        "甘孜藏族自治州人民医院学科建设再上台阶\n"
+        "浙江大学医学院附属第一医院长期对口支援理塘县人民医院。\n"
+        "甘孜藏族自治州人民医院与理塘县人民医院共建远程会诊网络。\n"
+        "甘孜藏族自治州人民医院护理部主任拉姆卓玛等5名骨干来我院进修急诊护理。\n"
+        "在理塘县人民医院，我院援藏护士长周晓燕在该院急诊科带教当地护士。\n"
+        "甘孜藏族自治州人民医院院长表示感谢。\n"
+    )
+    ext = extract(tmp_path, text)
+    trained = rels(ext, EdgeType.TRAINED)
+    assert ("浙江大学医学院附属第一医院", "甘孜藏族自治州人民医院") in trained
+    assert ("浙江大学医学院附属第一医院", "拉姆卓玛") in trained
+    assert ("周晓燕", "理塘县人民医院") in trained
+    assert ("周晓燕", "浙江大学医学院附属第一医院") in rels(ext, EdgeType.AFFILIATED_WITH)
