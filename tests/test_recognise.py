@@ -335,3 +335,17 @@ def test_a_verb_before_a_bare_alliance_word_makes_no_alliance_name(rec: Recognis
     # 希望借助联盟平台, 下一步联盟将…: the bare word 联盟 refers back, it names nothing.
     assert found(rec, "她希望借助联盟平台提升护理水平。", NodeType.ALLIANCE) == []
     assert found(rec, "据悉，下一步联盟将建设培训平台。", NodeType.ALLIANCE) == []
+
+
+def test_a_procedure_done_for_a_patient_is_a_technique(rec: Recogniser) -> None:
+    # 为患者实施X / 接受X的患者: the procedure named; 此类手术 only points back to it.
+    text = "专家为一名70岁患者实施经皮椎间孔镜髓核摘除术，这是该县首例此类手术。"
+    assert found(rec, text, NodeType.TECHNIQUE) == ["经皮椎间孔镜髓核摘除术"]
+    text = "刚刚接受腹腔镜下胰十二指肠切除术的患者已经出院。"
+    assert found(rec, text, NodeType.TECHNIQUE) == ["腹腔镜下胰十二指肠切除术"]
+    assert found(rec, "该院已能独立开展该项手术。", NodeType.TECHNIQUE) == []
+
+
+def test_a_dotted_uyghur_name_with_ma_and_mu_is_one_person(rec: Recogniser) -> None:
+    text = "喀什地区第一人民医院副院长阿不都·马木提介绍，医院已通过评审。"
+    assert found(rec, text, NodeType.PERSON) == ["阿不都·马木提"]
