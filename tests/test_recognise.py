@@ -349,3 +349,10 @@ def test_a_procedure_done_for_a_patient_is_a_technique(rec: Recogniser) -> None:
 def test_a_dotted_uyghur_name_with_ma_and_mu_is_one_person(rec: Recogniser) -> None:
     text = "喀什地区第一人民医院副院长阿不都·马木提介绍，医院已通过评审。"
     assert found(rec, text, NodeType.PERSON) == ["阿不都·马木提"]
+
+
+def test_the_aid_word_after_a_quoted_programme_word_is_in_its_aliases(rec: Recogniser) -> None:
+    # “组团式”援青: the written form and its unquoted one are aliases of the programme.
+    (p,) = [m for m in rec.mentions("青海省推进“组团式”援青工作。") if m.type is NodeType.PROGRAM]
+    assert p.attrs["aliases"] == ["“组团式”援青", "组团式援青"]
+    assert p.key == "组团式支援"

@@ -45,6 +45,8 @@ _TECH_LIST_END = re.compile(
     r"|(?=[。，；,;]))"
 )
 _TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|接受|带教|填补|落地")
+# “组团式”援疆, “组团式”帮扶: the aid word written right after a quoted programme word.
+_QUOTED_TAIL = re.compile(r"(?:医疗)?援[藏疆青]|支援|帮扶")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
