@@ -356,3 +356,10 @@ def test_the_aid_word_after_a_quoted_programme_word_is_in_its_aliases(rec: Recog
     (p,) = [m for m in rec.mentions("青海省推进“组团式”援青工作。") if m.type is NodeType.PROGRAM]
     assert p.attrs["aliases"] == ["“组团式”援青", "组团式援青"]
     assert p.key == "组团式支援"
+
+
+def test_a_kind_of_medical_union_is_no_alliance_name(rec: Recogniser) -> None:
+    # 紧密型县域医共体, 州县一体化医联体 say what kind of union; a place makes it one.
+    assert found(rec, "全县推进紧密型县域医共体建设。", NodeType.ALLIANCE) == []
+    assert found(rec, "组建州县一体化医联体。", NodeType.ALLIANCE) == []
+    assert found(rec, "加入海原县紧密型医联体。", NodeType.ALLIANCE) == ["海原县紧密型医联体"]
