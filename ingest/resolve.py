@@ -437,7 +437,14 @@ def _variant_key(ent: Entity) -> str:
         return name.replace("工作小组", "工作组")
     if ent.type is NodeType.PROGRAM:
         return _TRAILING_PAREN.sub("", name)
+    if ent.type is NodeType.ALLIANCE:
+        # 某县医共体 is the short writing of 某县医疗卫生共同体.
+        for full, short in _ALLIANCE_SHORT:
+            name = name.replace(full, short)
     return name
+
+
+_ALLIANCE_SHORT = (("医疗卫生共同体", "医共体"), ("医疗共同体", "医共体"), ("医疗联合体", "医联体"))
 
 
 def _shorter_form(short: Entity, full: Entity) -> bool:

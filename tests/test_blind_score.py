@@ -32,6 +32,14 @@ remote network, 广州→黔南 specialist alliance as an .html page, 天津→�
 medical group). Measured untuned at entities 0.907, relations 0.680; all eight were then
 used for tuning (organisers of 组织A、B…, 与X建立结对帮扶关系, dated and quoted pairings,
 “包”下, 支持, hospital names differing by an ordinal, 某某则带领): 0.917 / 0.739 after.
+
+tests/data/blind6 holds eight more (首都医科大学宣武医院 branch in 张家口 as an .html page,
+大连→六枝 county medical community, 广东→林芝 one doctor's story, 江苏→克州 team, 辽宁→那曲
+neonatal team, 上海奉贤→正安, a 协和医院 nursing alliance page written as 我院, 浙江→阿克苏
+remote centre as an .html page). Measured untuned at entities 0.855, relations 0.697; all
+eight were then used for tuning (a masthead or donor hospital as 我院, 来我院进修, procedures
+done for a patient, 此类手术, “组团式”援疆 aliases, 以A为牵头…组建X and 作为医共体分院
+members, 医共体 for 医疗卫生共同体, generic 紧密型 unions): 0.916 / 0.769 after.
 """
 
 from __future__ import annotations
@@ -53,6 +61,7 @@ BLIND4_HELD_OUT = (
     "b4_08_zhejiang_bijie",
 )
 BLIND5 = Path(__file__).parent / "data" / "blind5"
+BLIND6 = Path(__file__).parent / "data" / "blind6"
 
 
 def _blind3_part(tmp: Path, held_out: bool) -> Path:
@@ -162,3 +171,16 @@ def test_blind5_entities(blind5: dict) -> None:
 
 def test_blind5_relations(blind5: dict) -> None:
     assert blind5["relations"]["f1"] >= 0.72
+
+
+@pytest.fixture(scope="module")
+def blind6(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return score(BLIND6, BLIND6, tmp_path_factory.mktemp("blind6_out"))
+
+
+def test_blind6_entities(blind6: dict) -> None:
+    assert blind6["entities"]["f1"] >= 0.89
+
+
+def test_blind6_relations(blind6: dict) -> None:
+    assert blind6["relations"]["f1"] >= 0.74

@@ -329,3 +329,37 @@ def test_sent_staff_named_after_their_role(rec: Recogniser) -> None:
 def test_an_adverb_between_a_name_and_its_verb_is_no_part_of_the_name(rec: Recogniser) -> None:
     text = "四川省人民医院的刘洋则带领队员深入甘孜县开展义诊。"
     assert found(rec, text, NodeType.PERSON) == ["刘洋"]
+
+
+def test_a_verb_before_a_bare_alliance_word_makes_no_alliance_name(rec: Recogniser) -> None:
+    # 希望借助联盟平台, 下一步联盟将…: the bare word 联盟 refers back, it names nothing.
+    assert found(rec, "她希望借助联盟平台提升护理水平。", NodeType.ALLIANCE) == []
+    assert found(rec, "据悉，下一步联盟将建设培训平台。", NodeType.ALLIANCE) == []
+
+
+def test_a_procedure_done_for_a_patient_is_a_technique(rec: Recogniser) -> None:
+    # 为患者实施X / 接受X的患者: the procedure named; 此类手术 only points back to it.
+    text = "专家为一名70岁患者实施经皮椎间孔镜髓核摘除术，这是该县首例此类手术。"
+    assert found(rec, text, NodeType.TECHNIQUE) == ["经皮椎间孔镜髓核摘除术"]
+    text = "刚刚接受腹腔镜下胰十二指肠切除术的患者已经出院。"
+    assert found(rec, text, NodeType.TECHNIQUE) == ["腹腔镜下胰十二指肠切除术"]
+    assert found(rec, "该院已能独立开展该项手术。", NodeType.TECHNIQUE) == []
+
+
+def test_a_dotted_uyghur_name_with_ma_and_mu_is_one_person(rec: Recogniser) -> None:
+    text = "喀什地区第一人民医院副院长阿不都·马木提介绍，医院已通过评审。"
+    assert found(rec, text, NodeType.PERSON) == ["阿不都·马木提"]
+
+
+def test_the_aid_word_after_a_quoted_programme_word_is_in_its_aliases(rec: Recogniser) -> None:
+    # “组团式”援青: the written form and its unquoted one are aliases of the programme.
+    (p,) = [m for m in rec.mentions("青海省推进“组团式”援青工作。") if m.type is NodeType.PROGRAM]
+    assert p.attrs["aliases"] == ["“组团式”援青", "组团式援青"]
+    assert p.key == "组团式支援"
+
+
+def test_a_kind_of_medical_union_is_no_alliance_name(rec: Recogniser) -> None:
+    # 紧密型县域医共体, 州县一体化医联体 say what kind of union; a place makes it one.
+    assert found(rec, "全县推进紧密型县域医共体建设。", NodeType.ALLIANCE) == []
+    assert found(rec, "组建州县一体化医联体。", NodeType.ALLIANCE) == []
+    assert found(rec, "加入海原县紧密型医联体。", NodeType.ALLIANCE) == ["海原县紧密型医联体"]

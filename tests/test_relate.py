@@ -536,3 +536,43 @@ def test_a_hospital_without_the_ordinal_is_not_the_numbered_one(tmp_path: Path) 
     )
     names = {n.name for n in extract(tmp_path, text).nodes.values()}
     assert {"中山大学孙逸仙纪念医院", "中山大学孙逸仙纪念第二医院"} <= names
+
+
+def test_a_hospital_page_masthead_is_the_we_hospital(tmp_path: Path) -> None:
+    # The page opens with the hospital's name; 我院 is it although others are named more.
+    text = (
+        "浙江大学医学院附属第一医院\n"
+        "甘孜藏族自治州人民医院学科建设再上台阶\n"
+        "浙江大学医学院附属第一医院长期对口支援理塘县人民医院。\n"
+        "甘孜藏族自治州人民医院与理塘县人民医院共建远程会诊网络。\n"
+        "甘孜藏族自治州人民医院护理部主任拉姆卓玛等5名骨干来我院进修急诊护理。\n"
+        "在理塘县人民医院，我院援藏护士长周晓燕在该院急诊科带教当地护士。\n"
+        "甘孜藏族自治州人民医院院长表示感谢。\n"
+    )
+    ext = extract(tmp_path, text)
+    trained = rels(ext, EdgeType.TRAINED)
+    assert ("浙江大学医学院附属第一医院", "甘孜藏族自治州人民医院") in trained
+    assert ("浙江大学医学院附属第一医院", "拉姆卓玛") in trained
+    assert ("周晓燕", "理塘县人民医院") in trained
+    assert ("周晓燕", "浙江大学医学院附属第一医院") in rels(ext, EdgeType.AFFILIATED_WITH)
+
+
+def test_lead_merged_and_branch_hospitals_are_members_of_the_community(tmp_path: Path) -> None:
+    # 以A为牵头医院，整合B、C…组建“X”; D、E等作为医共体分院: all are members of X, and the
+    # short 某县医共体 is the same body as 某县医疗卫生共同体.
+    text = (
+        "威宁自治县医共体建设见成效\n"
+        "2022年，威宁彝族回族苗族自治县以威宁彝族回族苗族自治县人民医院为牵头医院，整合"
+        "威宁彝族回族苗族自治县中医院和35家乡镇卫生院，组建“威宁彝族回族苗族自治县医疗卫生共同体”。\n"
+        "草海镇卫生院、金钟镇卫生院等作为医共体分院，实现统一管理。\n"
+    )
+    ext = extract(tmp_path, text)
+    alliances = [n.name for n in ext.nodes.values() if n.type.value == "Alliance"]
+    assert alliances == ["威宁彝族回族苗族自治县医疗卫生共同体"]
+    members = {a for a, _ in rels(ext, EdgeType.ALLIANCE_MEMBER)}
+    assert {
+        "威宁彝族回族苗族自治县人民医院",
+        "威宁彝族回族苗族自治县中医院",
+        "草海镇卫生院",
+        "金钟镇卫生院",
+    } <= members

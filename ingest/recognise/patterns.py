@@ -44,7 +44,9 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
     r"|(?=[。，；,;]))"
 )
-_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|带教|填补|落地")
+_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|接受|带教|填补|落地")
+# “组团式”援疆, “组团式”帮扶: the aid word written right after a quoted programme word.
+_QUOTED_TAIL = re.compile(r"(?:医疗)?援[藏疆青]|支援|帮扶")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
@@ -102,9 +104,11 @@ _PROGRAM_FOLLOWERS = r"^(?:对口支援|支援|帮扶|援[藏疆青蒙]|工作|�
 _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 # The rules' patterns, compiled once (each sentence would otherwise pay re's cache lookup).
 _DEPT_ENDS = re.compile(r"科|中心")
-# 已完成X12例: a procedure counted in cases after 完成 is named too.
+# 已完成X12例: a procedure counted in cases after 完成 is named too; so is the one done
+# for a patient (为一名患者实施X, 接受X的患者).
 _TECH_FIRSTS = re.compile(
     r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教|指导[^，,。；;]{0,8}?开展"
+    r"|患者(?:成功)?(?:实施|施行|进行)了?|接受了?(?=[\u4e00-\u9fff]{3,20}?的患者)"
     r"|完成了?(?=[\u4e00-\u9fff]{3,20}?[\d一二三四五六七八九十百]+[例台]))"
 )
 # Role words that name staff rather than a post: 神经内科医生 is no department mention.
@@ -160,7 +164,7 @@ _TRANSLITERATION = set(
 # Uyghur names written with the middle dot (阿不都热依木·艾合买提): the dot makes the
 # name plain, so more transliteration characters may take part and no title is needed.
 _DOT_NAME_CHARS = "".join(
-    sorted(_TRANSLITERATION | set("不都曼拜洪麦迪伊纳塔吾库班萨玉素甫赛迈罕默再娃莎比凯卜杜明"))
+    sorted(_TRANSLITERATION | set("不都曼拜洪麦迪伊纳塔吾库班萨玉素甫赛迈罕默再娃莎比凯卜杜明马木"))
 )
 _DOTTED_NAME = re.compile(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]{{2,7}}")
 

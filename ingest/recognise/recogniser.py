@@ -27,7 +27,7 @@ from aidgraph.ingest.recognise.institutions import (
     _paren_aliases,
 )
 from aidgraph.ingest.recognise.mention import Mention, is_name_char
-from aidgraph.ingest.recognise.patterns import _CACHE_LIMIT
+from aidgraph.ingest.recognise.patterns import _CACHE_LIMIT, _QUOTED_TAIL
 from aidgraph.ingest.recognise.persons import PersonRules
 from aidgraph.ingest.recognise.programs import ProgramRules
 from aidgraph.ingest.recognise.regions import RegionRules
@@ -90,6 +90,9 @@ class Recogniser(
             insts = [m for m in insts if not any(m.inside(p) for p in progs)]
             progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
         out: list[Mention] = [*insts, *techs, *progs]
+        for m in [*progs, *named]:
+            if m.type is NodeType.PROGRAM and "aliases" not in m.attrs:
+                _with_quoted_tail(s, m)
         taken = [*out, *hidden]
         for m in [*regions, *named]:
             if not any(m.start < t.end and t.start < m.end for t in taken):
@@ -148,6 +151,15 @@ class Recogniser(
                 continue  # 组团式 alone is an adjective; “组团式” is the programme
             out.append(Mention(NodeType(typ), s[start:end], start, end, entry.canonical))
         return out
+
+
+def _with_quoted_tail(s: str, m: Mention) -> None:
+    """“组团式”援疆: the aid word after the closing quote belongs to the written name, so
+    the whole (“组团式”援疆, 组团式援疆) is an alias of the programme."""
+    tail = _QUOTED_TAIL.match(s, m.end + 1)
+    if tail and m.start and _quoted(s, m.start, m.end):
+        written = s[m.start - 1 : tail.end()]
+        m.attrs["aliases"] = [written, m.surface + tail.group()]
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:

@@ -131,7 +131,8 @@ class TechniqueRules:
     def _item_after(self, s: str, pos: int) -> tuple[int, int] | None:
         end = pos
         while end < len(s) and is_name_char(s[end]) and end - pos < 20:
-            if s[end] == "等" or (
+            # 接受X的患者: 的 ends the procedure's name.
+            if s[end] in "等的" or (
                 end > pos and self.lists.stops.starting_at(s, end) in ("和", "及")
             ):
                 break

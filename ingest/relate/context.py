@@ -30,6 +30,8 @@ class _Ctx:
     donor: str | None = None
     recipients: list[str] = field(default_factory=list)
     main_hospital: str | None = None
+    # the hospital that writes 我院: its masthead, else the article's donor hospital, if any
+    own_hospital: str | None = None
     last_hospital: str | None = None
     last_donors: list[str] = field(default_factory=list)
     last_team: int | None = None

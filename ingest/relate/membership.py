@@ -19,6 +19,7 @@ from aidgraph.ingest.relate.patterns import (
     _BOTH_BUILD,
     _FOUNDS_ALLIANCE,
     _JOINS_ALLIANCE,
+    _LEADS_AND_BUILDS,
     _MEMBER_LIST,
 )
 from aidgraph.ingest.relate.positions import _enumerated_before
@@ -84,6 +85,9 @@ class MembershipRules:
             r"组建|发起|组成|成立|牵头", s[before[0].end : m.start]
         ):
             return before
+        led = self._led_and_merged(s, m, before)
+        if led:
+            return led
         between = s[before[-1].end : m.start]
         if _JOINS_ALLIANCE.fullmatch(between):
             members = _enumerated_before(s, bodies, m.start)
@@ -104,6 +108,15 @@ class MembershipRules:
             for a, b in pairwise(clause):
                 if re.fullmatch(r"[还也已将]?(?:与|和|同|携手)", s[a.end : b.start]):
                     return [a, b]
+        return []
+
+    @staticmethod
+    def _led_and_merged(s: str, m: Mention, before: list[Mention]) -> list[Mention]:
+        """某县以A为牵头医院，整合B、C和N家卫生院，组建“X”: the lead and the merged are
+        all members."""
+        for k, o in enumerate(before):
+            if s.endswith("以", 0, o.start) and _LEADS_AND_BUILDS.match(s, o.end, m.start):
+                return before[k:]
         return []
 
     def _members_after(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:

@@ -83,9 +83,15 @@ _ALLIANCE_REF = re.compile(
     r"(?:加入|成为)了?(?:该|本|这一)?(联盟|医联体|医共体|专科联盟)(?![\u4e00-\u9fff]{0,2}(?:的|建设))"
 )
 
-# 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it.
+# 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it;
+# A、B等作为医共体分院: so do branches of the one community.
 _BECOMES_MEMBER = re.compile(
     r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
+    r"|作为(?:该|其)?(?:联盟|医联体|医共体)的?(?:分院|成员单位|成员)"
+)
+# 以A为牵头医院，整合B、C…，组建“X”: from the lead's 为牵头 on to the alliance's name.
+_LEADS_AND_BUILDS = re.compile(
+    r"为(?:牵头|龙头|核心)(?:医院|单位)?[，,][^。；;]{0,60}?(?:组建|成立|组成)了?[“「]?$"
 )
 
 # Right after an alliance's name, what it is made of: 以A为牵头医院，整合B、C; 吸纳了B、C;

@@ -83,6 +83,10 @@ class Relater(
             hid, count = hospitals.most_common(1)[0]
             if count >= 3:
                 ctx.main_hospital = hid
+        donor = (
+            ctx.donor if ctx.donor and res.entities[ctx.donor].type is NodeType.HOSPITAL else None
+        )
+        ctx.own_hospital = _masthead(texts, sentences, res) or donor
         return ctx
 
     def _sentence(
@@ -150,6 +154,19 @@ class Relater(
         if pair is not None:
             ctx.last_pair = (pair.source, pair.target)
         return out
+
+
+def _masthead(texts: list[str], sentences: list[list[Mention]], res: Resolution) -> str | None:
+    """A hospital's own news page opens with its name on a line of its own (“某某医院” then
+    the menu); there 我院 is that hospital, however often others are named. Without one,
+    我院 is the article's donor hospital (我院选派专家赴…) if a hospital is the donor."""
+    if not any("我院" in s for s in texts):
+        return None
+    for s, ms in zip(texts[:3], sentences[:3], strict=False):
+        hs = [m for m in ms if m.type is NodeType.HOSPITAL]
+        if len(hs) == 1 and s.strip() == hs[0].surface:
+            return res.of[id(hs[0])]
+    return None
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:

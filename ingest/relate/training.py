@@ -63,8 +63,10 @@ class TrainingRules:
         for t in train:
             for a, _b, ids in refs:
                 if a == t.end():
-                    trainers = self._subjects(s, ms, t.start(), res) or self._implicit_donors(
-                        s, ctx
+                    trainers = (
+                        self._clause_person(s, ms, t.start(), res)
+                        or self._subjects(s, ms, t.start(), res)
+                        or self._implicit_donors(s, ctx)
                     )
                     out += [
                         Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in ids if d != x
@@ -77,6 +79,9 @@ class TrainingRules:
             if t.group() == "进修":
                 k = max(k, s.rfind("在", 0, t.start()))  # 某某曾在A医院进修一年
             hosts = [a for a in actors if k >= 0 and k < a.start and a.end <= t.start()]
+            if not hosts and ctx.own_hospital:
+                out += self._own_trainees(i, s, ms, t.start(), res, ctx.own_hospital)
+                continue
             if not hosts or re.search(r"[，,。；;]", s[k : t.start()]):
                 continue
             if re.search(r"接收|接受|接纳|招收", s[_clause_start(s, k) : k]):
@@ -138,6 +143,30 @@ class TrainingRules:
                 ):
                     out.append(Relation(EdgeType.TRAINED, d, eid, i))
         return out
+
+    @staticmethod
+    def _clause_person(s: str, ms: list[Mention], t: int, res: Resolution) -> list[str]:
+        """援藏护士长某某在该院带教当地护士: the person the clause is about is the teacher."""
+        lo = _clause_start(s, t)
+        people = [p for p in ms if p.type is NodeType.PERSON and lo <= p.start and p.end <= t]
+        return [res.of[id(people[-1])]] if people else []
+
+    def _own_trainees(
+        self, i: int, s: str, ms: list[Mention], t: int, res: Resolution, own: str
+    ) -> list[Relation]:
+        """A医院骨干某某等5人来我院进修: the article's own hospital trains the people and the
+        hospital of the clause that comes to it."""
+        come = re.search(r"[来到赴]我院[^，,。；;]{0,6}$", s[:t])
+        if come is None:
+            return []
+        lo = _clause_start(s, come.start())
+        people = [
+            res.of[id(p)]
+            for p in ms
+            if p.type is NodeType.PERSON and lo <= p.start and p.end <= come.start()
+        ]
+        senders = self._subjects(s, ms, come.start(), res) + people
+        return [Relation(EdgeType.TRAINED, own, x, i) for x in dict.fromkeys(senders) if x != own]
 
     def _mentoring(
         self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
@@ -209,9 +238,11 @@ class TrainingRules:
                 target = (sent or home)[-1]
                 out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(target)], i))
                 continue
+            # 该院护士长某某 is of the hospital last named; 我院护士长某某 of the article's own.
             ref = _THIS_HOSPITAL.search(s[max(0, m.start - 12) : m.start])
-            if ref and ctx.last_hospital:
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, ctx.last_hospital, i))
+            own = ctx.own_hospital if ref and ref.group() == "我院" else None
+            if ref and (own or ctx.last_hospital):
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, own or ctx.last_hospital, i))
                 continue
             role = m.attrs.get("role") or ""
             if ctx.main_hospital and role in (
