@@ -363,3 +363,15 @@ def test_a_kind_of_medical_union_is_no_alliance_name(rec: Recogniser) -> None:
     assert found(rec, "全县推进紧密型县域医共体建设。", NodeType.ALLIANCE) == []
     assert found(rec, "组建州县一体化医联体。", NodeType.ALLIANCE) == []
     assert found(rec, "加入海原县紧密型医联体。", NodeType.ALLIANCE) == ["海原县紧密型医联体"]
+
+
+def test_team_listed_as_department_and_name(rec: Recogniser) -> None:
+    s = "医院选派眼科周敏、骨科吴强、儿科钱丽3名骨干为队员。"
+    assert found(rec, s, NodeType.PERSON) == ["周敏", "吴强", "钱丽"]
+    assert {"眼科", "骨科", "儿科"} <= set(found(rec, s, NodeType.DEPARTMENT))
+
+
+def test_ethnic_names_with_dong_zhi_dui_and_names_before_chuxi(rec: Recogniser) -> None:
+    assert found(rec, "州卫生健康委员会主任才让东智表示，", NodeType.PERSON) == ["才让东智"]
+    assert found(rec, "远程医学中心主任洛桑旺堆说。", NodeType.PERSON) == ["洛桑旺堆"]
+    assert found(rec, "县人民医院副院长赵立新出席会议。", NodeType.PERSON) == ["赵立新"]
