@@ -50,6 +50,8 @@ class InstitutionRules:
                 if m.parts or suf_start - m.start != 2:
                     continue
                 canon_suffix = s[suf_start:end]  # 北医三院: a school's short form, kept as written
+            if self._hospital_unit(s, m, suf_start, end, found):
+                continue
             if self._internal_office(s, m, suf_start, end):
                 found = [f for f in found if not f.inside(m) or f.type is NodeType.HOSPITAL]
                 continue
@@ -77,6 +79,16 @@ class InstitutionRules:
         # 医联体管理办公室: the office of the hospital's own alliance work is the hospital's.
         return last.type is NodeType.HOSPITAL or any(
             p.type is NodeType.HOSPITAL and p.start == last.start for p in last.parts
+        )
+
+    @staticmethod
+    def _hospital_unit(s: str, m: Mention, suf_start: int, end: int, found: list[Mention]) -> bool:
+        """A县人民医院远程医学中心主任: a centre written right after a hospital's name is
+        a unit of that hospital, not a hospital of its own."""
+        return (
+            m.type is NodeType.HOSPITAL
+            and s[suf_start:end].endswith("中心")
+            and any(f.type is NodeType.HOSPITAL and f.end == m.start for f in found)
         )
 
     @staticmethod

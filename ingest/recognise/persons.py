@@ -168,6 +168,8 @@ class PersonRules:
                 continue  # 专家周明说: the verb after a two-character name is no part of it
             if given == 2 and s[i + n - 1] in "到赴":
                 continue  # 选派骨干李明到当地: 到 is where he goes, not his name
+            if given == 2 and s.startswith(("担任", "结为", "结成"), i + n - 1):
+                continue  # 医师李明担任副院长, 医生杨春结为师徒: 担/结 start the verb
             if self._name_follows_ok(s, i + n):
                 return n
         return 0
@@ -192,7 +194,7 @@ class PersonRules:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到"
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到任"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领", "出席"), j)
             # 专家某某主刀, 医师某某手把手指导, 副主任某某援疆到任后: what the person does.
             or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派"), j)

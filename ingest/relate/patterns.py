@@ -107,6 +107,8 @@ _MEMBER_LIST = re.compile(r"成员(?:单位|医院)?(?:包括|有|涵盖|分别�
 # 某某来自A / 某某是A派出的: where a person comes from.
 _CAME_FROM = re.compile(r"[^，,。；;]{0,4}?(?:来自|是)")
 _SENT_BY = re.compile(r"(?:派出|选派|派驻|援派|委派)")
+# 根据A部署, 按照A安排: a body whose plan is followed, not the one that acts.
+_FOLLOWED = re.compile(r"(?:根据|按照|依据|依照|受)")
 # 收P为徒 / 与P结成师徒 / 带教P / 在他的带教下，…P: a teacher and a named pupil.
 _MENTOR_RE = re.compile(
     r"(?:收|接收)(?P<pupil>[^，,。；;]{0,50}?)为(?:徒|徒弟|学生)"
