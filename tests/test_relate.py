@@ -598,3 +598,18 @@ def test_this_hospital_is_the_last_one_named_in_the_sentence(tmp_path: Path) -> 
     aff = rels(extract(tmp_path, text), EdgeType.AFFILIATED_WITH)
     assert ("杨春", "黔西南布依族苗族自治州人民医院") in aff
     assert ("罗江", "黔西南布依族苗族自治州人民医院") in aff
+
+
+def test_alliance_members_by_office_network_and_member_list(tmp_path: Path) -> None:
+    text = (
+        "专科联盟成立\n"
+        "“黔南州心血管病专科联盟”成立。该联盟由贵州省人民医院牵头组建，"
+        "黔南布依族苗族自治州人民医院任副理事长单位。\n"
+        "依托“筑南远程医疗协作网”，都匀市人民医院、独山县人民医院等4家医院率先接入协作网。\n"
+    )
+    mem = rels(extract(tmp_path, text), EdgeType.ALLIANCE_MEMBER)
+    assert ("黔南布依族苗族自治州人民医院", "黔南州心血管病专科联盟") in mem
+    assert {
+        ("都匀市人民医院", "筑南远程医疗协作网"),
+        ("独山县人民医院", "筑南远程医疗协作网"),
+    } <= mem

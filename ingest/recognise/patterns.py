@@ -37,6 +37,11 @@ _TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")
 _ADVERBS_AFTER_NAME = "则也还就已曾"
 # What closes a listed person (周敏、 / 吴强2名骨干 / 吴强等): a list mark or a count.
 _LISTED_AFTER = re.compile(r"[、和及等]|[\d一二三四五六七八九十两]+名")
+# 并将会川镇卫生院: an adverb before 将 makes it the verb, not a town's first character.
+_ADVERBS_BEFORE_VERB = "并还也又已"
+# Alliance endings that say nothing on their own (用好联盟, 挂职医共体): named only when
+# quoted or grown over a place or body.
+_BARE_ALLIANCE = ("联盟", "协作网", "医共体", "医联体")
 _TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
 _TECH_TAIL = re.compile(r"治疗|疗法|手术|检查|术")
 _UNIT_AFTER = re.compile(r"中心|室|科|病区|病房|基地|门诊|专科")
