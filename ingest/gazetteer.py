@@ -30,6 +30,7 @@ _LOOSE_SUFFIXES = (
     ("县", ("county",)),
     ("旗", ("county",)),
 )
+_AUTONOMOUS = ("自治州", "自治县", "自治旗")
 # 城区, 郊区, 矿区, 东区 ...: district names that are ordinary words.
 _GENERIC_DISTRICT_HEADS = frozenset("城郊矿东西南北中新老")
 # Names ending in these are full official names even when they are former names.
@@ -92,6 +93,15 @@ class Gazetteer:
                 city = place.name[:-1] + "市"
                 if city not in self._full and city not in self._other:
                     self._other[city] = [place]
+        # 湘西自治州, 门源自治县: an autonomous place written as its short form and the
+        # bare 自治州/自治县 without the peoples' names is still that place in full.
+        for place in self._by_code.values():
+            for kind in _AUTONOMOUS:
+                if place.name.endswith(kind) and len(place.name) > len(kind) + 2:
+                    for short in place.short_names:
+                        loose = short + kind
+                        if len(short) >= 2 and loose not in self._full:
+                            self._other.setdefault(loose, [place])
         self._common_words = frozenset(common_words)
         # Ancestor chains, memoised: the extractor asks for the same few places per sentence.
         self._ancestors: dict[tuple[str, str | None], tuple[Place, ...]] = {}

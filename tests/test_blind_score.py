@@ -40,6 +40,15 @@ remote centre as an .html page). Measured untuned at entities 0.855, relations 0
 eight were then used for tuning (a masthead or donor hospital as 我院, 来我院进修, procedures
 done for a patient, 此类手术, “组团式”援疆 aliases, 以A为牵头…组建X and 作为医共体分院
 members, 医共体 for 医疗卫生共同体, generic 紧密型 unions): 0.916 / 0.769 after.
+
+tests/data/blind7 holds eight more (河南→哈密, 湖北→琼结, 江苏→海南州 as an .html page,
+山东→门源 written as 我院, 广东→甘孜 specialty co-building, 湘雅 neurology alliance in 湘西
+as an .html page, 福州→渭源 county medical community, 天津→昌都 remote network). Measured
+untuned at entities 0.901, relations 0.695 (first measured 0.896 / 0.692 before the previous
+round); all eight were then used for tuning (湘西自治州 short forms, teams listed as
+department + name, staff selected by a body, 该院 in its sentence, centres inside a hospital,
+quoted networks and 医疗健康总院 as alliances with their members, 任副理事长单位,
+中心卫生院): 0.949 / 0.769 after.
 """
 
 from __future__ import annotations
@@ -62,6 +71,7 @@ BLIND4_HELD_OUT = (
 )
 BLIND5 = Path(__file__).parent / "data" / "blind5"
 BLIND6 = Path(__file__).parent / "data" / "blind6"
+BLIND7 = Path(__file__).parent / "data" / "blind7"
 
 
 def _blind3_part(tmp: Path, held_out: bool) -> Path:
@@ -184,3 +194,16 @@ def test_blind6_entities(blind6: dict) -> None:
 
 def test_blind6_relations(blind6: dict) -> None:
     assert blind6["relations"]["f1"] >= 0.74
+
+
+@pytest.fixture(scope="module")
+def blind7(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return score(BLIND7, BLIND7, tmp_path_factory.mktemp("blind7_out"))
+
+
+def test_blind7_entities(blind7: dict) -> None:
+    assert blind7["entities"]["f1"] >= 0.92
+
+
+def test_blind7_relations(blind7: dict) -> None:
+    assert blind7["relations"]["f1"] >= 0.74

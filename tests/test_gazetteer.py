@@ -340,3 +340,15 @@ def test_needs_boundary(gaz: Gazetteer) -> None:
     for surface in ("玉树藏族自治州", "尼木县", "北京市"):
         assert not gaz.needs_boundary(surface), surface
     assert not gaz.needs_boundary("不是地名")
+
+
+@pytest.mark.parametrize(
+    ("surface", "full"),
+    [
+        ("玉树自治州", "玉树藏族自治州"),
+        ("沿河自治县", "沿河土家族自治县"),
+        ("延边自治州", "延边朝鲜族自治州"),
+    ],
+)
+def test_autonomous_place_without_its_peoples_names(gaz: Gazetteer, surface, full) -> None:
+    assert name_of(gaz.resolve(surface)) == full

@@ -363,3 +363,28 @@ def test_a_kind_of_medical_union_is_no_alliance_name(rec: Recogniser) -> None:
     assert found(rec, "全县推进紧密型县域医共体建设。", NodeType.ALLIANCE) == []
     assert found(rec, "组建州县一体化医联体。", NodeType.ALLIANCE) == []
     assert found(rec, "加入海原县紧密型医联体。", NodeType.ALLIANCE) == ["海原县紧密型医联体"]
+
+
+def test_team_listed_as_department_and_name(rec: Recogniser) -> None:
+    s = "医院选派眼科周敏、骨科吴强、儿科钱丽3名骨干为队员。"
+    assert found(rec, s, NodeType.PERSON) == ["周敏", "吴强", "钱丽"]
+    assert {"眼科", "骨科", "儿科"} <= set(found(rec, s, NodeType.DEPARTMENT))
+
+
+def test_ethnic_names_with_dong_zhi_dui_and_names_before_chuxi(rec: Recogniser) -> None:
+    assert found(rec, "州卫生健康委员会主任才让东智表示，", NodeType.PERSON) == ["才让东智"]
+    assert found(rec, "远程医学中心主任洛桑旺堆说。", NodeType.PERSON) == ["洛桑旺堆"]
+    assert found(rec, "县人民医院副院长赵立新出席会议。", NodeType.PERSON) == ["赵立新"]
+
+
+def test_networks_quoted_are_alliances_bare_endings_are_not(rec: Recogniser) -> None:
+    s = "依托“沪滇远程医疗协作网”开展帮扶，县医院率先接入协作网，专家挂职医共体副院长。"
+    assert found(rec, s, NodeType.ALLIANCE) == ["沪滇远程医疗协作网"]
+    assert found(rec, "组建紧密型医共体“宁县医疗健康总院”。", NodeType.ALLIANCE) == [
+        "宁县医疗健康总院"
+    ]
+
+
+def test_town_central_health_centre_and_the_verb_before_it(rec: Recogniser) -> None:
+    s = "他到白马镇中心卫生院巡诊，并将白马镇中心卫生院医生收为徒弟。"
+    assert found(rec, s, NodeType.HOSPITAL) == ["白马镇中心卫生院", "白马镇中心卫生院"]

@@ -576,3 +576,40 @@ def test_lead_merged_and_branch_hospitals_are_members_of_the_community(tmp_path:
         "草海镇卫生院",
         "金钟镇卫生院",
     } <= members
+
+
+def test_staff_selected_by_a_hospital_belong_to_it(tmp_path: Path) -> None:
+    text = (
+        "苏州医疗队完成任务\n"
+        "苏州市立医院根据江苏省卫生健康委员会统一部署，选派眼科周敏、骨科吴强2名骨干，"
+        "赴阿图什市人民医院开展帮扶。\n"
+    )
+    aff = rels(extract(tmp_path, text), EdgeType.AFFILIATED_WITH)
+    assert {("周敏", "苏州市立医院"), ("吴强", "苏州市立医院")} <= aff
+
+
+def test_this_hospital_is_the_last_one_named_in_the_sentence(tmp_path: Path) -> None:
+    text = (
+        "宁波援黔\n"
+        "宁波市第一医院选派医师王平到黔西南布依族苗族自治州人民医院挂职，"
+        "并与该院医生杨春结为师徒。\n"
+        "黔西南布依族苗族自治州人民医院远程医学中心主任罗江说，远程会诊很方便。\n"
+    )
+    aff = rels(extract(tmp_path, text), EdgeType.AFFILIATED_WITH)
+    assert ("杨春", "黔西南布依族苗族自治州人民医院") in aff
+    assert ("罗江", "黔西南布依族苗族自治州人民医院") in aff
+
+
+def test_alliance_members_by_office_network_and_member_list(tmp_path: Path) -> None:
+    text = (
+        "专科联盟成立\n"
+        "“黔南州心血管病专科联盟”成立。该联盟由贵州省人民医院牵头组建，"
+        "黔南布依族苗族自治州人民医院任副理事长单位。\n"
+        "依托“筑南远程医疗协作网”，都匀市人民医院、独山县人民医院等4家医院率先接入协作网。\n"
+    )
+    mem = rels(extract(tmp_path, text), EdgeType.ALLIANCE_MEMBER)
+    assert ("黔南布依族苗族自治州人民医院", "黔南州心血管病专科联盟") in mem
+    assert {
+        ("都匀市人民医院", "筑南远程医疗协作网"),
+        ("独山县人民医院", "筑南远程医疗协作网"),
+    } <= mem

@@ -70,6 +70,8 @@ class DepartmentRules:
             return False  # 肝脏外科教授, 骨科主任: a title follows the department
         if nxt and nxt in "医院学室研技普长员目级教":
             return True
+        if s[start:end].endswith("科") and self._listed_name(s, end):
+            return False  # 骨科周敏、眼科吴强: a listed person's post
         if nxt and (nxt.isdigit() or nxt in "两三四五六七八九十"):
             return False  # 消化内科两个重点专科: a count starts the next phrase
         if not nxt or not is_cjk(nxt) or self.lists.stops.starting_at(s, end):

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from aidgraph.graph.model import NodeType
+from aidgraph.ingest.recognise.enumerations import quoted_spans
 from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char
 from aidgraph.ingest.recognise.patterns import (
     _ADMIN_WORDS,
+    _ADVERBS_BEFORE_VERB,
+    _BARE_ALLIANCE,
     _BODY_ENDINGS,
     _CLASSIFIERS,
     _INHERIT_PREFIXES,
@@ -50,6 +53,10 @@ class InstitutionRules:
                 if m.parts or suf_start - m.start != 2:
                     continue
                 canon_suffix = s[suf_start:end]  # 北医三院: a school's short form, kept as written
+            if self._hospital_unit(s, m, suf_start, end, found) or _loose_alliance(
+                s, m, s[suf_start:end]
+            ):
+                continue
             if self._internal_office(s, m, suf_start, end):
                 found = [f for f in found if not f.inside(m) or f.type is NodeType.HOSPITAL]
                 continue
@@ -77,6 +84,16 @@ class InstitutionRules:
         # 医联体管理办公室: the office of the hospital's own alliance work is the hospital's.
         return last.type is NodeType.HOSPITAL or any(
             p.type is NodeType.HOSPITAL and p.start == last.start for p in last.parts
+        )
+
+    @staticmethod
+    def _hospital_unit(s: str, m: Mention, suf_start: int, end: int, found: list[Mention]) -> bool:
+        """A县人民医院远程医学中心主任: a centre written right after a hospital's name is
+        a unit of that hospital, not a hospital of its own."""
+        return (
+            m.type is NodeType.HOSPITAL
+            and s[suf_start:end].endswith("中心")
+            and any(f.type is NodeType.HOSPITAL and f.end == m.start for f in found)
         )
 
     @staticmethod
@@ -185,6 +202,8 @@ class InstitutionRules:
         before = anchors.get(k)
         if before is not None and before.type is NodeType.REGION:
             return True
+        if s[k] == "将" and s[k - 1 : k] in _ADVERBS_BEFORE_VERB:
+            return False  # 并将会川镇卫生院…: 并将 is "and takes", the town starts after it
         return k == 0 or not is_name_char(s[k - 1]) or bool(self.lists.stops.ending_at(s, k))
 
     def _split_pair(self, s: str, parts: list[Mention], start: int, suf_start: int) -> bool:
@@ -297,6 +316,14 @@ class InstitutionRules:
             # (福州市仓山区中心医院), the form the article may use elsewhere.
             m.attrs["aliases"] = [s[p.start : end] for p in prefix]
         return m
+
+
+def _loose_alliance(s: str, m: Mention, suffix: str) -> bool:
+    """成员单位用好联盟, 率先接入协作网: a bare 联盟/协作网 with no place or body in its
+    name is a name only when quoted (“京冀远程医疗协作网”); 专科联盟, 医联体 say more."""
+    if m.type is not NodeType.ALLIANCE or m.parts or suffix not in _BARE_ALLIANCE:
+        return False
+    return not any(a <= m.start and m.end <= b for a, b in quoted_spans(s))
 
 
 def _outermost(spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:

@@ -35,6 +35,13 @@ INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
 _TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")
 # 刘洋则带领: adverbs between a name and its verb.
 _ADVERBS_AFTER_NAME = "则也还就已曾"
+# What closes a listed person (周敏、 / 吴强2名骨干 / 吴强等): a list mark or a count.
+_LISTED_AFTER = re.compile(r"[、和及等]|[\d一二三四五六七八九十两]+名")
+# 并将会川镇卫生院: an adverb before 将 makes it the verb, not a town's first character.
+_ADVERBS_BEFORE_VERB = "并还也又已"
+# Alliance endings that say nothing on their own (用好联盟, 挂职医共体): named only when
+# quoted or grown over a place or body.
+_BARE_ALLIANCE = ("联盟", "协作网", "医共体", "医联体")
 _TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
 _TECH_TAIL = re.compile(r"治疗|疗法|手术|检查|术")
 _UNIT_AFTER = re.compile(r"中心|室|科|病区|病房|基地|门诊|专科")
@@ -160,6 +167,7 @@ _TRANSLITERATION = set(
     "泽姆兰旺洛桑嘎玛布赤列边穆卡哈亚娅夏合"
     "朗苏则惹沙俄"  # 索朗, 阿苏拉则, 沙马: Tibetan and Yi names
     "降"  # 降央泽仁
+    "东智堆"  # 才让东智, 洛桑旺堆
 )
 # Uyghur names written with the middle dot (阿不都热依木·艾合买提): the dot makes the
 # name plain, so more transliteration characters may take part and no title is needed.

@@ -11,6 +11,7 @@ from aidgraph.ingest.recognise.patterns import (
     _ADVERBS_AFTER_NAME,
     _CJK_RUN,
     _DOTTED_NAME,
+    _LISTED_AFTER,
     _NOT_IN_NAMES,
     _NUMERALS,
     _PUNCT,
@@ -68,6 +69,7 @@ class PersonRules:
             n = n or self._name_before(s, end)
             if n:
                 out.append(Mention(NodeType.PERSON, s[end - n : end], end - n, end))
+        out += self._department_listed(s, blockers)
         dotted = self._dotted_names(s)
         out = dotted + [m for m in out if not any(m.overlaps(d) for d in dotted)]
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
@@ -92,6 +94,25 @@ class PersonRules:
                         kept.insert(k + 1, p)
             k += 1
         return kept
+
+    def _department_listed(self, s: str, blockers: list[Mention]) -> list[Mention]:
+        """麻醉科周敏、眼科吴强2名骨干: a team listed as department and name, each item
+        closed by a list mark or a count; the department is the person's post."""
+        out = []
+        for d in blockers:
+            if d.type is not NodeType.DEPARTMENT:
+                continue
+            n = self._listed_name(s, d.end)
+            if n:
+                out.append(
+                    Mention(NodeType.PERSON, s[d.end : d.end + n], d.end, d.end + n, attrs={})
+                )
+        return out
+
+    def _listed_name(self, s: str, i: int) -> int:
+        """Length of a name at ``i`` that a list mark or a count closes (0 if none)."""
+        n = self._name_after(s, i) or self._ethnic_name_after(s, i)
+        return n if n and _LISTED_AFTER.match(s, i + n) else 0
 
     def _dotted_names(self, s: str) -> list[Mention]:
         """古丽娜尔·买买提等16名护士长: a dotted name anywhere; 吐尔洪则走了: a last
@@ -147,6 +168,8 @@ class PersonRules:
                 continue  # 专家周明说: the verb after a two-character name is no part of it
             if given == 2 and s[i + n - 1] in "到赴":
                 continue  # 选派骨干李明到当地: 到 is where he goes, not his name
+            if given == 2 and s.startswith(("担任", "结为", "结成"), i + n - 1):
+                continue  # 医师李明担任副院长, 医生杨春结为师徒: 担/结 start the verb
             if self._name_follows_ok(s, i + n):
                 return n
         return 0
@@ -171,8 +194,8 @@ class PersonRules:
         return bool(
             lists.roles.starting_at(s, j)
             or lists.speech.starting_at(s, j)
-            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到"
-            or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领"), j)
+            or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到任"
+            or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领", "出席"), j)
             # 专家某某主刀, 医师某某手把手指导, 副主任某某援疆到任后: what the person does.
             or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派"), j)
         )

@@ -86,6 +86,8 @@ class Recogniser(
         techs = self._techniques(s, insts)
         progs = self._programs(s, techs)
         if progs:
+            # “筑南远程医疗协作网”: a quote that is wholly an alliance's name is the alliance.
+            progs = [p for p in progs if not any(_same_alliance(p, m) for m in insts)]
             # A programme's title or quote swallows what is written inside it.
             insts = [m for m in insts if not any(m.inside(p) for p in progs)]
             progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
@@ -151,6 +153,10 @@ class Recogniser(
                 continue  # 组团式 alone is an adjective; “组团式” is the programme
             out.append(Mention(NodeType(typ), s[start:end], start, end, entry.canonical))
         return out
+
+
+def _same_alliance(p: Mention, m: Mention) -> bool:
+    return m.type is NodeType.ALLIANCE and (m.start, m.end) == (p.start, p.end)
 
 
 def _with_quoted_tail(s: str, m: Mention) -> None:

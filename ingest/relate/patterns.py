@@ -80,7 +80,8 @@ _FOUNDS_ALLIANCE = re.compile(
 )
 # 加入联盟 / 加入该医联体: a bare reference to the alliance last named.
 _ALLIANCE_REF = re.compile(
-    r"(?:加入|成为)了?(?:该|本|这一)?(联盟|医联体|医共体|专科联盟)(?![\u4e00-\u9fff]{0,2}(?:的|建设))"
+    r"(?:加入|成为|接入)了?(?:该|本|这一)?(联盟|医联体|医共体|专科联盟|协作网)"
+    r"(?![\u4e00-\u9fff]{0,2}(?:的|建设))"
 )
 
 # 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it;
@@ -88,10 +89,16 @@ _ALLIANCE_REF = re.compile(
 _BECOMES_MEMBER = re.compile(
     r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
     r"|作为(?:该|其)?(?:联盟|医联体|医共体)的?(?:分院|成员单位|成员)"
+    # 到A、B等医共体成员单位巡诊: the listed are the members the sentence calls them.
+    r"|(?<=等)(?:该|其)?(?:联盟|医联体|医共体|协作网)?成员(?:单位|医院)"
+    # 联盟由A牵头，B任副理事长单位: an office in the alliance makes a member.
+    r"|(?:任|为|担任)(?:常务)?(?:副)?(?:理事长|主席|秘书长|理事|会长)单位"
 )
-# 以A为牵头医院，整合B、C…，组建“X”: from the lead's 为牵头 on to the alliance's name.
+# 以A为牵头医院，整合B、C…，组建“X” / 以A为龙头，组建覆盖全县的紧密型医共体“X”: from the
+# lead's 为牵头 on to the alliance's name.
 _LEADS_AND_BUILDS = re.compile(
-    r"为(?:牵头|龙头|核心)(?:医院|单位)?[，,][^。；;]{0,60}?(?:组建|成立|组成)了?[“「]?$"
+    r"为(?:牵头|龙头|核心)(?:医院|单位)?[，,][^。；;]{0,60}?(?:组建|成立|组成)了?"
+    r"(?:[^。；;，,“「]{0,30}?的)?[^。；;，,“「]{0,8}?[“「]?$"
 )
 
 # Right after an alliance's name, what it is made of: 以A为牵头医院，整合B、C; 吸纳了B、C;
@@ -107,6 +114,8 @@ _MEMBER_LIST = re.compile(r"成员(?:单位|医院)?(?:包括|有|涵盖|分别�
 # 某某来自A / 某某是A派出的: where a person comes from.
 _CAME_FROM = re.compile(r"[^，,。；;]{0,4}?(?:来自|是)")
 _SENT_BY = re.compile(r"(?:派出|选派|派驻|援派|委派)")
+# 根据A部署, 按照A安排: a body whose plan is followed, not the one that acts.
+_FOLLOWED = re.compile(r"(?:根据|按照|依据|依照|受)")
 # 收P为徒 / 与P结成师徒 / 带教P / 在他的带教下，…P: a teacher and a named pupil.
 _MENTOR_RE = re.compile(
     r"(?:收|接收)(?P<pupil>[^，,。；;]{0,50}?)为(?:徒|徒弟|学生)"

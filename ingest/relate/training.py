@@ -14,6 +14,7 @@ from aidgraph.ingest.relate.patterns import (
     _ASPECTS,
     _CAME_FROM,
     _CONTINUES,
+    _FOLLOWED,
     _MENTOR_RE,
     _SENT_BY,
     _THIS_HOSPITAL,
@@ -239,10 +240,18 @@ class TrainingRules:
                 out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(target)], i))
                 continue
             # 该院护士长某某 is of the hospital last named; 我院护士长某某 of the article's own.
-            ref = _THIS_HOSPITAL.search(s[max(0, m.start - 12) : m.start])
+            lo = max(0, m.start - 12)
+            ref = _THIS_HOSPITAL.search(s, lo, m.start)
             own = ctx.own_hospital if ref and ref.group() == "我院" else None
-            if ref and (own or ctx.last_hospital):
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, own or ctx.last_hospital, i))
+            # A医院选派P到B医院挂职，与该院医生Q结对: 该院 is B, the last hospital before it.
+            near = [o for o in ms if o.type is NodeType.HOSPITAL and ref and o.end <= ref.start()]
+            this = res.of[id(near[-1])] if near else ctx.last_hospital
+            if ref and (own or this):
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, own or this, i))
+                continue
+            sender = self._sender_home(s, m, ms, res, ctx)
+            if sender:
+                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, sender, i))
                 continue
             role = m.attrs.get("role") or ""
             if ctx.main_hospital and role in (
@@ -259,3 +268,23 @@ class TrainingRules:
             if role == "专家" and len(donors) == 1:
                 out.append(Relation(EdgeType.AFFILIATED_WITH, pid, donors[0], i))
         return out
+
+    def _sender_home(
+        self, s: str, m: Mention, ms: list[Mention], res: Resolution, ctx: _Ctx
+    ) -> str | None:
+        """我院根据省卫健委部署，选派眼科医师P、骨科Q赴…: the body that selects the staff
+        (not the one whose plan it follows) is their home."""
+        sent = [v for v in _SENT_BY.finditer(s, 0, m.start) if m.start - v.end() <= 60]
+        if not sent or re.search(r"[。；;]", s[sent[-1].end() : m.start]):
+            return None
+        verb = sent[-1].start()
+        bodies = [
+            (o.end, res.of[id(o)])
+            for o in ms
+            if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+            and o.end <= verb
+            and not _FOLLOWED.search(s, max(0, o.start - 4), o.start)
+        ]
+        if ctx.own_hospital:
+            bodies += [(r.end(), ctx.own_hospital) for r in re.finditer("我院", s[:verb])]
+        return max(bodies)[1] if bodies else None
