@@ -613,3 +613,21 @@ def test_alliance_members_by_office_network_and_member_list(tmp_path: Path) -> N
         ("都匀市人民医院", "筑南远程医疗协作网"),
         ("独山县人民医院", "筑南远程医疗协作网"),
     } <= mem
+
+
+def test_a_titled_name_is_found_again_untitled(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "师带徒\n厦门大学附属第一医院骨科主任医师方志远在龙陵县人民医院坐诊。"
+        "队员们与本地医生结对，其中方志远收该院医生杨晓东为徒。\n",
+    )
+    assert ("方志远", "杨晓东") in rels(ext, EdgeType.TRAINED)
+
+
+def test_pupil_moved_before_shou_wei_tudi(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "师带徒\n厦门市中医院副主任医师邱文华挂职德宏州中医医院副院长，"
+        "并将该院针灸科医生杨光明收为徒弟。\n",
+    )
+    assert ("邱文华", "杨光明") in rels(ext, EdgeType.TRAINED)

@@ -19,6 +19,14 @@ from aidgraph.ingest.recognise.patterns import (
 )
 
 
+def _finditer(s: str, sub: str) -> list[int]:
+    out, k = [], s.find(sub)
+    while k >= 0:
+        out.append(k)
+        k = s.find(sub, k + len(sub))
+    return out
+
+
 class PersonRules:
     """People's names around role titles and speech verbs."""
 
@@ -94,6 +102,25 @@ class PersonRules:
                         kept.insert(k + 1, p)
             k += 1
         return kept
+
+    def known_persons(self, s: str, ms: list[Mention], names: set[str]) -> list[Mention]:
+        """A name the article has already given a title elsewhere is that person wherever it
+        recurs: 专家王敏…。其中王敏收…为徒 has no title by the second 王敏. Only where the
+        name stands free (not inside another mention) and its ends are name boundaries."""
+        out: list[Mention] = []
+        for name in sorted(names, key=len, reverse=True):
+            for k in _finditer(s, name):
+                m = Mention(NodeType.PERSON, name, k, k + len(name))
+                if any(m.overlaps(o) for o in ms + out):
+                    continue
+                if self._name_follows_ok(s, m.end) and self._free_before(s, k):
+                    out.append(m)
+        return out
+
+    def _free_before(self, s: str, b: int) -> bool:
+        """What may come before a recalled name: anything a titled name may follow, or a
+        verb or word ending (其中, 与, 收) that cannot be part of it."""
+        return self._name_precedes_ok(s, b) or s[b - 1] in "中收将让请带教向后前时"
 
     def _department_listed(self, s: str, blockers: list[Mention]) -> list[Mention]:
         """麻醉科周敏、眼科吴强2名骨干: a team listed as department and name, each item
@@ -197,7 +224,7 @@ class PersonRules:
             or s[j] in "等为在是的和与及也还就将已对从同作共担带率获每曾驻牵当结赴现先则正到任"
             or s.startswith(("如此", "一行", "一同", "一起", "带领", "率领", "出席"), j)
             # 专家某某主刀, 医师某某手把手指导, 副主任某某援疆到任后: what the person does.
-            or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派"), j)
+            or s.startswith(("主刀", "主持", "手把手", "援疆", "援藏", "援青", "援派", "挂职"), j)
         )
 
     def _name_precedes_ok(self, s: str, b: int) -> bool:

@@ -179,7 +179,7 @@ class TrainingRules:
         if not people:
             return out  # every rule needs a named pupil
         for m in _MENTOR_RE.finditer(s):
-            named = next((g for g in ("pupil", "pair") if m.group(g) is not None), None)
+            named = next((g for g in ("pupil", "moved", "pair") if m.group(g) is not None), None)
             if named:
                 lo, hi = m.span(named)
                 pupils = [p for p in people if lo <= p.start and p.end <= hi]
