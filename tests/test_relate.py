@@ -631,3 +631,14 @@ def test_pupil_moved_before_shou_wei_tudi(tmp_path: Path) -> None:
         "并将该院针灸科医生杨光明收为徒弟。\n",
     )
     assert ("邱文华", "杨光明") in rels(ext, EdgeType.TRAINED)
+
+
+def test_a_department_before_a_title_is_of_the_persons_home(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "组团式帮扶\n厦门大学附属第一医院选派眼科副主任医师林海涛、麻醉科陈丽娜、骨科王建国等骨干赴龙陵县人民医院开展帮扶。\n",
+    )
+    deps = rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("眼科", "厦门大学附属第一医院") in deps
+    assert ("麻醉科", "厦门大学附属第一医院") in deps
+    assert ("眼科", "龙陵县人民医院") not in deps

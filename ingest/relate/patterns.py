@@ -154,6 +154,9 @@ _PERFORMED = re.compile(
 _FILLS_GAP = re.compile(
     r"填补了?([\u4e00-\u9fff]{2,12}?)(?:的)?(?:该项|此项|这项|该|这一)?(?:技术)?(?:的)?空白"
 )
+# Between a department and a person's name: nothing, or a post title (副主任医师, 年轻医生);
+# not 专家, which names what a visitor does (骨科专家某某帮助B医院骨科…), not a post.
+_POST_GAP = re.compile(r"(?:的)?(?:[^\s，,。；;、和与]{0,6}(?:医师|医生|护士长|护士|主任|技师))?")
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 

@@ -140,9 +140,11 @@ class Relater(
         for rel in out:
             if rel.type is EdgeType.SUPPORTS and res.entities[rel.target].type is NodeType.HOSPITAL:
                 ctx.supported[rel.source] = rel.target
-        out += self._departments(i, s, ms, res, ctx)
+        affiliations = self._affiliations(i, s, ms, res, ctx)
+        homes = {r.source: r.target for r in affiliations}
+        out += self._departments(i, s, ms, res, ctx, homes)
         out += self._techniques(i, s, ms, res, ctx)
-        out += self._affiliations(i, s, ms, res, ctx)
+        out += affiliations
         out += self._memberships(i, s, ms, res, ctx)
         for rel in out:
             if rel.type is EdgeType.ALLIANCE_MEMBER:

@@ -15,6 +15,7 @@ from aidgraph.ingest.relate.patterns import (
     _CONTRACTS,
     _FILLS_GAP,
     _PERFORMED,
+    _POST_GAP,
     _SITE_VERB,
     _TECH_SITE,
     _THIS_HOSPITAL,
@@ -64,11 +65,23 @@ class SiteRules:
         return None
 
     def _departments(
-        self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
+        self,
+        i: int,
+        s: str,
+        ms: list[Mention],
+        res: Resolution,
+        ctx: _Ctx,
+        homes: dict[str, str] | None = None,
     ) -> list[Relation]:
         out = []
         for m in ms:
             if m.type is NodeType.DEPARTMENT:
+                # 选派眼科主任医师王某、骨科李某: a department that is a person's post is
+                # of that person's home hospital, not of the hospital named nearest.
+                home = _post_of(s, m, ms, res, homes or {})
+                if home:
+                    out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], home, i))
+                    continue
                 h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
                 # 协和把帮扶重点放在消化内科, A医院帮扶麻醉科: a donor helps build the
                 # department of the hospital it supports.
@@ -230,3 +243,17 @@ def _first_together(a: Entity, b: Entity) -> int:
     sa = {i for i, _ in a.mentions}
     both = sorted(sa & {i for i, _ in b.mentions})
     return both[0] if both else min(sa) if sa else 0
+
+
+def _post_of(
+    s: str, m: Mention, ms: list[Mention], res: Resolution, homes: dict[str, str]
+) -> str | None:
+    """The home of the person whose title the department opens (骨科医生王某, 眼科李某)."""
+    for p in ms:
+        if p.type is not NodeType.PERSON or p.start < m.end:
+            continue
+        gap = s[m.end : p.start]
+        if _POST_GAP.fullmatch(gap) and res.of[id(p)] in homes:
+            return homes[res.of[id(p)]]
+        return None
+    return None
