@@ -642,3 +642,16 @@ def test_a_department_before_a_title_is_of_the_persons_home(tmp_path: Path) -> N
     assert ("眼科", "厦门大学附属第一医院") in deps
     assert ("麻醉科", "厦门大学附属第一医院") in deps
     assert ("眼科", "龙陵县人民医院") not in deps
+
+
+def test_helping_this_hospital_build_gives_it_the_department(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "组团式帮扶\n龙陵县人民医院是云南省保山市的县级医院。\n"
+        "龙陵县人民医院近年发展迅速，龙陵县人民医院有职工500人。\n"
+        "厦门大学附属第一医院选派专家赴龙陵县，帮助该院新建病理科、血液透析室等科室。\n"
+        "龙陵县人民医院院长杨光明表示感谢。\n",
+    )
+    deps = rels(ext, EdgeType.DEPARTMENT_OF)
+    assert ("病理科", "龙陵县人民医院") in deps
+    assert ("病理科", "厦门大学附属第一医院") not in deps

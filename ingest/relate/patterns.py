@@ -157,6 +157,8 @@ _FILLS_GAP = re.compile(
 # Between a department and a person's name: nothing, or a post title (副主任医师, 年轻医生);
 # not 专家, which names what a visitor does (骨科专家某某帮助B医院骨科…), not a post.
 _POST_GAP = re.compile(r"(?:的)?(?:[^\s，,。；;、和与]{0,6}(?:医师|医生|护士长|护士|主任|技师))?")
+# 帮助该院新建X科 / 帮助受援医院建成X: the aided hospital gets the department.
+_HELPS_BUILD = re.compile(r"帮助(?:该院|受援医院)(?:新建|建成|建立|组建|建设)")
 # 医院新建了…, 帮助医院建立…: the hospital the story is at, written without its name.
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 

@@ -14,6 +14,7 @@ from aidgraph.ingest.relate.patterns import (
     _BUILDS,
     _CONTRACTS,
     _FILLS_GAP,
+    _HELPS_BUILD,
     _PERFORMED,
     _POST_GAP,
     _SITE_VERB,
@@ -83,6 +84,13 @@ class SiteRules:
                     out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], home, i))
                     continue
                 h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
+                # 选派专家赴B县，帮助该院新建病理科: the department is the aided hospital's.
+                helped = _HELPS_BUILD.search(s, 0, m.start)
+                if helped and ctx.main_hospital and ctx.main_hospital not in ctx.supported:
+                    out.append(
+                        Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], ctx.main_hospital, i)
+                    )
+                    continue
                 # 协和把帮扶重点放在消化内科, A医院帮扶麻醉科: a donor helps build the
                 # department of the hospital it supports.
                 builds = _BUILDS.search(s, _clause_start(s, m.start), m.start)
