@@ -96,6 +96,7 @@ def run_stages(docs: list[Document]) -> dict[str, float]:
         texts = [_masked(s.text) for s in sentences]
         t1 = clock()
         mentions = [flatten(ex.recogniser.mentions(t, doc.text)) for t in texts]
+        mentions = ex.recogniser.recall_persons(texts, mentions)
         t2 = clock()
         res = ex.resolver.resolve(mentions)
         t3 = clock()

@@ -66,7 +66,7 @@ class ArticleExtractor:
         sentences = split_sentences(doc.text)
         texts = [_masked(s.text) for s in sentences]
         mentions = [flatten(self.recogniser.mentions(t, doc.text)) for t in texts]
-        mentions = _recall_persons(self.recogniser, texts, mentions)
+        mentions = self.recogniser.recall_persons(texts, mentions)
         res = self.resolver.resolve(mentions)
         relations = self.relater.relate(texts, mentions, res)
         return _build(doc, source, sentences, res, relations)
@@ -92,26 +92,6 @@ def extract_file(path: Path) -> tuple[Document, Extraction]:
     path = Path(path)
     doc = load_document(path)
     return doc, extract_document(doc, source_for(path, doc.title))
-
-
-def _recall_persons(
-    recogniser: Recogniser, texts: list[str], mentions: list[list[Mention]]
-) -> list[list[Mention]]:
-    """Names the article titles somewhere (专家王敏) are found again where they recur
-    untitled; press staff are left out."""
-    names = {
-        m.surface
-        for ms in mentions
-        for m in ms
-        if m.type is NodeType.PERSON and not m.attrs.get("press") and len(m.surface) >= 2
-    }
-    if not names:
-        return mentions
-    out = []
-    for t, ms in zip(texts, mentions, strict=True):
-        extra = recogniser.known_persons(t, ms, names)
-        out.append(sorted(ms + extra, key=lambda m: (m.start, -m.end)) if extra else ms)
-    return out
 
 
 def _masked(text: str) -> str:

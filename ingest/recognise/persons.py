@@ -103,6 +103,25 @@ class PersonRules:
             k += 1
         return kept
 
+    def recall_persons(
+        self, texts: list[str], mentions: list[list[Mention]]
+    ) -> list[list[Mention]]:
+        """The article's sentences' mentions with the names it titles somewhere (专家王敏)
+        found again where they recur untitled; press staff are left out."""
+        names = {
+            m.surface
+            for ms in mentions
+            for m in ms
+            if m.type is NodeType.PERSON and not m.attrs.get("press") and len(m.surface) >= 2
+        }
+        if not names:
+            return mentions
+        out = []
+        for t, ms in zip(texts, mentions, strict=True):
+            extra = self.known_persons(t, ms, names)
+            out.append(sorted(ms + extra, key=lambda m: (m.start, -m.end)) if extra else ms)
+        return out
+
     def known_persons(self, s: str, ms: list[Mention], names: set[str]) -> list[Mention]:
         """A name the article has already given a title elsewhere is that person wherever it
         recurs: 专家王敏…。其中王敏收…为徒 has no title by the second 王敏. Only where the
