@@ -49,6 +49,16 @@ round); all eight were then used for tuning (湘西自治州 short forms, teams 
 department + name, staff selected by a body, 该院 in its sentence, centres inside a hospital,
 quoted networks and 医疗健康总院 as alliances with their members, 任副理事长单位,
 中心卫生院): 0.949 / 0.769 after.
+
+tests/data/blind8 holds eight more (北京朝阳医院→乌兰察布 以院包科, 仁济→文山 in traditional
+characters, a 广州 paediatric alliance in 毕节 as an .html page, 济南→花垣 中医 with pinyin
+glosses, a 深圳→河池 remote ECG network as an .html page, 四川省人民医院→甘孜 counties with a
+repeated paragraph, 新疆医科大学一附院→克州 以院包科, 宁波→延边 进修), written last and
+measured once, untuned, at entities 0.915, relations 0.716: the honest figure for text the
+rules have not seen. Its thresholds guard that level; it is not tuned on.
+
+The whole sets blind5 to blind8 share one parametrised test below; the thresholds sit a
+small margin under the measured level.
 """
 
 from __future__ import annotations
@@ -69,9 +79,6 @@ BLIND4_HELD_OUT = (
     "b4_06_fujian_guyuan_medgroup",
     "b4_08_zhejiang_bijie",
 )
-BLIND5 = Path(__file__).parent / "data" / "blind5"
-BLIND6 = Path(__file__).parent / "data" / "blind6"
-BLIND7 = Path(__file__).parent / "data" / "blind7"
 
 
 def _blind3_part(tmp: Path, held_out: bool) -> Path:
@@ -170,40 +177,19 @@ def test_blind4_held_out_relations(blind4_held_out: dict) -> None:
     assert blind4_held_out["relations"]["f1"] >= 0.83
 
 
-@pytest.fixture(scope="module")
-def blind5(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return score(BLIND5, BLIND5, tmp_path_factory.mktemp("blind5_out"))
+# Whole sets scored as one: (entities F1, relations F1) each must reach.
+WHOLE_SETS = {
+    "blind5": (0.90, 0.72),
+    "blind6": (0.89, 0.74),
+    "blind7": (0.92, 0.74),
+    "blind8": (0.89, 0.69),
+}
 
 
-def test_blind5_entities(blind5: dict) -> None:
-    assert blind5["entities"]["f1"] >= 0.90
-
-
-def test_blind5_relations(blind5: dict) -> None:
-    assert blind5["relations"]["f1"] >= 0.72
-
-
-@pytest.fixture(scope="module")
-def blind6(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return score(BLIND6, BLIND6, tmp_path_factory.mktemp("blind6_out"))
-
-
-def test_blind6_entities(blind6: dict) -> None:
-    assert blind6["entities"]["f1"] >= 0.89
-
-
-def test_blind6_relations(blind6: dict) -> None:
-    assert blind6["relations"]["f1"] >= 0.74
-
-
-@pytest.fixture(scope="module")
-def blind7(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return score(BLIND7, BLIND7, tmp_path_factory.mktemp("blind7_out"))
-
-
-def test_blind7_entities(blind7: dict) -> None:
-    assert blind7["entities"]["f1"] >= 0.92
-
-
-def test_blind7_relations(blind7: dict) -> None:
-    assert blind7["relations"]["f1"] >= 0.74
+@pytest.mark.parametrize("name", sorted(WHOLE_SETS))
+def test_whole_blind_set(name: str, tmp_path: Path) -> None:
+    folder = Path(__file__).parent / "data" / name
+    result = score(folder, folder, tmp_path)
+    entities, relations = WHOLE_SETS[name]
+    assert result["entities"]["f1"] >= entities, result["entities"]
+    assert result["relations"]["f1"] >= relations, result["relations"]
