@@ -655,3 +655,14 @@ def test_helping_this_hospital_build_gives_it_the_department(tmp_path: Path) -> 
     deps = rels(ext, EdgeType.DEPARTMENT_OF)
     assert ("病理科", "龙陵县人民医院") in deps
     assert ("病理科", "厦门大学附属第一医院") not in deps
+
+
+def test_the_lead_of_a_joint_aid_gives_with_those_it_joins(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "浙江援疆综述\n以浙江省人民医院为牵头单位，联合杭州市第一人民医院等5家医院，"
+        "对阿克苏地区第一人民医院实施“组团式”帮扶。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("浙江省人民医院", "阿克苏地区第一人民医院") in supports
+    assert ("杭州市第一人民医院", "阿克苏地区第一人民医院") in supports

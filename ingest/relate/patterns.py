@@ -58,6 +58,12 @@ _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _PAIRED_AFTER = re.compile(r"(?:工作)?(?:关系|对子|协议)|$")
 # A clause that opens on this sends the bodies after it for the subject of the clause before.
 _ORGANISED = re.compile(r"(?:[还也并]|先后|积极)?(?:组织|动员|统筹|协调)")
+# 以A为牵头单位，联合B、C…帮扶D: a clause that opens on this joins the lead of the clause
+# before it, which gives too.
+_JOINED = re.compile(r"(?:[还也并]|共同)?(?:联合|会同|携手|协同|带领)")
+_LEAD_CLAUSE = re.compile(
+    r"[^，,。；;]{0,6}?以([^，,。；;]{2,40}?)为(?:牵头|龙头|核心|主体)(?:单位|医院)?"
+)
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
 _REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院|(?:帮助|帮扶|支援|协助|助力|指导)其")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")

@@ -17,6 +17,8 @@ from aidgraph.ingest.relate.patterns import (
     _CONTRACT_DONE,
     _COUNTED,
     _DATE_LEAD,
+    _JOINED,
+    _LEAD_CLAUSE,
     _NOT_SUBJECT_BEFORE,
     _ORGANISED,
     _ORGANISER,
@@ -106,6 +108,8 @@ class SubjectRules:
             start = _clause_start(s, opens)
             if start > 0 and _ORGANISED.fullmatch(s, start, opens):
                 ids = self._find_subjects(s, ms, start - 1, res) + ids
+            elif start > 0 and _JOINED.fullmatch(s, start, opens):
+                ids = _leads_before(s, ms, start - 1, res) + ids
             return list(dict.fromkeys(ids))
         return []
 
@@ -146,6 +150,17 @@ def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list
         if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
         and any(lo <= a.start and a.end <= hi for lo, hi in spans)
     ]
+
+
+def _leads_before(s: str, ms: list[Mention], end: int, res: Resolution) -> list[str]:
+    """以甲医院为牵头单位，联合乙医院…: the lead the clause ending at ``end`` names."""
+    m = _LEAD_CLAUSE.fullmatch(s, _clause_start(s, end), end)
+    if not m:
+        return []
+    lead = [a for a in _between(ms, *m.span(1)) if a.type in DONORS]
+    # 以江苏省人民医院为牵头单位: the hospital, not the place its name opens with.
+    bodies = [a for a in lead if a.type is not NodeType.REGION]
+    return [res.of[id(a)] for a in bodies or lead]
 
 
 def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Match[str]]:
