@@ -666,3 +666,17 @@ def test_the_lead_of_a_joint_aid_gives_with_those_it_joins(tmp_path: Path) -> No
     supports = rels(ext, EdgeType.SUPPORTS)
     assert ("浙江省人民医院", "阿克苏地区第一人民医院") in supports
     assert ("杭州市第一人民医院", "阿克苏地区第一人民医院") in supports
+
+
+def test_the_body_under_whose_guidance_a_hospital_works_supports_it(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "远程医疗见成效\n去年，在瑞金医院专家远程指导下，隆子县人民医院完成了首例溶栓治疗。\n"
+        "在苏州市东西部协作帮扶下，铜仁市县域就诊率明显提升。\n"
+        "在浙江专家的带领下，威信县人民医院开展了新技术。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("瑞金医院", "隆子县人民医院") in supports
+    assert ("苏州市", "铜仁市") in supports
+    # experts called by their province: not the province's support
+    assert ("浙江省", "威信县人民医院") not in supports

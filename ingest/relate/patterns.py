@@ -177,3 +177,9 @@ _SENDERS = re.compile(r"从([^，,。；;]{2,120}?)(?:选派|遴选|抽调|抽�
 # A、B分别与C、D结对: each before 分别与 pairs with the one in the same place after it.
 _RESPECTIVELY = re.compile(r"分别(?:与|和|同)")
 _JOINT_AFTER = re.compile(r"[^，,。；;]{0,6}?(?:结对|签订|签署|签约|结成|共建|建立|组建|合作|携手)")
+
+# 在A医院专家远程指导下，B医院… / 在C市（东西部协作）帮扶下，D县…: A gives to B, C to D.
+_GUIDED = re.compile(
+    r"在([^，,。；;“”]{2,30}?)(?:的)?(?:远程|悉心|精心|全力)?"
+    r"(?:指导|带领|带教|帮扶|帮助|支持|援助|推动|支援)下[，,]?"
+)
