@@ -680,3 +680,14 @@ def test_the_body_under_whose_guidance_a_hospital_works_supports_it(tmp_path: Pa
     assert ("苏州市", "铜仁市") in supports
     # experts called by their province: not the province's support
     assert ("浙江省", "威信县人民医院") not in supports
+
+
+def test_sending_trainees_to_the_donor_is_not_support(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "闽宁协作十年\n福建省立医院对口支援固原市人民医院，派出专家10名。\n"
+        "固原市先后选派80名医务人员赴福建进修学习。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("福建省立医院", "固原市人民医院") in supports
+    assert not any(src == "固原市" for src, _ in supports)

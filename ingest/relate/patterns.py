@@ -26,6 +26,11 @@ _SUPPORT = (
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )
 _SUPPORT_RE = re.compile(_SUPPORT)
+# 哈密市选派20名医生赴郑州进修: a dispatch of trainees to the donor, not support.
+_SENDS_TRAINEES = re.compile(
+    r"(?:选派|派出|派驻|援派)[^，,。；;]{0,20}?(?:赴|到|前往|来)[^，,。；;]{1,20}?"
+    r"(?:进修|学习|培训|跟岗|规培)"
+)
 # What two parties do jointly after "A与B": sign, pair, build together.
 _JOINT_VERB = re.compile(
     r"^[“「]?(?:院院|共同)?(?:签订|签署|签约|结成|结为|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"

@@ -24,6 +24,7 @@ from aidgraph.ingest.relate.patterns import (
     _ORGANISER,
     _PARTNER_RE,
     _SENDERS,
+    _SENDS_TRAINEES,
     _SUBJECT_BOUNDS,
     _SUPPORT_RE,
     _TEAM_RE,
@@ -53,7 +54,9 @@ class SubjectRules:
         """The support verbs of sentence ``s`` (memoised: the article context asks first)."""
         key = id(s)
         if key not in self._trig_cache:
-            self._trig_cache[key] = _triggers(_SUPPORT_RE, s, ms)
+            self._trig_cache[key] = [
+                t for t in _triggers(_SUPPORT_RE, s, ms) if not _SENDS_TRAINEES.match(s, t.start())
+            ]
         return self._trig_cache[key]
 
     def _subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
