@@ -691,3 +691,12 @@ def test_sending_trainees_to_the_donor_is_not_support(tmp_path: Path) -> None:
     supports = rels(ext, EdgeType.SUPPORTS)
     assert ("福建省立医院", "固原市人民医院") in supports
     assert not any(src == "固原市" for src, _ in supports)
+
+
+def test_the_whole_province_is_the_province_last_named(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "援疆十年\n自2014年辽宁省启动医疗人才援疆工作以来，全省先后选派200名医疗专家"
+        "赴新疆维吾尔自治区塔城地区开展支援。\n",
+    )
+    assert ("辽宁省", "塔城地区") in rels(ext, EdgeType.SUPPORTS)

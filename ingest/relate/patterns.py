@@ -77,6 +77,9 @@ _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家�
 # 2023年以来深圳市向…: a date before the subject is an adverbial, not a count.
 _DATE_LEAD = re.compile(r"^\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|来|至今|初|底)?")
 
+# 河南省启动援疆工作以来，全省先后选派…: 全省 is the province last named.
+_WHOLE_REGION = re.compile(r"(?:全|我|该)(省|市|区|州)")
+
 _CONTINUES = ("并", "同时", "还", "并在", "此外")
 
 _LEADING_PAREN = re.compile(r"^[（(][^（）()]{1,30}[)）]")

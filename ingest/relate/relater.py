@@ -112,7 +112,9 @@ class Relater(
             if not recips:
                 continue
             earlier = recips
-            donors = subjects = self._subjects(s, ms, trig.start(), res)
+            donors = subjects = self._subjects(s, ms, trig.start(), res) or self._whole_region(
+                s, ms, trig.start(), res
+            )
             if donors:
                 donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
                 explicit = donors

@@ -28,6 +28,7 @@ from aidgraph.ingest.relate.patterns import (
     _SUBJECT_BOUNDS,
     _SUPPORT_RE,
     _TEAM_RE,
+    _WHOLE_REGION,
     ACTORS,
     DONORS,
 )
@@ -135,6 +136,20 @@ class SubjectRules:
         if _COUNTED.search(_DATE_LEAD.sub("", lead)):
             return False  # 3个宁波市名医工作站: a counted object, not a subject
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
+
+    def _whole_region(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
+        """河南省启动援疆工作以来，全省先后选派…: a clause opening on 全省/我市 before the verb
+        at ``pos`` has the last province (city…) named before it for its subject."""
+        lo = _clause_start(s, pos)
+        m = _WHOLE_REGION.match(s, lo, pos)
+        if not m:
+            return []
+        level = m.group(1)
+        for o in reversed(_between(ms, 0, lo)):
+            name = res.entities[res.of[id(o)]].name
+            if o.type is NodeType.REGION and name.endswith(level):
+                return [res.of[id(o)]]
+        return []
 
     def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
         # 此外，医疗队还深入…: the whole team is the article donor's, not the last clause's.
