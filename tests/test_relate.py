@@ -700,3 +700,14 @@ def test_the_whole_province_is_the_province_last_named(tmp_path: Path) -> None:
         "赴新疆维吾尔自治区塔城地区开展支援。\n",
     )
     assert ("辽宁省", "塔城地区") in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_hospitals_listed_as_a_donors_charges_are_supported_by_it(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "远程协作网建成\n其中，墨竹工卡县人民医院、达孜区人民医院等北京对口支援的两家医院"
+        "率先接入协作网。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("北京市", "墨竹工卡县人民医院") in supports
+    assert ("北京市", "达孜区人民医院") in supports

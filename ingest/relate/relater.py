@@ -134,6 +134,7 @@ class Relater(
                         ctx.recipients.append(r)
         out += self._passive_support(i, s, actors, res)
         out += self._guided_support(i, s, actors, res)
+        out += self._listed_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
         out += self._through_support(i, s, ms, actors, res, ctx, out)
         out += self._team_support(i, s, ms, actors, res, ctx, out)

@@ -10,8 +10,8 @@ import re
 from aidgraph.graph.model import EdgeType, NodeType
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
-from aidgraph.ingest.relate.patterns import _GUIDED, _TEAM_RE
-from aidgraph.ingest.relate.positions import _between
+from aidgraph.ingest.relate.patterns import _GUIDED, _SUPPORTED_LIST, _TEAM_RE
+from aidgraph.ingest.relate.positions import _between, _enumerated_before
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_end, _clause_start
 
@@ -144,6 +144,23 @@ class SupportRules:
             for d in donors:
                 if d != r and not self._same_side(d, r, res):
                     out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+        return out
+
+    def _listed_support(
+        self, i: int, s: str, actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """甲县医院、乙县医院等A市对口支援的两家医院: A supports each one listed."""
+        out = []
+        for m in _SUPPORTED_LIST.finditer(s):
+            donors = self._heads(_between(actors, *m.span(1)), res)
+            hospitals = [a for a in actors if a.type is NodeType.HOSPITAL]
+            for h in _enumerated_before(s, hospitals, m.start()):
+                r = res.of[id(h)]
+                out += [
+                    Relation(EdgeType.SUPPORTS, d, r, i)
+                    for d in donors
+                    if d != r and not self._same_side(d, r, res)
+                ]
         return out
 
 
