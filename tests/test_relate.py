@@ -711,3 +711,26 @@ def test_hospitals_listed_as_a_donors_charges_are_supported_by_it(tmp_path: Path
     supports = rels(ext, EdgeType.SUPPORTS)
     assert ("北京市", "墨竹工卡县人民医院") in supports
     assert ("北京市", "达孜区人民医院") in supports
+
+
+def test_an_organiser_named_after_a_leading_clause_gives_too(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "援青医疗队出征\n2022年起，按照江苏省卫生健康委员会统一部署，南京市第一医院对口帮扶"
+        "玉树州人民医院。\n"
+        "今后，南京市第一医院将按照江苏省卫生健康委员会的要求，继续支援玉树州人民医院。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("南京市第一医院", "玉树藏族自治州人民医院") in supports
+    assert ("江苏省卫生健康委员会", "玉树藏族自治州人民医院") in supports
+
+
+def test_an_organiser_is_no_co_donor_when_a_body_precedes_it(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "援青医疗队出征\n今后，南京市第一医院将按照江苏省卫生健康委员会的要求，继续支援"
+        "玉树州人民医院。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("南京市第一医院", "玉树藏族自治州人民医院") in supports
+    assert ("江苏省卫生健康委员会", "玉树藏族自治州人民医院") not in supports

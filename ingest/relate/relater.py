@@ -116,10 +116,13 @@ class Relater(
                 s, ms, trig.start(), res
             )
             if donors:
-                donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
+                # the organiser first: the subject's edge is the one 双方 later refers to
+                donors = list(dict.fromkeys(_co_donors(s, actors, trig.start(), res) + donors))
                 explicit = donors
             else:
-                donors = self._implicit_donors(s, ctx)
+                # 我院根据A统一部署，选派…赴B: the organiser gives with the unnamed subject.
+                co = _co_donors(s, actors, trig.start(), res)
+                donors = list(dict.fromkeys(co + self._implicit_donors(s, ctx)))
             for d, r in self._donor_pairs(s, trig, donors, recips):
                 if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
                     out.append(Relation(EdgeType.SUPPORTS, d, r, i))

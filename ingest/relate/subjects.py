@@ -161,7 +161,11 @@ class SubjectRules:
 def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list[str]:
     """Bodies that give alongside the subject of the support verb at ``pos``: the
     organiser an opening 按照…部署 names and the hospitals 从…选派 draws staff from."""
-    spans = [m.span(1) for m in (_ORGANISER.match(s), _SENDERS.search(s, 0, pos)) if m]
+    starts = [0] + [k + 1 for k in range(pos) if s[k] in "，,"]
+    found = [_ORGANISER.match(s, k, pos) for k in starts]
+    # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
+    found = [m for m in found if m and not any(m.start() <= a.start < m.start(1) for a in actors)]
+    spans = [m.span(1) for m in [*found, _SENDERS.search(s, 0, pos)] if m]
     return [
         res.of[id(a)]
         for a in actors
