@@ -655,3 +655,82 @@ def test_helping_this_hospital_build_gives_it_the_department(tmp_path: Path) -> 
     deps = rels(ext, EdgeType.DEPARTMENT_OF)
     assert ("病理科", "龙陵县人民医院") in deps
     assert ("病理科", "厦门大学附属第一医院") not in deps
+
+
+def test_the_lead_of_a_joint_aid_gives_with_those_it_joins(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "浙江援疆综述\n以浙江省人民医院为牵头单位，联合杭州市第一人民医院等5家医院，"
+        "对阿克苏地区第一人民医院实施“组团式”帮扶。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("浙江省人民医院", "阿克苏地区第一人民医院") in supports
+    assert ("杭州市第一人民医院", "阿克苏地区第一人民医院") in supports
+
+
+def test_the_body_under_whose_guidance_a_hospital_works_supports_it(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "远程医疗见成效\n去年，在瑞金医院专家远程指导下，隆子县人民医院完成了首例溶栓治疗。\n"
+        "在苏州市东西部协作帮扶下，铜仁市县域就诊率明显提升。\n"
+        "在浙江专家的带领下，威信县人民医院开展了新技术。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("瑞金医院", "隆子县人民医院") in supports
+    assert ("苏州市", "铜仁市") in supports
+    # experts called by their province: not the province's support
+    assert ("浙江省", "威信县人民医院") not in supports
+
+
+def test_sending_trainees_to_the_donor_is_not_support(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "闽宁协作十年\n福建省立医院对口支援固原市人民医院，派出专家10名。\n"
+        "固原市先后选派80名医务人员赴福建进修学习。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("福建省立医院", "固原市人民医院") in supports
+    assert not any(src == "固原市" for src, _ in supports)
+
+
+def test_the_whole_province_is_the_province_last_named(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "援疆十年\n自2014年辽宁省启动医疗人才援疆工作以来，全省先后选派200名医疗专家"
+        "赴新疆维吾尔自治区塔城地区开展支援。\n",
+    )
+    assert ("辽宁省", "塔城地区") in rels(ext, EdgeType.SUPPORTS)
+
+
+def test_hospitals_listed_as_a_donors_charges_are_supported_by_it(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "远程协作网建成\n其中，墨竹工卡县人民医院、达孜区人民医院等北京对口支援的两家医院"
+        "率先接入协作网。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("北京市", "墨竹工卡县人民医院") in supports
+    assert ("北京市", "达孜区人民医院") in supports
+
+
+def test_an_organiser_named_after_a_leading_clause_gives_too(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "援青医疗队出征\n2022年起，按照江苏省卫生健康委员会统一部署，南京市第一医院对口帮扶"
+        "玉树州人民医院。\n"
+        "今后，南京市第一医院将按照江苏省卫生健康委员会的要求，继续支援玉树州人民医院。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("南京市第一医院", "玉树藏族自治州人民医院") in supports
+    assert ("江苏省卫生健康委员会", "玉树藏族自治州人民医院") in supports
+
+
+def test_an_organiser_is_no_co_donor_when_a_body_precedes_it(tmp_path: Path) -> None:
+    ext = extract(
+        tmp_path,
+        "援青医疗队出征\n今后，南京市第一医院将按照江苏省卫生健康委员会的要求，继续支援"
+        "玉树州人民医院。\n",
+    )
+    supports = rels(ext, EdgeType.SUPPORTS)
+    assert ("南京市第一医院", "玉树藏族自治州人民医院") in supports
+    assert ("江苏省卫生健康委员会", "玉树藏族自治州人民医院") not in supports

@@ -26,6 +26,11 @@ _SUPPORT = (
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )
 _SUPPORT_RE = re.compile(_SUPPORT)
+# 哈密市选派20名医生赴郑州进修: a dispatch of trainees to the donor, not support.
+_SENDS_TRAINEES = re.compile(
+    r"(?:选派|派出|派驻|援派)[^，,。；;]{0,20}?(?:赴|到|前往|来)[^，,。；;]{1,20}?"
+    r"(?:进修|学习|培训|跟岗|规培)"
+)
 # What two parties do jointly after "A与B": sign, pair, build together.
 _JOINT_VERB = re.compile(
     r"^[“「]?(?:院院|共同)?(?:签订|签署|签约|结成|结为|结对|共建|建立|组建|(?:深度|全面|紧密|深入)?合作)"
@@ -58,6 +63,12 @@ _PARTNER_RE = re.compile(r"^(?:会同|联合|携手|和|与|及|、)$")
 _PAIRED_AFTER = re.compile(r"(?:工作)?(?:关系|对子|协议)|$")
 # A clause that opens on this sends the bodies after it for the subject of the clause before.
 _ORGANISED = re.compile(r"(?:[还也并]|先后|积极)?(?:组织|动员|统筹|协调)")
+# 以A为牵头单位，联合B、C…帮扶D: a clause that opens on this joins the lead of the clause
+# before it, which gives too.
+_JOINED = re.compile(r"(?:[还也并]|共同)?(?:联合|会同|携手|协同|带领)")
+_LEAD_CLAUSE = re.compile(
+    r"[^，,。；;]{0,6}?以([^，,。；;]{2,40}?)为(?:牵头|龙头|核心|主体)(?:单位|医院)?"
+)
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
 _REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院|(?:帮助|帮扶|支援|协助|助力|指导)其")
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
@@ -65,6 +76,9 @@ _ITS = re.compile(r"(?<=帮助|帮扶|支援|协助|助力|指导)其")
 _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家所批]")
 # 2023年以来深圳市向…: a date before the subject is an adverbial, not a count.
 _DATE_LEAD = re.compile(r"^\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|来|至今|初|底)?")
+
+# 河南省启动援疆工作以来，全省先后选派…: 全省 is the province last named.
+_WHOLE_REGION = re.compile(r"(?:全|我|该)(省|市|区|州)")
 
 _CONTINUES = ("并", "同时", "还", "并在", "此外")
 
@@ -163,11 +177,21 @@ _HELPS_BUILD = re.compile(r"帮助(?:该院|受援医院)(?:新建|建成|建立
 _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?:医院|全院)")
 
 # 按照A统一部署，B帮扶C / 由A从B、C等8家医院选派: the organiser and the senders give too.
+# (matched at each clause start before the verb: 作为…，我院根据A统一部署，选派…)
 _ORGANISER = re.compile(
-    r"^[^，,。；;]{0,10}?(?:按照|根据|在)([^，,。；;]{2,40}?)的?(?:统一)?(?:部署|安排|要求|组织下|统筹下)"
+    r"[^，,。；;]{0,10}?(?:按照|根据|在)([^，,。；;]{2,40}?)的?(?:统一)?(?:部署|安排|要求|组织下|统筹下)"
 )
 _SENDERS = re.compile(r"从([^，,。；;]{2,120}?)(?:选派|遴选|抽调|抽选|选拔)")
 
 # A、B分别与C、D结对: each before 分别与 pairs with the one in the same place after it.
 _RESPECTIVELY = re.compile(r"分别(?:与|和|同)")
 _JOINT_AFTER = re.compile(r"[^，,。；;]{0,6}?(?:结对|签订|签署|签约|结成|共建|建立|组建|合作|携手)")
+
+# 在A医院专家远程指导下，B医院… / 在C市（东西部协作）帮扶下，D县…: A gives to B, C to D.
+_GUIDED = re.compile(
+    r"在([^，,。；;“”]{2,30}?)(?:的)?(?:远程|悉心|精心|全力)?"
+    r"(?:指导|带领|带教|帮扶|帮助|支持|援助|推动|支援)下[，,]?"
+)
+# A医院、B医院等天津对口支援的4家县医院: the listed are those the body before 对口支援的
+# supports.
+_SUPPORTED_LIST = re.compile(r"等([^，,。；;、]{2,12}?)(?:对口|结对)?(?:支援|帮扶|援建|托管)的")

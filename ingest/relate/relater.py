@@ -112,12 +112,17 @@ class Relater(
             if not recips:
                 continue
             earlier = recips
-            donors = subjects = self._subjects(s, ms, trig.start(), res)
+            donors = subjects = self._subjects(s, ms, trig.start(), res) or self._whole_region(
+                s, ms, trig.start(), res
+            )
             if donors:
-                donors = list(dict.fromkeys(donors + _co_donors(s, actors, trig.start(), res)))
+                # the organiser first: the subject's edge is the one 双方 later refers to
+                donors = list(dict.fromkeys(_co_donors(s, actors, trig.start(), res) + donors))
                 explicit = donors
             else:
-                donors = self._implicit_donors(s, ctx)
+                # 我院根据A统一部署，选派…赴B: the organiser gives with the unnamed subject.
+                co = _co_donors(s, actors, trig.start(), res)
+                donors = list(dict.fromkeys(co + self._implicit_donors(s, ctx)))
             for d, r in self._donor_pairs(s, trig, donors, recips):
                 if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
                     out.append(Relation(EdgeType.SUPPORTS, d, r, i))
@@ -131,6 +136,8 @@ class Relater(
                     if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
                         ctx.recipients.append(r)
         out += self._passive_support(i, s, actors, res)
+        out += self._guided_support(i, s, actors, res)
+        out += self._listed_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
         out += self._through_support(i, s, ms, actors, res, ctx, out)
         out += self._team_support(i, s, ms, actors, res, ctx, out)

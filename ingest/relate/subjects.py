@@ -17,14 +17,18 @@ from aidgraph.ingest.relate.patterns import (
     _CONTRACT_DONE,
     _COUNTED,
     _DATE_LEAD,
+    _JOINED,
+    _LEAD_CLAUSE,
     _NOT_SUBJECT_BEFORE,
     _ORGANISED,
     _ORGANISER,
     _PARTNER_RE,
     _SENDERS,
+    _SENDS_TRAINEES,
     _SUBJECT_BOUNDS,
     _SUPPORT_RE,
     _TEAM_RE,
+    _WHOLE_REGION,
     ACTORS,
     DONORS,
 )
@@ -51,7 +55,9 @@ class SubjectRules:
         """The support verbs of sentence ``s`` (memoised: the article context asks first)."""
         key = id(s)
         if key not in self._trig_cache:
-            self._trig_cache[key] = _triggers(_SUPPORT_RE, s, ms)
+            self._trig_cache[key] = [
+                t for t in _triggers(_SUPPORT_RE, s, ms) if not _SENDS_TRAINEES.match(s, t.start())
+            ]
         return self._trig_cache[key]
 
     def _subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
@@ -106,6 +112,8 @@ class SubjectRules:
             start = _clause_start(s, opens)
             if start > 0 and _ORGANISED.fullmatch(s, start, opens):
                 ids = self._find_subjects(s, ms, start - 1, res) + ids
+            elif start > 0 and _JOINED.fullmatch(s, start, opens):
+                ids = _leads_before(s, ms, start - 1, res) + ids
             return list(dict.fromkeys(ids))
         return []
 
@@ -129,6 +137,20 @@ class SubjectRules:
             return False  # 3个宁波市名医工作站: a counted object, not a subject
         return len(lead) <= 12 and not _SUPPORT_RE.search(lead)
 
+    def _whole_region(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
+        """河南省启动援疆工作以来，全省先后选派…: a clause opening on 全省/我市 before the verb
+        at ``pos`` has the last province (city…) named before it for its subject."""
+        lo = _clause_start(s, pos)
+        m = _WHOLE_REGION.match(s, lo, pos)
+        if not m:
+            return []
+        level = m.group(1)
+        for o in reversed(_between(ms, 0, lo)):
+            name = res.entities[res.of[id(o)]].name
+            if o.type is NodeType.REGION and name.endswith(level):
+                return [res.of[id(o)]]
+        return []
+
     def _implicit_donors(self, s: str, ctx: _Ctx) -> list[str]:
         # 此外，医疗队还深入…: the whole team is the article donor's, not the last clause's.
         if s.startswith(_CONTINUES) and ctx.last_donors and not _TEAM_RE.search(s):
@@ -139,13 +161,28 @@ class SubjectRules:
 def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list[str]:
     """Bodies that give alongside the subject of the support verb at ``pos``: the
     organiser an opening 按照…部署 names and the hospitals 从…选派 draws staff from."""
-    spans = [m.span(1) for m in (_ORGANISER.match(s), _SENDERS.search(s, 0, pos)) if m]
+    starts = [0] + [k + 1 for k in range(pos) if s[k] in "，,"]
+    found = [_ORGANISER.match(s, k, pos) for k in starts]
+    # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
+    found = [m for m in found if m and not any(m.start() <= a.start < m.start(1) for a in actors)]
+    spans = [m.span(1) for m in [*found, _SENDERS.search(s, 0, pos)] if m]
     return [
         res.of[id(a)]
         for a in actors
         if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
         and any(lo <= a.start and a.end <= hi for lo, hi in spans)
     ]
+
+
+def _leads_before(s: str, ms: list[Mention], end: int, res: Resolution) -> list[str]:
+    """以甲医院为牵头单位，联合乙医院…: the lead the clause ending at ``end`` names."""
+    m = _LEAD_CLAUSE.fullmatch(s, _clause_start(s, end), end)
+    if not m:
+        return []
+    lead = [a for a in _between(ms, *m.span(1)) if a.type in DONORS]
+    # 以江苏省人民医院为牵头单位: the hospital, not the place its name opens with.
+    bodies = [a for a in lead if a.type is not NodeType.REGION]
+    return [res.of[id(a)] for a in bodies or lead]
 
 
 def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Match[str]]:

@@ -10,7 +10,8 @@ import re
 from aidgraph.graph.model import EdgeType, NodeType
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
-from aidgraph.ingest.relate.patterns import _TEAM_RE
+from aidgraph.ingest.relate.patterns import _GUIDED, _SUPPORTED_LIST, _TEAM_RE
+from aidgraph.ingest.relate.positions import _between, _enumerated_before
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_end, _clause_start
 
@@ -119,3 +120,57 @@ class SupportRules:
             ):
                 out.append(Relation(EdgeType.SUPPORTS, ctx.donor, eid, i))
         return out
+
+    def _guided_support(
+        self, i: int, s: str, actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """在甲医院专家指导下，乙医院… / 乙医院骨科在甲市专家带领下…: the body named in
+        the 在…下 phrase supports the hospital or place whose clause it opens or follows."""
+        out = []
+        for m in _GUIDED.finditer(s):
+            named = _between(actors, *m.span(1))
+            # 在浙江专家带领下: experts called by their province are not the province's
+            # gift (a hospital sent them); 在大连市帮扶下 and 在安徽援疆医疗队推动下 are.
+            named = [
+                a
+                for a in named
+                if a.type is not NodeType.REGION or not re.match(r"的?专家", s[a.end :])
+            ]
+            donors = self._heads(named, res)
+            recip = _guided_one(s, m, actors)
+            if recip is None:
+                continue
+            r = res.of[id(recip)]
+            for d in donors:
+                if d != r and not self._same_side(d, r, res):
+                    out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+        return out
+
+    def _listed_support(
+        self, i: int, s: str, actors: list[Mention], res: Resolution
+    ) -> list[Relation]:
+        """甲县医院、乙县医院等A市对口支援的两家医院: A supports each one listed."""
+        out = []
+        for m in _SUPPORTED_LIST.finditer(s):
+            donors = self._heads(_between(actors, *m.span(1)), res)
+            hospitals = [a for a in actors if a.type is NodeType.HOSPITAL]
+            for h in _enumerated_before(s, hospitals, m.start()):
+                r = res.of[id(h)]
+                out += [
+                    Relation(EdgeType.SUPPORTS, d, r, i)
+                    for d in donors
+                    if d != r and not self._same_side(d, r, res)
+                ]
+        return out
+
+
+def _guided_one(s: str, m: re.Match[str], actors: list[Mention]) -> Mention | None:
+    """The hospital or place right after the 在…下 phrase, else the one opening its
+    clause before it (乙医院神经外科在…下)."""
+    after = [a for a in actors if m.end() <= a.start <= m.end() + 2]
+    lo = _clause_start(s, m.start())
+    before = [a for a in actors if lo <= a.start < m.start()]
+    for a in after[:1] or before[:1]:
+        if a.type in (NodeType.HOSPITAL, NodeType.REGION):
+            return a
+    return None
