@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import attrgetter
 
 from aidgraph.ingest.recognise import Mention
+
+_START = attrgetter("start")  # one key function, not a new lambda per call
 
 
 def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]:
@@ -28,7 +31,7 @@ def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]
 
 def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
     """The mentions of ``ms`` (sorted by start) lying within ``lo``..``hi``."""
-    i = bisect_left(ms, lo, key=lambda m: m.start)
+    i = bisect_left(ms, lo, key=_START)
     out = []
     for m in ms[i:]:
         if m.start >= hi:

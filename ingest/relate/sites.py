@@ -144,6 +144,8 @@ class SiteRules:
     def _sited(self, i: int, s: str, ms: list[Mention], res: Resolution) -> list[Relation]:
         """X联盟在汉中成立 / 在毕节市…建立X: a body without a place in its name lies there."""
         out = []
+        if "在" not in s or not _SITE_VERB.search(s):
+            return out  # every reading needs a 在 before the place and a site verb after it
         for r in ms:
             at = self._at(s, r, ms, res) if r.type is NodeType.REGION else -1
             if at < 0:

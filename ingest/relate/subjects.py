@@ -36,6 +36,11 @@ from aidgraph.ingest.relate.positions import _between
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_start
 
+# compiled once here rather than looked up in re's cache on every subject search
+_COMMA_PARTNER = re.compile(r"^(?:会同|联合|携手)$")
+_SENDS_BODY = re.compile(r"(?:[还也]|先后|多次|积极)?(?:组织|发动|组织发动|动员|推动|带领|协调)")
+_SENTENCE_BREAK = re.compile(r"[。；;]")
+
 
 class SubjectRules:
     """The support verbs of a sentence and the donors before them."""
@@ -85,15 +90,10 @@ class SubjectRules:
                 group.append(before[j])
                 j += 1
             # 宁波市中医院会同宁波市第二医院，结对帮扶…: a partner after a comma too.
-            if j < len(before) and re.match(
-                r"^(?:会同|联合|携手)$", s[group[-1].end : before[j].start]
-            ):
+            if j < len(before) and _COMMA_PARTNER.match(s[group[-1].end : before[j].start]):
                 group.append(before[j])
             # 天津市还组织A医院结对帮扶…: the organiser and the body it sends both give.
-            if j < len(before) and re.fullmatch(
-                r"(?:[还也]|先后|多次|积极)?(?:组织|发动|组织发动|动员|推动|带领|协调)",
-                s[group[-1].end : before[j].start],
-            ):
+            if j < len(before) and _SENDS_BODY.fullmatch(s[group[-1].end : before[j].start]):
                 # 组织深圳市A医院、深圳市B医院选派…: the bodies sent, less their place prefixes.
                 while j + 1 < len(before) and self._prefix_of(before[j], before[j + 1], res):
                     j += 1
@@ -105,7 +105,7 @@ class SubjectRules:
                     group.append(before[j])
                     j += 1
             between = s[group[-1].end : pos]
-            if re.search(r"[。；;]", between):
+            if _SENTENCE_BREAK.search(between):
                 return []
             ids = [res.of[id(g)] for g in group]
             # 省卫健委牵头，组织A医院、B医院…支援C: the organiser of the clause before gives too.
@@ -187,8 +187,9 @@ def _leads_before(s: str, ms: list[Mention], end: int, res: Resolution) -> list[
 
 def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Match[str]]:
     """Matches of ``pattern`` outside every mention (支医 in 宁波支医工作小组 is a name)."""
-    return [
-        t
-        for t in pattern.finditer(s)
-        if not any(m.start <= t.start() < m.end for m in ms if m.type is not NodeType.PERSON)
-    ]
+    found = list(pattern.finditer(s))
+    if not found:
+        return found  # most sentences: no verb, so no mention spans to build
+    # the spans once per sentence, not once per match
+    spans = [(m.start, m.end) for m in ms if m.type is not NodeType.PERSON]
+    return [t for t in found if not any(a <= t.start() < b for a, b in spans)]

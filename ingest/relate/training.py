@@ -40,10 +40,11 @@ class TrainingRules:
     ) -> list[Relation]:
         out = self._mentoring(i, s, ms, res, ctx)
         # 从制度建设、人才培养等方面提升: an aspect of the support named, not a training.
-        aspects = [a.span() for a in _ASPECTS.finditer(s)]
-        train = [
-            t for t in _TRAIN_RE.finditer(s) if not any(a <= t.start() < b for a, b in aspects)
-        ]
+        # (the aspects are looked for only when a training word is there to filter)
+        train = list(_TRAIN_RE.finditer(s))
+        if train:
+            aspects = [a.span() for a in _ASPECTS.finditer(s)]
+            train = [t for t in train if not any(a <= t.start() < b for a, b in aspects)]
         if not train:
             return out
         # A接收B进修医师 / 接受黔南州20名医生作为传承人: trainer A, trainee B.
