@@ -31,11 +31,11 @@ class RecipientRules:
     """The recipients of support verbs and what references stand for."""
 
     def _references(
-        self, s: str, res: Resolution, ctx: _Ctx, hospitals: list[Mention] | None = None
+        self, s: str, res: Resolution, ctx: _Ctx, hospitals: list[Mention]
     ) -> list[tuple[int, int, list[str]]]:
         """Generic references in ``s`` with the entities they stand for: 受援医院 → the
         recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
-        latest hospital, 我院 → the article's hospital."""
+        latest hospital, 我院 → the article's hospital. ``hospitals``: those named in ``s``."""
         out: list[tuple[int, int, list[str]]] = []
         if not _REFERENCE_HINT.search(s):
             return out
@@ -51,7 +51,7 @@ class RecipientRules:
             if members:
                 out.append((m.start(), m.end(), list(dict.fromkeys(members))))
         # 理塘县人民医院…，华西医院将帮助其建设…: 其 is the hospital the sentence opens with.
-        first = (hospitals or [None])[0]
+        first = hospitals[0] if hospitals else None
         for m in _ITS.finditer(s):
             if first is not None and first.end <= m.start():
                 out.append((m.start(), m.end(), [res.of[id(first)]]))
@@ -61,7 +61,7 @@ class RecipientRules:
         for m in _THIS_HOSPITAL.finditer(s):
             target = ctx.main_hospital if m.group() == "我院" else ctx.last_hospital
             # A与B签订协议，托管该院…: 该院 is the hospital last named before it.
-            named = [h for h in (hospitals or []) if h.end <= m.start()]
+            named = [h for h in hospitals if h.end <= m.start()]
             if m.group() == "该院" and named:
                 target = res.of[id(named[-1])]
             if target:
