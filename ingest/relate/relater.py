@@ -139,8 +139,11 @@ class Relater(
         out += self._guided_support(i, s, actors, res)
         out += self._listed_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
-        out += self._through_support(i, s, ms, actors, res, ctx, out)
-        out += self._team_support(i, s, ms, actors, res, ctx, out)
+        if ctx.donor and not any(r.type is EdgeType.SUPPORTS for r in out):
+            # No support stated yet: the article's donor may stand behind the sentence.
+            out += self._through_support(i, s, actors, res, ctx) or self._team_support(
+                i, s, ms, actors, res, ctx
+            )
         out += self._pairs(i, s, actors, res)
         out += self._both_sides(i, s, ctx, out, actors, res)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)

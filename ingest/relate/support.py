@@ -67,18 +67,10 @@ class SupportRules:
         return out
 
     def _through_support(
-        self,
-        i: int,
-        s: str,
-        ms: list[Mention],
-        actors: list[Mention],
-        res: Resolution,
-        ctx: _Ctx,
-        found: list[Relation],
+        self, i: int, s: str, actors: list[Mention], res: Resolution, ctx: _Ctx
     ) -> list[Relation]:
-        """通过团队帮扶，A医院…: the hospital after the support phrase is the recipient."""
-        if any(r.type is EdgeType.SUPPORTS for r in found) or not ctx.donor:
-            return []
+        """通过团队帮扶，A医院…: the hospital after the support phrase is the recipient of
+        the article's donor (``ctx.donor``, set by the caller)."""
         m = re.match(r"^(?:通过|经过|在)[^，,。；]{0,12}(?:帮扶|支援|援助)(?:下)?[，,]", s)
         if not m:
             return []
@@ -91,18 +83,10 @@ class SupportRules:
         return [Relation(EdgeType.SUPPORTS, ctx.donor, tgt, i)]
 
     def _team_support(
-        self,
-        i: int,
-        s: str,
-        ms: list[Mention],
-        actors: list[Mention],
-        res: Resolution,
-        ctx: _Ctx,
-        found: list[Relation],
+        self, i: int, s: str, ms: list[Mention], actors: list[Mention], res: Resolution, ctx: _Ctx
     ) -> list[Relation]:
-        """援疆医疗队…和田地区人民医院: the donor's team working at a named hospital."""
-        if not ctx.donor or any(r.type is EdgeType.SUPPORTS for r in found):
-            return []
+        """援疆医疗队…和田地区人民医院: the donor's team working at a named hospital (the
+        article's donor, ``ctx.donor``, set by the caller)."""
         if not _TEAM_RE.search(s):
             return []
         out = []
