@@ -16,7 +16,6 @@ from aidgraph.ingest.lexicon import (
     SuffixMatcher,
     build_automaton,
     default_lexicon,
-    load_map,
     longest_matches,
 )
 from aidgraph.ingest.recognise.departments import DepartmentRules
@@ -68,8 +67,7 @@ class Recogniser(
         self.dept_hint = re.compile(f"[{re.escape(''.join(sorted(ends)))}]")
         words = self.lists.program_words.words
         self.program_word_re = _alternation(words) if words else re.compile("(?!)")
-        self.tech_names = load_map("technique_names.txt")
-        self.tech_auto = build_automaton(self.tech_names)
+        self.tech_auto = build_automaton(self.lists.tech_names)
 
     def mentions(self, s: str, context: str = "") -> list[Mention]:
         """Every mention in sentence ``s``, sorted by start; nested names are kept only

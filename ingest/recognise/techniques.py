@@ -78,7 +78,7 @@ class TechniqueRules:
         return out
 
     def _technique_shaped(self, text: str) -> bool:
-        if text in self.tech_names:
+        if text in self.lists.tech_names:
             return True
         if len(text) < 3 or len(text) > 20 or not _NAME_RUN.fullmatch(text):
             return False

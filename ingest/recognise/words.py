@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from aidgraph.ingest.lexicon import default_lexicon, load_words
+from aidgraph.ingest.lexicon import default_lexicon, load_map, load_words
 
 
 class _WordSet:
@@ -63,6 +63,7 @@ class _Lists:
     generic: _WordSet
     tech_suffixes: _WordSet
     tech_generic: _WordSet
+    tech_names: dict[str, str]  # standard names without a usual ending (ECMO, 热敏灸)
     program_words: _WordSet
     plan_suffixes: _WordSet
     roles: _WordSet
@@ -78,6 +79,7 @@ def _lists() -> _Lists:
         generic=_WordSet(load_words("generic_modifiers.txt")),
         tech_suffixes=_WordSet(load_words("technique_suffixes.txt")),
         tech_generic=_WordSet(load_words("technique_generic.txt")),
+        tech_names=load_map("technique_names.txt"),
         program_words=_WordSet(load_words("program_words.txt")),
         plan_suffixes=_WordSet(load_words("plan_suffixes.txt")),
         roles=_WordSet(lex.roles),
