@@ -25,11 +25,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from aidgraph.graph.model import Edge, Extraction, Node, NodeType, Provenance, Source, SourceKind
+from aidgraph.graph.model import Edge, Extraction, Node, Provenance, Source, SourceKind
 from aidgraph.ingest.departments import default_departments
 from aidgraph.ingest.gazetteer import default_gazetteer
 from aidgraph.ingest.normalise import Document, UnreadableSource, load_document
-from aidgraph.ingest.recognise import Mention, Recogniser
+from aidgraph.ingest.recognise import Recogniser
 from aidgraph.ingest.relate import Relater, Relation
 from aidgraph.ingest.resolve import Resolution, Resolver, flatten
 from aidgraph.ingest.sentences import Sentence, split_sentences
@@ -220,13 +220,3 @@ def _article_files(paths: Iterable[Path]) -> list[Path]:
         else:
             files.append(p)
     return files
-
-
-def mention_summary(text: str) -> list[tuple[str, str]]:
-    """(type, surface) of every mention in ``text`` (a debugging aid)."""
-    rec = default_extractor().recogniser
-    out: list[tuple[str, str]] = []
-    for s in split_sentences(text):
-        ms: list[Mention] = rec.mentions(s.text)
-        out += [(str(m.type), m.surface) for m in ms if m.type in NodeType]
-    return out
