@@ -26,6 +26,23 @@ def _sentence_end(s: str, pos: int) -> int:
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?]")
 
 
+def crosses_clause(s: str, lo: int, hi: int) -> bool:
+    """A comma, full stop or semicolon lies within ``s[lo:hi]``: the two ends are in
+    different clauses."""
+    return _CLAUSE_BREAK_RE.search(s, lo, hi) is not None
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[，,。；;]")
+
+
+def crosses_sentence(s: str, lo: int, hi: int) -> bool:
+    """A full stop or semicolon lies within ``s[lo:hi]``."""
+    return _SENTENCE_BREAK_RE.search(s, lo, hi) is not None
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[。；;]")
+
+
 def _clause_start(s: str, pos: int) -> int:
     k = pos
     while k > 0 and s[k - 1] not in "，,。；;！？!?":

@@ -24,7 +24,7 @@ from aidgraph.ingest.relate.patterns import (
 )
 from aidgraph.ingest.relate.positions import _enumerated_before
 from aidgraph.ingest.resolve import Resolution
-from aidgraph.ingest.spans import _clause_end
+from aidgraph.ingest.spans import _clause_end, crosses_sentence
 
 
 class MembershipRules:
@@ -100,7 +100,7 @@ class MembershipRules:
             return [before[-1]]
         # A与B深度合作，组建X: the two parties build it together.
         if re.search(r"(?:组建|共建|成立)了?[“「]?$", between):
-            clause = [o for o in before if not re.search(r"[。；;]", s[o.end : m.start])]
+            clause = [o for o in before if not crosses_sentence(s, o.end, m.start)]
             # A、B分别与C、D结对，组建X: all four build it.
             parties = [o for pair in _respective_pairs(s, clause) for o in pair]
             if parties:
@@ -124,7 +124,7 @@ class MembershipRules:
         B、C参与): the bodies the alliance's own clause takes in."""
         took = re.compile(r"(?:吸纳|吸收|接纳|纳入)([^。；;]{2,80}?)为(?:其)?(?:成员|会员)")
         hit = took.search(s, m.end)
-        if not hit or re.search(r"[。；;]", s[m.end : hit.start()]):
+        if not hit or crosses_sentence(s, m.end, hit.start()):
             takes = _ALLIANCE_TAKES.match(s, m.end)
             if takes is None:
                 return []

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from operator import attrgetter
 
 from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.spans import crosses_clause
 
 _START = attrgetter("start")  # one key function, not a new lambda per call
 
@@ -19,7 +20,7 @@ def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]
     """The bodies of an enumeration that ends right before ``pos`` in its clause
     (A、B和C等N家医院 加入…)."""
     before = [o for o in bodies if o.end <= pos]
-    if not before or re.search(r"[，,。；;]", s[before[-1].end : pos]):
+    if not before or crosses_clause(s, before[-1].end, pos):
         return []
     out = [before[-1]]
     for o in reversed(before[:-1]):

@@ -24,7 +24,7 @@ from aidgraph.ingest.relate.patterns import (
 )
 from aidgraph.ingest.relate.positions import _between
 from aidgraph.ingest.resolve import Resolution
-from aidgraph.ingest.spans import _clause_end, _clause_start
+from aidgraph.ingest.spans import _clause_end, _clause_start, crosses_clause
 
 
 class RecipientRules:
@@ -95,13 +95,13 @@ class RecipientRules:
         )
         if (
             lo >= 0
-            and not re.search(r"[，,。；;]", s[lo : trig.start()])
+            and not crosses_clause(s, lo, trig.start())
             and trig.group() in ("扶持", "支援", "帮扶", "帮助", "援助")
         ):
             span = (lo, trig.start())
         elif (
             to >= 0
-            and not re.search(r"[，,。；;]", s[to : trig.start()])
+            and not crosses_clause(s, to, trig.start())
             and trig.group() in ("选派", "派出", "派驻", "下沉", "援派")
         ):
             span = (to, trig.start())  # 江苏共向汉中派出医疗专家

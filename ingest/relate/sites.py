@@ -23,7 +23,7 @@ from aidgraph.ingest.relate.patterns import (
     _UNNAMED_HOSPITAL,
 )
 from aidgraph.ingest.resolve import Entity, Resolution
-from aidgraph.ingest.spans import _clause_end, _clause_start, _sentence_end
+from aidgraph.ingest.spans import _clause_end, _clause_start, _sentence_end, crosses_sentence
 
 
 class SiteRules:
@@ -151,7 +151,7 @@ class SiteRules:
             if at < 0:
                 continue
             verb = _SITE_VERB.search(s, r.end)
-            if verb is None or re.search(r"[。；;]", s[r.end : verb.start()]):
+            if verb is None or crosses_sentence(s, r.end, verb.start()):
                 continue
             kinds = (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
             if verb.start() - r.end <= 2:  # X联盟在汉中成立: the subject is sited

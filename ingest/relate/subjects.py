@@ -34,12 +34,11 @@ from aidgraph.ingest.relate.patterns import (
 )
 from aidgraph.ingest.relate.positions import _between
 from aidgraph.ingest.resolve import Resolution
-from aidgraph.ingest.spans import _clause_start
+from aidgraph.ingest.spans import _clause_start, crosses_sentence
 
 # compiled once here rather than looked up in re's cache on every subject search
 _COMMA_PARTNER = re.compile(r"^(?:会同|联合|携手)$")
 _SENDS_BODY = re.compile(r"(?:[还也]|先后|多次|积极)?(?:组织|发动|组织发动|动员|推动|带领|协调)")
-_SENTENCE_BREAK = re.compile(r"[。；;]")
 
 
 class SubjectRules:
@@ -104,8 +103,7 @@ class SubjectRules:
                         j += 1
                     group.append(before[j])
                     j += 1
-            between = s[group[-1].end : pos]
-            if _SENTENCE_BREAK.search(between):
+            if crosses_sentence(s, group[-1].end, pos):
                 return []
             ids = [res.of[id(g)] for g in group]
             # 省卫健委牵头，组织A医院、B医院…支援C: the organiser of the clause before gives too.

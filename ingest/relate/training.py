@@ -21,7 +21,7 @@ from aidgraph.ingest.relate.patterns import (
     _TRAIN_RE,
 )
 from aidgraph.ingest.resolve import Resolution
-from aidgraph.ingest.spans import _clause_start
+from aidgraph.ingest.spans import _clause_start, crosses_clause, crosses_sentence
 
 
 class TrainingRules:
@@ -50,7 +50,7 @@ class TrainingRules:
         # A接收B进修医师 / 接受黔南州20名医生作为传承人: trainer A, trainee B.
         for r in re.finditer(r"(?:接收|接受|接纳|招收)", s):
             t = next((t for t in train if 0 < t.start() - r.end() <= 24), None)
-            if t is None or re.search(r"[，,。；;]", s[r.end() : t.start()]):
+            if t is None or crosses_clause(s, r.end(), t.start()):
                 continue
             # 接收A医院医生到合肥进修: the place after 到 is where, not who.
             to = re.search(r"[到赴]", s[r.end() : t.start()])
@@ -84,7 +84,7 @@ class TrainingRules:
             if not hosts and ctx.own_hospital:
                 out += self._own_trainees(i, s, ms, t.start(), res, ctx.own_hospital)
                 continue
-            if not hosts or re.search(r"[，,。；;]", s[k : t.start()]):
+            if not hosts or crosses_clause(s, k, t.start()):
                 continue
             if re.search(r"接收|接受|接纳|招收", s[_clause_start(s, k) : k]):
                 continue  # 接收B的医生到A进修: the 接收 rule above reads it
@@ -110,7 +110,7 @@ class TrainingRules:
         # A 为 B 培训/培养: trainer and trainee around 为.
         for t in train:
             k = s.rfind("为", max(0, t.start() - 30), t.start())
-            if k < 0 or re.search(r"[，,。；;]", s[k : t.start()]) or s[k - 1 : k] in "成作认以":
+            if k < 0 or crosses_clause(s, k, t.start()) or s[k - 1 : k] in "成作认以":
                 continue
             trainees = self._heads([a for a in actors if k < a.start and a.end <= t.start()], res)
             trainees += [x for a, b, ids in refs if k < a and b <= t.start() for x in ids]
@@ -233,7 +233,7 @@ class TrainingRules:
                 if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
                 and o.end <= m.start
                 and m.start - o.end <= 30
-                and not re.search(r"[，,。；;]", s[o.end : m.start])
+                and not crosses_clause(s, o.end, m.start)
                 and re.match(r"^(?:援[\u4e00-\u9fff]{0,2}|派驻|挂职|选派)", s[o.end :])
             ]
             if sent or home:
@@ -276,7 +276,7 @@ class TrainingRules:
         """我院根据省卫健委部署，选派眼科医师P、骨科Q赴…: the body that selects the staff
         (not the one whose plan it follows) is their home."""
         sent = [v for v in _SENT_BY.finditer(s, 0, m.start) if m.start - v.end() <= 60]
-        if not sent or re.search(r"[。；;]", s[sent[-1].end() : m.start]):
+        if not sent or crosses_sentence(s, sent[-1].end(), m.start):
             return None
         verb = sent[-1].start()
         bodies = [
