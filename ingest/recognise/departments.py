@@ -5,7 +5,7 @@ enumeration beside a listed department that end like one.
 
 from __future__ import annotations
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import DEPARTMENT, HOSPITAL
 from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.enumerations import _enumeration_bounds, _enumeration_within
 from aidgraph.ingest.recognise.mention import Mention, is_cjk
@@ -20,13 +20,13 @@ class DepartmentRules:
         if not self.dept_hint.search(s):
             return out
         for start, end, _ in longest_matches(self.dept_auto, s):
-            m = Mention(NodeType.DEPARTMENT, s[start:end], start, end)
+            m = Mention(DEPARTMENT, s[start:end], start, end)
             if any(m.overlaps(b) for b in blockers):
                 continue
             # A医院骨科医生某某: right after a hospital's name, a department before a
             # doctor's title is that hospital's.
             staff = s.startswith(_STAFF_WORDS, end) and any(
-                b.end == start and b.type is NodeType.HOSPITAL for b in blockers
+                b.end == start and b.type is HOSPITAL for b in blockers
             )
             if not staff and self._dept_runs_on(s, start, end):
                 continue
@@ -50,7 +50,7 @@ class DepartmentRules:
                 start += 1
             if start >= m.start() - 1 or not self._dep_like(s[start : m.end()]):
                 continue
-            probe = Mention(NodeType.DEPARTMENT, s[start : m.end()], start, m.end())
+            probe = Mention(DEPARTMENT, s[start : m.end()], start, m.end())
             if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
                 continue
             out = [o for o in out if not o.inside(probe)]
@@ -102,7 +102,7 @@ class DepartmentRules:
             text = s[start:end]
             if len(text) > 10 or any(m.start < end and start < m.end for m in (*found, *blockers)):
                 continue
-            probe = Mention(NodeType.DEPARTMENT, text, start, end)
+            probe = Mention(DEPARTMENT, text, start, end)
             if text.endswith(("中心", "基地", "科", "病区", "门诊")) and len(text) >= 3:
                 out.append(probe)
             elif self._dep_canon(text + "科"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import ALLIANCE, HOSPITAL, ORGANIZATION, REGION, NodeType
 from aidgraph.ingest.recognise.enumerations import quoted_spans
 from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char
 from aidgraph.ingest.recognise.patterns import (
@@ -49,7 +49,7 @@ class InstitutionRules:
             m = self._grow(s, suf_start, end, typ, anchors, found, suffix_ends)
             if m is None:
                 continue
-            if abbreviated and typ is NodeType.HOSPITAL and not self._plain_abbrev(m, suf_start):
+            if abbreviated and typ is HOSPITAL and not self._plain_abbrev(m, suf_start):
                 if m.parts or suf_start - m.start != 2:
                     continue
                 canon_suffix = s[suf_start:end]  # 北医三院: a school's short form, kept as written
@@ -58,7 +58,7 @@ class InstitutionRules:
             ):
                 continue
             if self._internal_office(s, m, suf_start, end):
-                found = [f for f in found if not f.inside(m) or f.type is NodeType.HOSPITAL]
+                found = [f for f in found if not f.inside(m) or f.type is HOSPITAL]
                 continue
             m.attrs["suffix"] = s[suf_start:end]
             m.attrs["canonical_suffix"] = canon_suffix
@@ -66,9 +66,7 @@ class InstitutionRules:
                 reading.attrs["canonical_suffix"] = canon_suffix
             # Names inside a name are parts of it, except members named in an alliance's name.
             found = [
-                f
-                for f in found
-                if not f.inside(m) or (m.type is NodeType.ALLIANCE and f.type is not m.type)
+                f for f in found if not f.inside(m) or (m.type is ALLIANCE and f.type is not m.type)
             ]
             found.append(m)
             anchors[m.end] = m
@@ -78,12 +76,12 @@ class InstitutionRules:
     def _internal_office(s: str, m: Mention, suf_start: int, end: int) -> bool:
         """A医院医联体管理办公室: an office inside a hospital is the hospital's, not a body
         of its own (its head works for the hospital)."""
-        if m.type is not NodeType.ORGANIZATION or not m.parts or s[suf_start:end] != "办公室":
+        if m.type is not ORGANIZATION or not m.parts or s[suf_start:end] != "办公室":
             return False
         last = m.parts[-1]
         # 医联体管理办公室: the office of the hospital's own alliance work is the hospital's.
-        return last.type is NodeType.HOSPITAL or any(
-            p.type is NodeType.HOSPITAL and p.start == last.start for p in last.parts
+        return last.type is HOSPITAL or any(
+            p.type is HOSPITAL and p.start == last.start for p in last.parts
         )
 
     @staticmethod
@@ -91,9 +89,9 @@ class InstitutionRules:
         """A县人民医院远程医学中心主任: a centre written right after a hospital's name is
         a unit of that hospital, not a hospital of its own."""
         return (
-            m.type is NodeType.HOSPITAL
+            m.type is HOSPITAL
             and s[suf_start:end].endswith("中心")
-            and any(f.type is NodeType.HOSPITAL and f.end == m.start for f in found)
+            and any(f.type is HOSPITAL and f.end == m.start for f in found)
         )
 
     @staticmethod
@@ -105,7 +103,7 @@ class InstitutionRules:
         """The ending runs on into another word (大学生, 医院长 …) or is itself generic."""
         nxt = s[end : end + 1]
         return (s.endswith("大学", 0, end) and nxt in "生习") or (
-            typ is NodeType.ALLIANCE and s.startswith("模式", end)
+            typ is ALLIANCE and s.startswith("模式", end)
         )
 
     def _grow(
@@ -123,7 +121,7 @@ class InstitutionRules:
             a = anchors.get(cur)
             if a is not None and a.start < cur:
                 if (
-                    a.type is NodeType.HOSPITAL
+                    a.type is HOSPITAL
                     and cur < (parts[-1].start if parts else suf_start)
                     and not s.startswith("附属", cur)
                 ):
@@ -160,15 +158,15 @@ class InstitutionRules:
         tail_end = parts[-1].end if parts else start
         tail = s[tail_end:suf_start]
         if (
-            typ is NodeType.HOSPITAL
+            typ is HOSPITAL
             and tail in _ADMIN_WORDS
             and parts
-            and parts[-1].type is NodeType.REGION
+            and parts[-1].type is REGION
             and not parts[-1].attrs.get("full")
             and not self._cands(parts[-1].surface + tail)
         ):
             return None  # 百色县医院: 百色 is no county, so this 县医院 is generic
-        if typ is NodeType.HOSPITAL and tail and tail not in _ADMIN_WORDS:
+        if typ is HOSPITAL and tail and tail not in _ADMIN_WORDS:
             # 遵义市三甲医院, 苏州发挥市级三甲医院: generic words right before the ending
             # make a reference, not a name.
             generic_end = self.lists.generic.ending_at(tail, len(tail))
@@ -178,7 +176,7 @@ class InstitutionRules:
             if generic_end and generic_end not in _ADMIN_WORDS and not proper:
                 return None
         if (
-            typ is NodeType.ALLIANCE
+            typ is ALLIANCE
             and tail == "县域"
             and parts
             and not _county_like(parts[-1].surface)
@@ -200,7 +198,7 @@ class InstitutionRules:
         if s[k] in _TOWN_CHARS_NOT or self.lists.stops.ending_at(s, cur) != s[k]:
             return False
         before = anchors.get(k)
-        if before is not None and before.type is NodeType.REGION:
+        if before is not None and before.type is REGION:
             return True
         if s[k] == "将" and s[k - 1 : k] in _ADVERBS_BEFORE_VERB:
             return False  # 并将会川镇卫生院…: 并将 is "and takes", the town starts after it
@@ -211,7 +209,7 @@ class InstitutionRules:
         rest = s[parts[-1].end : suf_start]
         return (
             len(parts) == 2
-            and all(p.type is NodeType.REGION for p in parts)
+            and all(p.type is REGION for p in parts)
             and rest in ("两市", "两地", "两县", "两区", "两省", "两州")
         )
 
@@ -246,7 +244,7 @@ class InstitutionRules:
         self, s: str, start: int, suf_start: int, end: int, typ: NodeType
     ) -> Mention | None:
         """市卫生健康委 / 本市卫健委: an organ of the article's own place."""
-        if typ is NodeType.ALLIANCE:
+        if typ is ALLIANCE:
             return None
         head = s[max(0, suf_start - 2) : suf_start]
         if s.startswith("委", suf_start) and head.endswith("区两级"):
@@ -270,12 +268,12 @@ class InstitutionRules:
     ) -> Mention | None:
         """成立宁波市医疗组团式帮扶办公室: a place a few characters back starts the name even
         though a verb-like word lies between, provided nothing but name characters do."""
-        if typ is not NodeType.ORGANIZATION or not s[suf_start:end].endswith(_BODY_ENDINGS):
+        if typ is not ORGANIZATION or not s[suf_start:end].endswith(_BODY_ENDINGS):
             return None
         lo = max(0, suf_start - 14)
         best = None
         for a in anchors.values():
-            if a.type is NodeType.REGION and lo <= a.start and a.end <= suf_start:
+            if a.type is REGION and lo <= a.start and a.end <= suf_start:
                 between = self._unplaced(s[a.end : suf_start])
                 plain = all(is_name_char(c) for c in between) and not any(
                     w in between for w in ("的", "和", "与", "及", "在", "赴", "到", "向", "为")
@@ -297,14 +295,14 @@ class InstitutionRules:
 
     def _finish(self, s: str, start: int, end: int, typ: NodeType, parts: list[Mention]) -> Mention:
         prefix: list[Mention] = []
-        if typ is NodeType.HOSPITAL:
+        if typ is HOSPITAL:
             # 西藏自治区日喀则市人民医院: full-form places before another place are the
             # hospital's location, not its name.
             while (
                 len(parts) >= 2
-                and parts[0].type is NodeType.REGION
+                and parts[0].type is REGION
                 and (parts[0].attrs.get("full") or self._province(parts[0].surface))
-                and parts[1].type is NodeType.REGION
+                and parts[1].type is REGION
                 and parts[1].start == parts[0].end
                 and parts[0].start == start
             ):
@@ -321,7 +319,7 @@ class InstitutionRules:
 def _loose_alliance(s: str, m: Mention, suffix: str) -> bool:
     """成员单位用好联盟, 率先接入协作网: a bare 联盟/协作网 with no place or body in its
     name is a name only when quoted (“京冀远程医疗协作网”); 专科联盟, 医联体 say more."""
-    if m.type is not NodeType.ALLIANCE or m.parts or suffix not in _BARE_ALLIANCE:
+    if m.type is not ALLIANCE or m.parts or suffix not in _BARE_ALLIANCE:
         return False
     return not any(a <= m.start and m.end <= b for a, b in quoted_spans(s))
 
@@ -345,10 +343,10 @@ def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> 
     by_end = {r.end: r for r in regions if r.attrs.get("full")}
     out = list(insts)
     for m in insts:
-        if m.type is not NodeType.HOSPITAL or len(m.parts) != 1:
+        if m.type is not HOSPITAL or len(m.parts) != 1:
             continue
         place = m.parts[0]
-        if place.type is not NodeType.REGION or place.start != m.start:
+        if place.type is not REGION or place.start != m.start:
             continue
         ending = s[place.end : m.end]
         k = m.start
@@ -356,7 +354,7 @@ def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> 
             if not _county_like(r.surface) or not _county_like(place.surface):
                 break
             key = r.surface + ending
-            out.append(Mention(NodeType.HOSPITAL, r.surface, r.start, r.end, key, parts=[r]))
+            out.append(Mention(HOSPITAL, r.surface, r.start, r.end, key, parts=[r]))
             k = r.start
     return sorted(out, key=lambda m: m.start)
 

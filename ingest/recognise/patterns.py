@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import ALLIANCE, HOSPITAL, ORGANIZATION
 
 QUOTES_OPEN = "“‘「『\"'"
 QUOTES_CLOSE = "”’」』\"'"
@@ -29,7 +29,7 @@ _NOT_IN_NAMES = set(
 _CACHE_LIMIT = 200_000
 _NAME_ENDS = ("大学", "学院", "医院", "中心", "附属")
 _BODY_ENDINGS = ("办公室", "工作组", "工作小组", "工作队", "指挥部", "领导小组")
-INSTITUTIONS = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+INSTITUTIONS = (HOSPITAL, ORGANIZATION, ALLIANCE)
 
 # 镇卫生院, 乡卫生院, 街道社区卫生服务中心: a health centre named after its town.
 _TOWN_MARK = re.compile(r"(?:镇|乡|街道)$")

@@ -5,7 +5,7 @@ press staff are marked ``attrs["press"]``.
 
 from __future__ import annotations
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import DEPARTMENT, PERSON
 from aidgraph.ingest.recognise.mention import Mention, is_cjk
 from aidgraph.ingest.recognise.patterns import (
     _ADVERBS_AFTER_NAME,
@@ -37,7 +37,7 @@ class PersonRules:
             if n:
                 out.append(
                     Mention(
-                        NodeType.PERSON,
+                        PERSON,
                         s[m.end() : m.end() + n],
                         m.end(),
                         m.end() + n,
@@ -52,7 +52,7 @@ class PersonRules:
             # ROLE + NAME (副主任赵某某, 队长某某同志, 院长扎西次仁)
             n = self._name_after(s, i) or self._ethnic_name_after(s, i)
             if n:
-                out.append(Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs={"role": role}))
+                out.append(Mention(PERSON, s[i : i + n], i, i + n, attrs={"role": role}))
             # NAME + ROLE (王某院长); not a specialty (麻醉医师, 骨科 without 科)
             n = self._name_before(s, m.start())
             if n and self._dep_canon(s[m.start() - n : m.start()] + "科"):
@@ -60,7 +60,7 @@ class PersonRules:
             if n:
                 out.append(
                     Mention(
-                        NodeType.PERSON,
+                        PERSON,
                         s[m.start() - n : m.start()],
                         m.start() - n,
                         m.start(),
@@ -76,7 +76,7 @@ class PersonRules:
                 end -= 1 if n else 0
             n = n or self._name_before(s, end)
             if n:
-                out.append(Mention(NodeType.PERSON, s[end - n : end], end - n, end))
+                out.append(Mention(PERSON, s[end - n : end], end - n, end))
         out += self._department_listed(s, blockers)
         dotted = self._dotted_names(s)
         out = dotted + [m for m in out if not any(m.overlaps(d) for d in dotted)]
@@ -97,7 +97,7 @@ class PersonRules:
             if s[m.end : i] in ("、", "和") and (nxt is None or nxt.start > i):
                 n = self._name_after(s, i) or self._ethnic_name_after(s, i)
                 if n and s[i + n : i + n + 1] in ("、", "和", "为", "等", "，", ",", "。", ""):
-                    p = Mention(NodeType.PERSON, s[i : i + n], i, i + n, attrs=dict(m.attrs))
+                    p = Mention(PERSON, s[i : i + n], i, i + n, attrs=dict(m.attrs))
                     if not any(p.overlaps(b) for b in blockers):
                         kept.insert(k + 1, p)
             k += 1
@@ -112,7 +112,7 @@ class PersonRules:
             m.surface
             for ms in mentions
             for m in ms
-            if m.type is NodeType.PERSON and not m.attrs.get("press") and len(m.surface) >= 2
+            if m.type is PERSON and not m.attrs.get("press") and len(m.surface) >= 2
         }
         if not names:
             return mentions
@@ -129,7 +129,7 @@ class PersonRules:
         out: list[Mention] = []
         for name in sorted(names, key=len, reverse=True):
             for k in _finditer(s, name):
-                m = Mention(NodeType.PERSON, name, k, k + len(name))
+                m = Mention(PERSON, name, k, k + len(name))
                 if any(m.overlaps(o) for o in ms + out):
                     continue
                 if self._name_follows_ok(s, m.end) and self._free_before(s, k):
@@ -146,13 +146,11 @@ class PersonRules:
         closed by a list mark or a count; the department is the person's post."""
         out = []
         for d in blockers:
-            if d.type is not NodeType.DEPARTMENT:
+            if d.type is not DEPARTMENT:
                 continue
             n = self._listed_name(s, d.end)
             if n:
-                out.append(
-                    Mention(NodeType.PERSON, s[d.end : d.end + n], d.end, d.end + n, attrs={})
-                )
+                out.append(Mention(PERSON, s[d.end : d.end + n], d.end, d.end + n, attrs={}))
         return out
 
     def _listed_name(self, s: str, i: int) -> int:
@@ -168,7 +166,7 @@ class PersonRules:
             end = m.end()
             if not self._name_follows_ok(s, end) and self._name_follows_ok(s, end - 1):
                 end -= 1 if s[end - 3] not in "·•" else 0
-            out.append(Mention(NodeType.PERSON, s[m.start() : end], m.start(), end))
+            out.append(Mention(PERSON, s[m.start() : end], m.start(), end))
         return out
 
     @staticmethod

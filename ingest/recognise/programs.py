@@ -4,7 +4,7 @@ as programmes, paired-province programmes (闽宁协作), state building project
 
 from __future__ import annotations
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import PROGRAM
 from aidgraph.ingest.recognise.enumerations import quoted_spans
 from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char
 from aidgraph.ingest.recognise.patterns import (
@@ -41,14 +41,14 @@ class ProgramRules:
             title = m.group(1)
             bare = _TRAILING_PAREN.sub("", title)
             if self.lists.plan_suffixes.ending_at(bare, len(bare)):
-                out.append(Mention(NodeType.PROGRAM, title, m.start(1), m.end(1)))
+                out.append(Mention(PROGRAM, title, m.start(1), m.end(1)))
         for m in _QUOTED_MODEL.finditer(s):
             if m.group(1) in _MENTORING:
                 continue  # “师带徒”模式 is a way of teaching, not a programme
             name = f"{m.group(1)}{m.group(3)}模式"
             out.append(
                 Mention(
-                    NodeType.PROGRAM,
+                    PROGRAM,
                     m.group(0),
                     m.start(),
                     m.end(),
@@ -57,7 +57,7 @@ class ProgramRules:
                 )
             )
         for m in _VERB_MODEL.finditer(s):
-            out.append(Mention(NodeType.PROGRAM, m.group(1), m.start(1), m.end(1)))
+            out.append(Mention(PROGRAM, m.group(1), m.start(1), m.end(1)))
         for start, end in quoted_spans(s):
             if any(start >= o.start and end <= o.end for o in out):
                 continue
@@ -71,16 +71,16 @@ class ProgramRules:
                 and not (m.start() and s[m.start() - 1] in _PROVINCE_CHARS)
                 and not self._cands(m.group(1))
             ):
-                out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
+                out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
         for m in _LATIN_PROJECT.finditer(s):
-            out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
+            out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
         for m in _STATE_PROJECT.finditer(s):
-            out.append(Mention(NodeType.PROGRAM, m.group(0), m.start(), m.end()))
+            out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
         for m in _WORKS.finditer(s):
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
-                out.append(Mention(NodeType.PROGRAM, text, start, m.end()))
+                out.append(Mention(PROGRAM, text, start, m.end()))
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
             if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
@@ -107,26 +107,26 @@ class ProgramRules:
         has_word = entry is not None or bool(self.program_word_re.search(text))
         listed = _LISTED_REST.match(rest)
         if listed or (lead.endswith("、") and "等" in rest):
-            return Mention(NodeType.PROGRAM, text, start, end, key)
+            return Mention(PROGRAM, text, start, end, key)
         if _TAKES_PART.search(lead):
             tail = _SHORT_TAIL.match(rest)
             if tail and not self.lists.stops.starting_at(rest, 0):
                 name = text + tail.group()
                 return Mention(
-                    NodeType.PROGRAM,
+                    PROGRAM,
                     s[start - 1 : end + 1 + len(tail.group())],
                     start - 1,
                     end + 1 + len(tail.group()),
                     name,
                     attrs={"aliases": [text, name]},
                 )
-            return Mention(NodeType.PROGRAM, text, start, end, key)
+            return Mention(PROGRAM, text, start, end, key)
         if not has_word:
             return None
         if _PROGRAM_LEAD.search(lead):
-            return Mention(NodeType.PROGRAM, text, start, end, key)
+            return Mention(PROGRAM, text, start, end, key)
         if not (rest and is_cjk(rest[0])) or _PROGRAM_FOLLOWERS_RE.match(rest):
-            return Mention(NodeType.PROGRAM, text, start, end, key)
+            return Mention(PROGRAM, text, start, end, key)
         return None
 
     def _left_bound(self, s: str, pos: int, limit: int) -> int:

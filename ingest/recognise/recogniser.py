@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import ALLIANCE, HOSPITAL, ORGANIZATION, PERSON, PROGRAM, NodeType
 from aidgraph.ingest.lexicon import (
     Lexicon,
     PrefixMatcher,
@@ -50,11 +50,11 @@ class Recogniser(
         )
         suffixes: dict[str, object] = {}
         for s, canon in self.lex.hospital_suffixes.items():
-            suffixes[s] = (NodeType.HOSPITAL, canon)
+            suffixes[s] = (HOSPITAL, canon)
         for s, canon in self.lex.org_suffixes.items():
-            suffixes[s] = (NodeType.ORGANIZATION, canon)
+            suffixes[s] = (ORGANIZATION, canon)
         for s in self.lex.alliance_suffixes:
-            suffixes[s] = (NodeType.ALLIANCE, s)
+            suffixes[s] = (ALLIANCE, s)
         self.suffix_auto = build_automaton(suffixes)
         self._cache: dict[tuple[str, str], Any] = {}
         self.role_re = _alternation(self.lex.roles)
@@ -77,7 +77,7 @@ class Recogniser(
             self._cache.clear()  # bounded memory over a corpus of any size
         regions = self._regions(s)
         named = self._named(s, context or s)
-        bodies = [n for n in named if n.type is NodeType.ORGANIZATION]
+        bodies = [n for n in named if n.type is ORGANIZATION]
         insts = [self._dash_joined(s, m) for m in self._institutions(s, regions, bodies)]
         insts, hidden = _paren_aliases(s, insts)
         insts = _coordinated_names(s, regions, insts)
@@ -91,7 +91,7 @@ class Recogniser(
             progs = [p for p in progs if not any(p.overlaps(m) for m in insts)]
         out: list[Mention] = [*insts, *techs, *progs]
         for m in [*progs, *named]:
-            if m.type is NodeType.PROGRAM and "aliases" not in m.attrs:
+            if m.type is PROGRAM and "aliases" not in m.attrs:
                 _with_quoted_tail(s, m)
         taken = [*out, *hidden]
         for m in [*regions, *named]:
@@ -99,7 +99,7 @@ class Recogniser(
                 out.append(m)
                 taken.append(m)
         out += self._departments(s, out[:])
-        out += self._persons(s, [m for m in out if m.type is not NodeType.PERSON])
+        out += self._persons(s, [m for m in out if m.type is not PERSON])
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
@@ -107,7 +107,7 @@ class Recogniser(
     def _dash_joined(s: str, m: Mention) -> Mention:
         """“华西—甘孜医联体”: an alliance named after its two parties joined by a dash is
         the whole quoted name, not only the part after the dash."""
-        if m.type is not NodeType.ALLIANCE or s[m.start - 1 : m.start] not in ("—", "－", "-"):
+        if m.type is not ALLIANCE or s[m.start - 1 : m.start] not in ("—", "－", "-"):
             return m
         for a, b in quoted_spans(s):
             if a < m.start and m.end <= b:
@@ -154,7 +154,7 @@ class Recogniser(
 
 
 def _same_alliance(p: Mention, m: Mention) -> bool:
-    return m.type is NodeType.ALLIANCE and (m.start, m.end) == (p.start, p.end)
+    return m.type is ALLIANCE and (m.start, m.end) == (p.start, p.end)
 
 
 def _with_quoted_tail(s: str, m: Mention) -> None:

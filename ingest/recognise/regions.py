@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import REGION
 from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.mention import Mention, is_cjk
 from aidgraph.ingest.recognise.patterns import _FULL_ENDINGS, _NAME_ENDS, _NUMERALS
@@ -28,7 +28,7 @@ class RegionRules:
             glued = not full and self._short_in_word(s, start, end, prev)
             if glued and (prev is not None or len(surface) < 2 or not self._province(surface)):
                 continue
-            out.append(Mention(NodeType.REGION, surface, start, end, surface, {"full": full}))
+            out.append(Mention(REGION, surface, start, end, surface, {"full": full}))
         return out
 
     def _conjunction_first(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import TECHNIQUE
 from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.enumerations import enumeration_items, quoted_spans
 from aidgraph.ingest.recognise.mention import Mention, is_name_char
@@ -35,7 +35,7 @@ class TechniqueRules:
         for start, end in quoted_spans(s):
             text = s[start:end]
             if self._technique_shaped(text) and len(text) >= 4:
-                out.append(Mention(NodeType.TECHNIQUE, text, start, end))
+                out.append(Mention(TECHNIQUE, text, start, end))
         for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
         for m in _TECH_ACHIEVED.finditer(s):
@@ -49,7 +49,7 @@ class TechniqueRules:
             span = self._item_after(s, m.end())
             # 首次开展X和Y / X、Y: every coordinated item that is shaped like a procedure.
             while span and self._technique_shaped(s[span[0] : span[1]]):
-                out.append(Mention(NodeType.TECHNIQUE, s[span[0] : span[1]], *span))
+                out.append(Mention(TECHNIQUE, s[span[0] : span[1]], *span))
                 joint = re.match(r"、|和|及|以及", s[span[1] :])
                 span = self._item_after(s, span[1] + joint.end()) if joint else None
         # Last, so that the same span found with its bracketed alias above wins.
@@ -74,7 +74,7 @@ class TechniqueRules:
             tail = _TECH_TAIL.match(s, end)
             if tail:
                 end, canon = tail.end(), None
-            out.append(Mention(NodeType.TECHNIQUE, s[start:end], start, end, canon))
+            out.append(Mention(TECHNIQUE, s[start:end], start, end, canon))
         return out
 
     def _technique_shaped(self, text: str) -> bool:
@@ -108,7 +108,7 @@ class TechniqueRules:
                 and all(is_name_char(c) for c in text)
             ):
                 attrs = {"aliases": [alias]} if alias else {}
-                out.append(Mention(NodeType.TECHNIQUE, text, a, b, attrs=attrs))
+                out.append(Mention(TECHNIQUE, text, a, b, attrs=attrs))
         return out
 
     def _technique_item(self, s: str, a: int, b: int) -> tuple[int, int, str | None]:

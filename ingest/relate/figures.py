@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aidgraph.graph.model import EdgeType, Figure, NodeType
+from aidgraph.graph.model import PAIRS_WITH, PROGRAM, SUPPORTS, TRAINED, Figure
 from aidgraph.ingest.numerals import find_figures, find_years
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation
@@ -23,7 +23,7 @@ class FigureRules:
         wanted = [r for r in rels if r.type in _ANNOTATED]
         if not wanted:
             return
-        programs = [res.of[id(m)] for m in ms if m.type is NodeType.PROGRAM]
+        programs = [res.of[id(m)] for m in ms if m.type is PROGRAM]
         years = find_years(s)
         figures = sentence_figures(s)
         for r in wanted:
@@ -36,7 +36,7 @@ class FigureRules:
             r.figures = dict(figures)
 
 
-_ANNOTATED = (EdgeType.SUPPORTS, EdgeType.TRAINED, EdgeType.PAIRS_WITH)
+_ANNOTATED = (SUPPORTS, TRAINED, PAIRS_WITH)
 _FIGURE_NOUNS = (
     ("专家", "experts"),
     ("医疗专家", "experts"),

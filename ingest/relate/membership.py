@@ -8,7 +8,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    ALLIANCE,
+    ALLIANCE_MEMBER,
+    HOSPITAL,
+    ORGANIZATION,
+)
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.pairing import _respective_pairs
@@ -36,13 +41,11 @@ class MembershipRules:
         """由A牵头，联合B、C等组建的X联盟 (all of them are members); A、B等N家医院加入X;
         A牵头成立的X; 在A牵头下…加入X; X吸纳A、B为成员单位; A与B…组建X; A加入该联盟."""
         out = []
-        if ctx.last_alliance is None and all(m.type is not NodeType.ALLIANCE for m in ms):
+        if ctx.last_alliance is None and all(m.type is not ALLIANCE for m in ms):
             return out  # no alliance named here or before
-        bodies = [
-            o for o in ms if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
-        ]
+        bodies = [o for o in ms if o.type in (HOSPITAL, ORGANIZATION, ALLIANCE)]
         for m in ms:
-            if m.type is not NodeType.ALLIANCE:
+            if m.type is not ALLIANCE:
                 continue
             aid = res.of[id(m)]
             ctx.last_alliance = aid
@@ -52,28 +55,28 @@ class MembershipRules:
                 ids = list(ctx.last_pair)  # 双方签约共建X: the two parties are members
             for oid in dict.fromkeys(ids):
                 if oid != aid:
-                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, aid, i))
+                    out.append(Relation(ALLIANCE_MEMBER, oid, aid, i))
         ref = _ALLIANCE_REF.search(s)
         if (
             ref
             and ctx.last_alliance
-            and not any(o.type is NodeType.ALLIANCE and o.start <= ref.start(1) < o.end for o in ms)
+            and not any(o.type is ALLIANCE and o.start <= ref.start(1) < o.end for o in ms)
         ):
             for o in _enumerated_before(s, bodies, ref.start()):
-                out.append(Relation(EdgeType.ALLIANCE_MEMBER, res.of[id(o)], ctx.last_alliance, i))
+                out.append(Relation(ALLIANCE_MEMBER, res.of[id(o)], ctx.last_alliance, i))
         listed = _MEMBER_LIST.search(s)
         if listed and ctx.last_alliance:
             for o in bodies:
-                if o.start >= listed.end() and o.type is not NodeType.ALLIANCE:
+                if o.start >= listed.end() and o.type is not ALLIANCE:
                     oid = res.of[id(o)]
-                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
+                    out.append(Relation(ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         # X成立，A、B等8家医疗机构成为首批成员单位: members of the alliance last named.
         became = _BECOMES_MEMBER.search(s)
         if became and ctx.last_alliance:
             for o in _enumerated_before(s, bodies, became.start()):
-                if o.type is not NodeType.ALLIANCE:
+                if o.type is not ALLIANCE:
                     oid = res.of[id(o)]
-                    out.append(Relation(EdgeType.ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
+                    out.append(Relation(ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         return out
 
     def _members_before(self, s: str, m: Mention, bodies: list[Mention]) -> list[Mention]:
@@ -135,11 +138,11 @@ class MembershipRules:
     def _alliance_parts(self, res: Resolution) -> list[Relation]:
         out = []
         for ent in res.entities.values():
-            if ent.type is not NodeType.ALLIANCE:
+            if ent.type is not ALLIANCE:
                 continue
             for i, m in ent.mentions:
                 for p in m.parts:
                     pid = res.of.get(id(p))
-                    if pid and res.entities[pid].type is NodeType.HOSPITAL:
-                        out.append(Relation(EdgeType.ALLIANCE_MEMBER, pid, ent.id, i))
+                    if pid and res.entities[pid].type is HOSPITAL:
+                        out.append(Relation(ALLIANCE_MEMBER, pid, ent.id, i))
         return out

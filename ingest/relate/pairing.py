@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    HOSPITAL,
+    ORGANIZATION,
+    PAIRS_WITH,
+    REGION,
+    SUPPORTS,
+)
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import (
@@ -47,12 +53,12 @@ class PairingRules:
         first = actors[0] if actors and res is not None else None
         if (
             first is not None
-            and first.type is NodeType.HOSPITAL
+            and first.type is HOSPITAL
             and first.start <= 3
             and res.of[id(first)] not in ctx.last_pair
         ):
-            return [Relation(EdgeType.PAIRS_WITH, ctx.last_pair[0], res.of[id(first)], i)]
-        return [Relation(EdgeType.PAIRS_WITH, *ctx.last_pair, i)]
+            return [Relation(PAIRS_WITH, ctx.last_pair[0], res.of[id(first)], i)]
+        return [Relation(PAIRS_WITH, *ctx.last_pair, i)]
 
     def _pairs(self, i: int, s: str, actors: list[Mention], res: Resolution) -> list[Relation]:
         """A携手B; A与B签订…协议 / 结成帮扶对子 / 共建… (帮扶 in the phrase: A supports B)."""
@@ -76,14 +82,14 @@ class PairingRules:
             if between in ("携手", "结对", "牵手"):
                 pass
             elif _WITH_PARTNER.fullmatch(between) and verb:
-                if a.type is NodeType.REGION and b.type is not NodeType.REGION:
+                if a.type is REGION and b.type is not REGION:
                     continue
             else:
                 continue
             ea, eb = res.of[id(a)], res.of[id(b)]
             if ea == eb:
                 continue
-            out.append(Relation(EdgeType.PAIRS_WITH, ea, eb, i))
+            out.append(Relation(PAIRS_WITH, ea, eb, i))
             phrase = s[b.end : _clause_end(s, b.end)] if verb else ""
             # A与B结对，先后派出…帮扶: the clauses after a bare pairing say who gives.
             sent = _SENDS_AFTER.search(s, b.end, _sentence_end(s, b.end)) if verb else None
@@ -91,18 +97,18 @@ class PairingRules:
                 phrase += sent.group()
             # 华西医院与甘孜州人民医院结为对口帮扶医院: said outright, so two hospitals
             # of one province are two sides too.
-            both = res.entities[ea].type is res.entities[eb].type is NodeType.HOSPITAL
+            both = res.entities[ea].type is res.entities[eb].type is HOSPITAL
             if re.search(r"帮扶|支援", phrase) and (both or not self._same_side(ea, eb, res)):
-                out.append(Relation(EdgeType.SUPPORTS, ea, eb, i))
+                out.append(Relation(SUPPORTS, ea, eb, i))
         for a, b in _respective_pairs(s, actors):
-            out.append(Relation(EdgeType.PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))
+            out.append(Relation(PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))
         return out
 
 
 def _respective_pairs(s: str, actors: list[Mention]) -> list[tuple[Mention, Mention]]:
     """A、B分别与C、D结对 gives A–C and B–D; A分别与C、D签约 gives A–C and A–D (hospitals
     and bodies only: a place before a name is its prefix)."""
-    bodies = [a for a in actors if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)]
+    bodies = [a for a in actors if a.type in (HOSPITAL, ORGANIZATION)]
     out: list[tuple[Mention, Mention]] = []
     for m in _RESPECTIVELY.finditer(s):
         left = _enumerated_before(s, bodies, m.start())

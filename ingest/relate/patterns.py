@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    ALLIANCE,
+    HOSPITAL,
+    ORGANIZATION,
+    PAIRS_WITH,
+    REGION,
+    SUPPORTS,
+)
 
-ACTORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
-DONORS = (NodeType.REGION, NodeType.HOSPITAL, NodeType.ORGANIZATION)
+ACTORS = (REGION, HOSPITAL, ORGANIZATION, ALLIANCE)
+DONORS = (REGION, HOSPITAL, ORGANIZATION)
 
 _SUPPORT = (
     "对口支援|对口帮扶|结对帮扶|结对支援|组团式帮扶|支援|帮扶|援助|援建|助推|助力|扶持|帮助|托管|包建|"
@@ -139,7 +146,7 @@ _MENTOR_RE = re.compile(
     r"|(?:带教|手把手指导|传帮带)(?=[^，,。；;]{0,12}?(?:医生|医师|护士|骨干))"
     r"|在[他她]的(?:带教|指导|培养)下"
 )
-_PAIRING = (EdgeType.SUPPORTS, EdgeType.PAIRS_WITH)
+_PAIRING = (SUPPORTS, PAIRS_WITH)
 # Between the two parties of a joint verb: 与, or a role first (作为输出医院，与).
 # A自2020年起与B结对: a date between the first party and 与 too.
 _WITH_PARTNER = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import ORGANIZATION, REGION
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.resolve import Entity, Resolution
 
@@ -17,9 +17,9 @@ class PlaceRules:
 
     def _place_of(self, ent: Entity, res: Resolution) -> str | None:
         """The region an organisation is the organ of (天津市卫生健康委员会 → 天津市)."""
-        if ent.type is NodeType.REGION:
+        if ent.type is REGION:
             return ent.id
-        if ent.type is NodeType.ORGANIZATION:
+        if ent.type is ORGANIZATION:
             for rid, _ in ent.located:
                 if rid in res.entities:
                     return rid
@@ -62,7 +62,7 @@ class PlaceRules:
         if a in b.prefix:
             return True
         return (
-            a.type is NodeType.REGION
+            a.type is REGION
             and b.start == a.end
             and self._encloses(res.entity_of(a), res.entity_of(b))
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import DEPARTMENT, HOSPITAL, REGION
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import _Ctx
 from aidgraph.ingest.relate.patterns import (
@@ -73,7 +73,7 @@ class RecipientRules:
     ) -> bool:
         """理塘县人民医院…华西医院帮助其…: a hospital named as 其 is helped by the other
         hospital, even one of the same province."""
-        if res.entities[d].type is not NodeType.HOSPITAL:
+        if res.entities[d].type is not HOSPITAL:
             return False
         return any(s[a:b] == "其" and r in ids for a, b, ids in refs)
 
@@ -138,7 +138,7 @@ class RecipientRules:
             nxt = ms[k + 1] if k + 1 < len(ms) else None
             if (
                 nxt is not None
-                and m.type is NodeType.REGION
+                and m.type is REGION
                 and nxt.start == m.end
                 and (m in nxt.prefix or self._encloses(res.entity_of(m), res.entity_of(nxt)))
             ):
@@ -166,7 +166,7 @@ class RecipientRules:
         if first:
             end = min(end, trig.end() + 2)
         if trig.group() not in _CONTRACTS or not any(
-            o.type is NodeType.DEPARTMENT and trig.end() <= o.start < end for o in ms
+            o.type is DEPARTMENT and trig.end() <= o.start < end for o in ms
         ):
             return []
         last = [ctx.recipients[-1]] if ctx is not None and ctx.recipients else []
@@ -178,8 +178,5 @@ class RecipientRules:
         return [
             res.of[id(o)]
             for o in ms
-            if at
-            and o.type is NodeType.HOSPITAL
-            and o.start == at.end()
-            and s[o.end : o.end + 1] in "，,"
+            if at and o.type is HOSPITAL and o.start == at.end() and s[o.end : o.end + 1] in "，,"
         ]

@@ -8,7 +8,13 @@ import re
 from collections import Counter
 from typing import Any
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    ALLIANCE_MEMBER,
+    HOSPITAL,
+    PAIRS_WITH,
+    PERSON,
+    SUPPORTS,
+)
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.figures import FigureRules
@@ -57,9 +63,9 @@ class Relater(
             self._annotate(found, s, ms, res)
             out += found
             for m in ms:
-                if m.type is NodeType.HOSPITAL:
+                if m.type is HOSPITAL:
                     ctx.last_hospital = res.of[id(m)]
-                elif m.type is NodeType.PERSON:
+                elif m.type is PERSON:
                     ctx.last_person = res.of[id(m)]
         out += self._located(res)
         out += self._alliance_parts(res)
@@ -74,7 +80,7 @@ class Relater(
                     donors[d] += 1
         hospitals: Counter[str] = Counter()
         for ent in res.entities.values():
-            if ent.type is NodeType.HOSPITAL:
+            if ent.type is HOSPITAL:
                 hospitals[ent.id] = len(ent.mentions)
         if donors:
             top = donors.most_common(1)[0][0]
@@ -83,9 +89,7 @@ class Relater(
             hid, count = hospitals.most_common(1)[0]
             if count >= 3:
                 ctx.main_hospital = hid
-        donor = (
-            ctx.donor if ctx.donor and res.entities[ctx.donor].type is NodeType.HOSPITAL else None
-        )
+        donor = ctx.donor if ctx.donor and res.entities[ctx.donor].type is HOSPITAL else None
         ctx.own_hospital = _masthead(texts, sentences, res) or donor
         return ctx
 
@@ -98,7 +102,7 @@ class Relater(
         if not ms and not _REFERENCE_HINT.search(s):
             return out  # nothing named, nothing referred to: no relation to find
         actors = [m for m in ms if m.type in ACTORS]
-        refs = self._references(s, res, ctx, [m for m in ms if m.type is NodeType.HOSPITAL])
+        refs = self._references(s, res, ctx, [m for m in ms if m.type is HOSPITAL])
         explicit: list[str] = []
         earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
@@ -125,21 +129,21 @@ class Relater(
                 donors = list(dict.fromkeys(co + self._implicit_donors(s, ctx)))
             for d, r in self._donor_pairs(s, trig, donors, recips):
                 if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
-                    out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+                    out.append(Relation(SUPPORTS, d, r, i))
                     # 结对帮扶 pairs the subject with the recipient, not the organiser.
                     if (
                         trig.group().startswith("结对")
                         and (d in subjects or not subjects)
                         and not partners
                     ):
-                        out.append(Relation(EdgeType.PAIRS_WITH, d, r, i))
-                    if r not in ctx.recipients and res.entities[r].type is NodeType.HOSPITAL:
+                        out.append(Relation(PAIRS_WITH, d, r, i))
+                    if r not in ctx.recipients and res.entities[r].type is HOSPITAL:
                         ctx.recipients.append(r)
         out += self._passive_support(i, s, actors, res)
         out += self._guided_support(i, s, actors, res)
         out += self._listed_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
-        if ctx.donor and not any(r.type is EdgeType.SUPPORTS for r in out):
+        if ctx.donor and not any(r.type is SUPPORTS for r in out):
             # No support stated yet: the article's donor may stand behind the sentence.
             out += self._through_support(i, s, actors, res, ctx) or self._team_support(
                 i, s, ms, actors, res, ctx
@@ -148,7 +152,7 @@ class Relater(
         out += self._both_sides(i, s, ctx, out, actors, res)
         out += self._training(i, s, ms, actors, refs, res, ctx, out)
         for rel in out:
-            if rel.type is EdgeType.SUPPORTS and res.entities[rel.target].type is NodeType.HOSPITAL:
+            if rel.type is SUPPORTS and res.entities[rel.target].type is HOSPITAL:
                 ctx.supported[rel.source] = rel.target
         affiliations = self._affiliations(i, s, ms, res, ctx)
         homes = {r.source: r.target for r in affiliations}
@@ -157,7 +161,7 @@ class Relater(
         out += affiliations
         out += self._memberships(i, s, ms, res, ctx)
         for rel in out:
-            if rel.type is EdgeType.ALLIANCE_MEMBER:
+            if rel.type is ALLIANCE_MEMBER:
                 ctx.members.setdefault(rel.target, []).append(rel.source)
         out += self._sited(i, s, ms, res)
         if explicit:
@@ -175,7 +179,7 @@ def _masthead(texts: list[str], sentences: list[list[Mention]], res: Resolution)
     if not any("我院" in s for s in texts):
         return None
     for s, ms in zip(texts[:3], sentences[:3], strict=False):
-        hs = [m for m in ms if m.type is NodeType.HOSPITAL]
+        hs = [m for m in ms if m.type is HOSPITAL]
         if len(hs) == 1 and s.strip() == hs[0].surface:
             return res.of[id(hs[0])]
     return None
@@ -187,7 +191,7 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
         if r.source == r.target:
             continue
         ends = (r.source, r.target)
-        if r.type is EdgeType.PAIRS_WITH:
+        if r.type is PAIRS_WITH:
             ends = tuple(sorted(ends))  # type: ignore[assignment]
         key = (str(r.type), *ends)
         if key not in seen:

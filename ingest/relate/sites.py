@@ -7,7 +7,18 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    ALLIANCE,
+    DEPARTMENT,
+    DEPARTMENT_OF,
+    HOSPITAL,
+    LOCATED_IN,
+    ORGANIZATION,
+    PERSON,
+    REGION,
+    TECHNIQUE,
+    TECHNIQUE_AT,
+)
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import (
@@ -38,7 +49,7 @@ class SiteRules:
         res: Resolution,
         places: bool = False,
     ) -> str | None:
-        kinds = (NodeType.HOSPITAL, NodeType.REGION) if places else (NodeType.HOSPITAL,)
+        kinds = (HOSPITAL, REGION) if places else (HOSPITAL,)
         for kind in kinds:
             # 来自(深圳市)A医院: a person's home, not where the department or technique is.
             homes = [o for o in ms if o.type is kind and s.endswith("来自", 0, _lead(o))]
@@ -47,16 +58,16 @@ class SiteRules:
             cands = [o for o in ms if o.type is kind and o is not m and o not in homes + staff]
             # 在麻醉科，来自A医院的医师…: with only a visitor's home named, the department
             # is the article's hospital's.
-            visitor = kind is NodeType.HOSPITAL and homes and not cands
+            visitor = kind is HOSPITAL and homes and not cands
             if visitor and ctx.main_hospital not in {None, *(res.of[id(o)] for o in homes)}:
                 return ctx.main_hospital
-            if kind is NodeType.REGION:
+            if kind is REGION:
                 cands = [o for o in cands if res.of[id(o)] != ctx.donor]
             before = [o for o in cands if o.end <= m.start]
             if before:
                 return res.of[id(before[-1])]
             ref = _THIS_HOSPITAL.search(s[: m.start])
-            if ref and kind is NodeType.HOSPITAL:
+            if ref and kind is HOSPITAL:
                 target = ctx.main_hospital if ref.group() == "我院" else ctx.last_hospital
                 if target:
                     return target
@@ -76,20 +87,18 @@ class SiteRules:
     ) -> list[Relation]:
         out = []
         for m in ms:
-            if m.type is NodeType.DEPARTMENT:
+            if m.type is DEPARTMENT:
                 # 选派眼科主任医师王某、骨科李某: a department that is a person's post is
                 # of that person's home hospital, not of the hospital named nearest.
                 home = _post_of(s, m, ms, res, homes or {})
                 if home:
-                    out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], home, i))
+                    out.append(Relation(DEPARTMENT_OF, res.of[id(m)], home, i))
                     continue
                 h = self._hospital_near(m, ms, s, ctx, res) or _unnamed_hospital(s, ctx)
                 # 选派专家赴B县，帮助该院新建病理科: the department is the aided hospital's.
                 helped = _HELPS_BUILD.search(s, 0, m.start)
                 if helped and ctx.main_hospital and ctx.main_hospital not in ctx.supported:
-                    out.append(
-                        Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], ctx.main_hospital, i)
-                    )
+                    out.append(Relation(DEPARTMENT_OF, res.of[id(m)], ctx.main_hospital, i))
                     continue
                 # 协和把帮扶重点放在消化内科, A医院帮扶麻醉科: a donor helps build the
                 # department of the hospital it supports.
@@ -100,7 +109,7 @@ class SiteRules:
                     # 在H，B医院托管儿科: the department is the opening hospital's.
                     h = next(iter(self._opening_site(s, ms, res)), h)
                 if h:
-                    out.append(Relation(EdgeType.DEPARTMENT_OF, res.of[id(m)], h, i))
+                    out.append(Relation(DEPARTMENT_OF, res.of[id(m)], h, i))
         return out
 
     def _techniques(
@@ -108,7 +117,7 @@ class SiteRules:
     ) -> list[Relation]:
         out = []
         for m in ms:
-            if m.type is NodeType.TECHNIQUE:
+            if m.type is TECHNIQUE:
                 h = self._technique_site(s, m, ms, res)
                 h = h or self._hospital_near(m, ms, s, ctx, res, places=True)
                 h = h or _unnamed_hospital(s, ctx)
@@ -116,12 +125,12 @@ class SiteRules:
                 # the hospital it supports.
                 h = ctx.supported.get(h, h) if h else h
                 if h:
-                    out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], h, i))
+                    out.append(Relation(TECHNIQUE_AT, res.of[id(m)], h, i))
                 # 填补了甘肃省该项技术空白: the place whose gap it fills has it too.
                 gap = _FILLS_GAP.search(s, m.end, _sentence_end(s, m.end))
                 for o in ms if gap else []:
-                    if o.type is NodeType.REGION and (o.start, o.end) == gap.span(1):
-                        out.append(Relation(EdgeType.TECHNIQUE_AT, res.of[id(m)], res.of[id(o)], i))
+                    if o.type is REGION and (o.start, o.end) == gap.span(1):
+                        out.append(Relation(TECHNIQUE_AT, res.of[id(m)], res.of[id(o)], i))
         return out
 
     def _technique_site(self, s: str, m: Mention, ms: list[Mention], res: Resolution) -> str | None:
@@ -131,9 +140,7 @@ class SiteRules:
         hit = _TECH_SITE.search(s, m.end, _clause_end(s, m.end))
         if hit is None:
             return None
-        sites = [
-            o for o in ms if o.start == hit.end() and o.type in (NodeType.HOSPITAL, NodeType.REGION)
-        ]
+        sites = [o for o in ms if o.start == hit.end() and o.type in (HOSPITAL, REGION)]
         if not sites:
             return None
         site = max(sites, key=lambda o: o.end)
@@ -147,13 +154,13 @@ class SiteRules:
         if "在" not in s or not _SITE_VERB.search(s):
             return out  # every reading needs a 在 before the place and a site verb after it
         for r in ms:
-            at = self._at(s, r, ms, res) if r.type is NodeType.REGION else -1
+            at = self._at(s, r, ms, res) if r.type is REGION else -1
             if at < 0:
                 continue
             verb = _SITE_VERB.search(s, r.end)
             if verb is None or crosses_sentence(s, r.end, verb.start()):
                 continue
-            kinds = (NodeType.ALLIANCE, NodeType.HOSPITAL, NodeType.ORGANIZATION)
+            kinds = (ALLIANCE, HOSPITAL, ORGANIZATION)
             if verb.start() - r.end <= 2:  # X联盟在汉中成立: the subject is sited
                 bodies = [m for m in ms if m.type in kinds and 0 <= at - m.end <= 2]
             else:  # A在毕节市…建立X: what is built is sited, not its builder
@@ -163,7 +170,7 @@ class SiteRules:
                 if ent is None:
                     continue
                 if not ent.located and at == r.start - 1:
-                    out.append(Relation(EdgeType.LOCATED_IN, ent.id, res.of[id(r)], i))
+                    out.append(Relation(LOCATED_IN, ent.id, res.of[id(r)], i))
                 elif ent.located and self._encloses(
                     res.entities.get(ent.located[0][0]), res.entity_of(r)
                 ):
@@ -175,32 +182,32 @@ class SiteRules:
         (在甘肃省兰州市); -1 if none."""
         if s[r.start - 1 : r.start] == "在":
             return r.start - 1
-        outer = next((o for o in ms if o.end == r.start and o.type is NodeType.REGION), None)
+        outer = next((o for o in ms if o.end == r.start and o.type is REGION), None)
         if outer is not None and s[outer.start - 1 : outer.start] == "在":
             return outer.start - 1 if self._prefix_of(outer, r, res) else -1
         return -1
 
     def _located(self, res: Resolution) -> list[Relation]:
         out = []
-        regions = {e.id: e for e in res.entities.values() if e.type is NodeType.REGION and e.place}
+        regions = {e.id: e for e in res.entities.values() if e.type is REGION and e.place}
         by_code = {e.place.adcode: e for e in regions.values()}
         for ent in res.entities.values():
-            if ent.type is NodeType.REGION and ent.place is not None:
+            if ent.type is REGION and ent.place is not None:
                 for anc in self.gaz.ancestors(ent.place):
                     if anc.adcode in by_code:
                         out.append(
                             Relation(
-                                EdgeType.LOCATED_IN,
+                                LOCATED_IN,
                                 ent.id,
                                 by_code[anc.adcode].id,
                                 _first_together(ent, by_code[anc.adcode]),
                             )
                         )
                         break
-            elif ent.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE):
+            elif ent.type in (HOSPITAL, ORGANIZATION, ALLIANCE):
                 target = self._seat(ent, res, by_code)
                 if target:
-                    out.append(Relation(EdgeType.LOCATED_IN, ent.id, target[0], target[1]))
+                    out.append(Relation(LOCATED_IN, ent.id, target[0], target[1]))
         return out
 
     def _seat(
@@ -228,9 +235,9 @@ class SiteRules:
 def _staff_of(s: str, h: Mention, ms: list[Mention]) -> bool:
     """A医院骨科主任医师某某: the hospital is written as the home of a specialist after it
     (a department between; 某医院执行院长某某 may well be the posted-to hospital)."""
-    dept = [d for d in ms if d.type is NodeType.DEPARTMENT and d.start == h.end]
+    dept = [d for d in ms if d.type is DEPARTMENT and d.start == h.end]
     return bool(dept) and any(
-        p.type is NodeType.PERSON
+        p.type is PERSON
         and 0 < p.start - h.end <= 12
         and not re.search(r"[，,。；;、和与]", s[h.end : p.start])
         for p in ms
@@ -260,7 +267,7 @@ def _post_of(
 ) -> str | None:
     """The home of the person whose title the department opens (骨科医生王某, 眼科李某)."""
     for p in ms:
-        if p.type is not NodeType.PERSON or p.start < m.end:
+        if p.type is not PERSON or p.start < m.end:
             continue
         gap = s[m.end : p.start]
         if _POST_GAP.fullmatch(gap) and res.of[id(p)] in homes:

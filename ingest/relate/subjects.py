@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import HOSPITAL, ORGANIZATION, PERSON, REGION
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import _Ctx
 from aidgraph.ingest.relate.patterns import (
@@ -127,7 +127,7 @@ class SubjectRules:
             return False
         prev = [o for o in _between(ms, k, m.start) if o.type in ACTORS]
         # A place directly before a name is its prefix, and the name is the subject.
-        if prev and (m.type is NodeType.REGION or not all(o.type is NodeType.REGION for o in prev)):
+        if prev and (m.type is REGION or not all(o.type is REGION for o in prev)):
             return False
         if lead.endswith(_NOT_SUBJECT_BEFORE) or lead.startswith("在"):
             return False
@@ -145,7 +145,7 @@ class SubjectRules:
         level = m.group(1)
         for o in reversed(_between(ms, 0, lo)):
             name = res.entities[res.of[id(o)]].name
-            if o.type is NodeType.REGION and name.endswith(level):
+            if o.type is REGION and name.endswith(level):
                 return [res.of[id(o)]]
         return []
 
@@ -167,7 +167,7 @@ def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list
     return [
         res.of[id(a)]
         for a in actors
-        if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+        if a.type in (HOSPITAL, ORGANIZATION)
         and any(lo <= a.start and a.end <= hi for lo, hi in spans)
     ]
 
@@ -179,7 +179,7 @@ def _leads_before(s: str, ms: list[Mention], end: int, res: Resolution) -> list[
         return []
     lead = [a for a in _between(ms, *m.span(1)) if a.type in DONORS]
     # 以江苏省人民医院为牵头单位: the hospital, not the place its name opens with.
-    bodies = [a for a in lead if a.type is not NodeType.REGION]
+    bodies = [a for a in lead if a.type is not REGION]
     return [res.of[id(a)] for a in bodies or lead]
 
 
@@ -189,5 +189,5 @@ def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Ma
     if not found:
         return found  # most sentences: no verb, so no mention spans to build
     # the spans once per sentence, not once per match
-    spans = [(m.start, m.end) for m in ms if m.type is not NodeType.PERSON]
+    spans = [(m.start, m.end) for m in ms if m.type is not PERSON]
     return [t for t in found if not any(a <= t.start() < b for a, b in spans)]

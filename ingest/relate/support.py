@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    HOSPITAL,
+    ORGANIZATION,
+    PERSON,
+    PROGRAM,
+    REGION,
+    SUPPORTS,
+)
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import _GUIDED, _SUPPORTED_LIST, _TEAM_RE
@@ -29,14 +36,14 @@ class SupportRules:
         for m in re.finditer(r"(?:则|也|还|均|将|现)?由", s):
             recip = next((a for a in actors if a.end == m.start()), None)
             donor = next((a for a in actors if a.start == m.end()), None)
-            if recip is None or donor is None or recip.type is NodeType.REGION:
+            if recip is None or donor is None or recip.type is REGION:
                 continue
             clause = s[donor.end : _clause_end(s, donor.end)]
             if not re.search(r"^[^，,。；;]{0,16}?(?:对口)?(?:帮扶|支援|托管|援建|扶持)", clause):
                 continue
             d, r = res.of[id(donor)], res.of[id(recip)]
             if d != r and not self._same_side(d, r, res):
-                out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+                out.append(Relation(SUPPORTS, d, r, i))
         return out
 
     def _participation(
@@ -47,22 +54,20 @@ class SupportRules:
         m = re.search(r"参与|参加", s)
         if not m:
             return []
-        progs = [p for p in ms if p.type is NodeType.PROGRAM and p.start >= m.end()]
+        progs = [p for p in ms if p.type is PROGRAM and p.start >= m.end()]
         if not progs or progs[0].start - m.end() > 4:
             return []
         lo = _clause_start(s, m.start())
         members = [
-            a
-            for a in actors
-            if a.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION) and lo <= a.start < m.start()
+            a for a in actors if a.type in (HOSPITAL, ORGANIZATION) and lo <= a.start < m.start()
         ]
-        places = [a for a in actors if a.type is NodeType.REGION and a.start > progs[0].end]
+        places = [a for a in actors if a.type is REGION and a.start > progs[0].end]
         out = []
         for a in members:
             for p in places:
                 src_id, tgt = res.of[id(a)], res.of[id(p)]
                 if not self._same_side(src_id, tgt, res):
-                    out.append(Relation(EdgeType.SUPPORTS, src_id, tgt, i))
+                    out.append(Relation(SUPPORTS, src_id, tgt, i))
                     break
         return out
 
@@ -75,12 +80,12 @@ class SupportRules:
         if not m:
             return []
         nxt = [a for a in actors if a.start >= m.end() and a.start - m.end() <= 2]
-        if not nxt or nxt[0].type is not NodeType.HOSPITAL:
+        if not nxt or nxt[0].type is not HOSPITAL:
             return []
         tgt = res.of[id(nxt[0])]
         if self._same_side(ctx.donor, tgt, res):
             return []
-        return [Relation(EdgeType.SUPPORTS, ctx.donor, tgt, i)]
+        return [Relation(SUPPORTS, ctx.donor, tgt, i)]
 
     def _team_support(
         self, i: int, s: str, ms: list[Mention], actors: list[Mention], res: Resolution, ctx: _Ctx
@@ -95,14 +100,10 @@ class SupportRules:
             clause = s[_clause_start(s, m.start) : _clause_end(s, m.end)]
             if re.search(r"由.*(?:选派|派出|组成)", clause):
                 continue  # 由A医院、B医院选派的骨干组成: senders, not recipients
-            if any(p.type is NodeType.PERSON and 0 <= p.start - m.end <= 12 for p in ms):
+            if any(p.type is PERSON and 0 <= p.start - m.end <= 12 for p in ms):
                 continue  # 协和医院副院长某某: the speaker's home, not a recipient
-            if (
-                m.type is NodeType.HOSPITAL
-                and eid != ctx.donor
-                and not self._same_side(ctx.donor, eid, res)
-            ):
-                out.append(Relation(EdgeType.SUPPORTS, ctx.donor, eid, i))
+            if m.type is HOSPITAL and eid != ctx.donor and not self._same_side(ctx.donor, eid, res):
+                out.append(Relation(SUPPORTS, ctx.donor, eid, i))
         return out
 
     def _guided_support(
@@ -116,9 +117,7 @@ class SupportRules:
             # 在浙江专家带领下: experts called by their province are not the province's
             # gift (a hospital sent them); 在大连市帮扶下 and 在安徽援疆医疗队推动下 are.
             named = [
-                a
-                for a in named
-                if a.type is not NodeType.REGION or not re.match(r"的?专家", s[a.end :])
+                a for a in named if a.type is not REGION or not re.match(r"的?专家", s[a.end :])
             ]
             donors = self._heads(named, res)
             recip = _guided_one(s, m, actors)
@@ -127,7 +126,7 @@ class SupportRules:
             r = res.of[id(recip)]
             for d in donors:
                 if d != r and not self._same_side(d, r, res):
-                    out.append(Relation(EdgeType.SUPPORTS, d, r, i))
+                    out.append(Relation(SUPPORTS, d, r, i))
         return out
 
     def _listed_support(
@@ -137,11 +136,11 @@ class SupportRules:
         out = []
         for m in _SUPPORTED_LIST.finditer(s):
             donors = self._heads(_between(actors, *m.span(1)), res)
-            hospitals = [a for a in actors if a.type is NodeType.HOSPITAL]
+            hospitals = [a for a in actors if a.type is HOSPITAL]
             for h in _enumerated_before(s, hospitals, m.start()):
                 r = res.of[id(h)]
                 out += [
-                    Relation(EdgeType.SUPPORTS, d, r, i)
+                    Relation(SUPPORTS, d, r, i)
                     for d in donors
                     if d != r and not self._same_side(d, r, res)
                 ]
@@ -155,6 +154,6 @@ def _guided_one(s: str, m: re.Match[str], actors: list[Mention]) -> Mention | No
     lo = _clause_start(s, m.start())
     before = [a for a in actors if lo <= a.start < m.start()]
     for a in after[:1] or before[:1]:
-        if a.type in (NodeType.HOSPITAL, NodeType.REGION):
+        if a.type in (HOSPITAL, REGION):
             return a
     return None

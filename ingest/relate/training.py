@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from aidgraph.graph.model import EdgeType, NodeType
+from aidgraph.graph.model import (
+    AFFILIATED_WITH,
+    HOSPITAL,
+    ORGANIZATION,
+    PERSON,
+    REGION,
+    SUPPORTS,
+    TRAINED,
+)
 from aidgraph.ingest.recognise import INSTITUTIONS, Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import (
@@ -58,9 +66,7 @@ class TrainingRules:
             trainees = self._heads([a for a in actors if r.end() <= a.start and a.end <= stop], res)
             trainees += [x for a, b, ids in refs if r.end() <= a and b <= stop for x in ids]
             trainers = self._subjects(s, ms, r.start(), res) or self._implicit_donors(s, ctx)
-            out += [
-                Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in trainees if d != x
-            ]
+            out += [Relation(TRAINED, d, x, i) for d in trainers for x in trainees if d != x]
         # 培训当地医务人员: the trainee is the recipient the article is at.
         for t in train:
             for a, _b, ids in refs:
@@ -70,9 +76,7 @@ class TrainingRules:
                         or self._subjects(s, ms, t.start(), res)
                         or self._implicit_donors(s, ctx)
                     )
-                    out += [
-                        Relation(EdgeType.TRAINED, d, x, i) for d in trainers for x in ids if d != x
-                    ]
+                    out += [Relation(TRAINED, d, x, i) for d in trainers for x in ids if d != x]
         # 选派医生到A进修: A trains the sender (the subject, else the latest hospital).
         for t in train:
             if t.group() not in ("进修", "培训", "跟岗"):
@@ -90,7 +94,7 @@ class TrainingRules:
                 continue  # 接收B的医生到A进修: the 接收 rule above reads it
             # 副院长某某曾在A进修: the person named just before is the one trained.
             lo = _clause_start(s, k)
-            person = [p for p in ms if p.type is NodeType.PERSON and lo <= p.start and p.end <= k]
+            person = [p for p in ms if p.type is PERSON and lo <= p.start and p.end <= k]
             if person and k - person[-1].end <= 3:
                 senders = [res.of[id(person[-1])]]
             elif re.match(r"[他她]", s[lo:k]) and ctx.last_person:
@@ -101,9 +105,9 @@ class TrainingRules:
                 )
             host = res.of[id(hosts[-1])]
             # 到北京进修 said of a Beijing hospital's own staff: a place, not a trainer.
-            home = hosts[-1].type is NodeType.REGION
+            home = hosts[-1].type is REGION
             out += [
-                Relation(EdgeType.TRAINED, host, x, i)
+                Relation(TRAINED, host, x, i)
                 for x in senders
                 if x != host and not (home and self._same_side(host, x, res))
             ]
@@ -118,13 +122,13 @@ class TrainingRules:
             for d in trainers:
                 for r in dict.fromkeys(trainees):
                     if d != r:
-                        out.append(Relation(EdgeType.TRAINED, d, r, i))
+                        out.append(Relation(TRAINED, d, r, i))
         if out:
             return out
         # A sentence that already says who supports whom and mentions training.
         for rel in found:
-            if rel.type is EdgeType.SUPPORTS:
-                out.append(Relation(EdgeType.TRAINED, rel.source, rel.target, i))
+            if rel.type is SUPPORTS:
+                out.append(Relation(TRAINED, rel.source, rel.target, i))
         if out or not ctx.donor:
             return out
         # 并…接受黔南州20名医生作为技术传承人: the previous sentence's donors train here.
@@ -136,21 +140,17 @@ class TrainingRules:
         for d in trainers:
             for a in actors:
                 eid = res.of[id(a)]
-                if any(p.type is NodeType.PERSON and 0 <= p.start - a.end <= 12 for p in ms):
+                if any(p.type is PERSON and 0 <= p.start - a.end <= 12 for p in ms):
                     continue  # 湘雅二医院援藏专家某某介绍: the speaker's home, not a trainee
-                if (
-                    eid != d
-                    and not self._same_side(d, eid, res)
-                    and a.type in (NodeType.REGION, NodeType.HOSPITAL)
-                ):
-                    out.append(Relation(EdgeType.TRAINED, d, eid, i))
+                if eid != d and not self._same_side(d, eid, res) and a.type in (REGION, HOSPITAL):
+                    out.append(Relation(TRAINED, d, eid, i))
         return out
 
     @staticmethod
     def _clause_person(s: str, ms: list[Mention], t: int, res: Resolution) -> list[str]:
         """援藏护士长某某在该院带教当地护士: the person the clause is about is the teacher."""
         lo = _clause_start(s, t)
-        people = [p for p in ms if p.type is NodeType.PERSON and lo <= p.start and p.end <= t]
+        people = [p for p in ms if p.type is PERSON and lo <= p.start and p.end <= t]
         return [res.of[id(people[-1])]] if people else []
 
     def _own_trainees(
@@ -165,17 +165,17 @@ class TrainingRules:
         people = [
             res.of[id(p)]
             for p in ms
-            if p.type is NodeType.PERSON and lo <= p.start and p.end <= come.start()
+            if p.type is PERSON and lo <= p.start and p.end <= come.start()
         ]
         senders = self._subjects(s, ms, come.start(), res) + people
-        return [Relation(EdgeType.TRAINED, own, x, i) for x in dict.fromkeys(senders) if x != own]
+        return [Relation(TRAINED, own, x, i) for x in dict.fromkeys(senders) if x != own]
 
     def _mentoring(
         self, i: int, s: str, ms: list[Mention], res: Resolution, ctx: _Ctx
     ) -> list[Relation]:
         """Teacher and pupil between people: 收P为徒, 与P结成师徒, A带教P, 在他的带教下…P.
         A teacher written 他/她 is the person last named."""
-        people = [p for p in ms if p.type is NodeType.PERSON]
+        people = [p for p in ms if p.type is PERSON]
         out = []
         if not people:
             return out  # every rule needs a named pupil
@@ -198,7 +198,7 @@ class TrainingRules:
                 teacher = ctx.last_person
             for p in pupils:
                 if teacher and teacher != res.of[id(p)]:
-                    out.append(Relation(EdgeType.TRAINED, teacher, res.of[id(p)], i))
+                    out.append(Relation(TRAINED, teacher, res.of[id(p)], i))
         return out
 
     def _affiliations(
@@ -206,7 +206,7 @@ class TrainingRules:
     ) -> list[Relation]:
         out = []
         for m in ms:
-            if m.type is not NodeType.PERSON:
+            if m.type is not PERSON:
                 continue
             pid = res.of[id(m)]
             # 张某来自A医院: the home is said outright.
@@ -216,12 +216,12 @@ class TrainingRules:
                 # 某某是A医院派出的援疆干部: only a sender after 是 is the home.
                 origin = [o for o in origin if _SENT_BY.match(s, o.end)]
             if origin:
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(origin[0])], i))
+                out.append(Relation(AFFILIATED_WITH, pid, res.of[id(origin[0])], i))
                 continue
             home = [
                 o
                 for o in ms
-                if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+                if o.type in (HOSPITAL, ORGANIZATION)
                 and o.end <= m.start
                 and m.start - o.end <= 14
                 and not re.search(r"[，,。；;、和与]", s[o.end : m.start])
@@ -230,7 +230,7 @@ class TrainingRules:
             sent = [
                 o
                 for o in ms
-                if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+                if o.type in (HOSPITAL, ORGANIZATION)
                 and o.end <= m.start
                 and m.start - o.end <= 30
                 and not crosses_clause(s, o.end, m.start)
@@ -238,21 +238,21 @@ class TrainingRules:
             ]
             if sent or home:
                 target = (sent or home)[-1]
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, res.of[id(target)], i))
+                out.append(Relation(AFFILIATED_WITH, pid, res.of[id(target)], i))
                 continue
             # 该院护士长某某 is of the hospital last named; 我院护士长某某 of the article's own.
             lo = max(0, m.start - 12)
             ref = _THIS_HOSPITAL.search(s, lo, m.start)
             own = ctx.own_hospital if ref and ref.group() == "我院" else None
             # A医院选派P到B医院挂职，与该院医生Q结对: 该院 is B, the last hospital before it.
-            near = [o for o in ms if o.type is NodeType.HOSPITAL and ref and o.end <= ref.start()]
+            near = [o for o in ms if o.type is HOSPITAL and ref and o.end <= ref.start()]
             this = res.of[id(near[-1])] if near else ctx.last_hospital
             if ref and (own or this):
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, own or this, i))
+                out.append(Relation(AFFILIATED_WITH, pid, own or this, i))
                 continue
             sender = self._sender_home(s, m, ms, res, ctx)
             if sender:
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, sender, i))
+                out.append(Relation(AFFILIATED_WITH, pid, sender, i))
                 continue
             role = m.attrs.get("role") or ""
             if ctx.main_hospital and role in (
@@ -262,12 +262,12 @@ class TrainingRules:
                 "主任医师",
                 "老中医",
             ):
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, ctx.main_hospital, i))
+                out.append(Relation(AFFILIATED_WITH, pid, ctx.main_hospital, i))
                 continue
             # 消化内科专家某某 with no body named: an expert comes from the one donor hospital.
-            donors = [d for d in ctx.supported if res.entities[d].type is NodeType.HOSPITAL]
+            donors = [d for d in ctx.supported if res.entities[d].type is HOSPITAL]
             if role == "专家" and len(donors) == 1:
-                out.append(Relation(EdgeType.AFFILIATED_WITH, pid, donors[0], i))
+                out.append(Relation(AFFILIATED_WITH, pid, donors[0], i))
         return out
 
     def _sender_home(
@@ -282,7 +282,7 @@ class TrainingRules:
         bodies = [
             (o.end, res.of[id(o)])
             for o in ms
-            if o.type in (NodeType.HOSPITAL, NodeType.ORGANIZATION)
+            if o.type in (HOSPITAL, ORGANIZATION)
             and o.end <= verb
             and not _FOLLOWED.search(s, max(0, o.start - 4), o.start)
         ]
