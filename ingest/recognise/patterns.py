@@ -178,3 +178,6 @@ _DOTTED_NAME = re.compile(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]
 
 _ENUM_SEP = "、"
 _ENUM_LAST = ("和", "及", "与", "以及")
+
+# Between two items of a list: A、B, A和B, A及B, A以及B.
+_ITEM_JOINT = re.compile(r"、|和|及|以及")

@@ -4,8 +4,6 @@ like a procedure (…术, …治疗, …镜) after 开展/完成/首例 or befor
 
 from __future__ import annotations
 
-import re
-
 from aidgraph.graph.model import TECHNIQUE
 from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.enumerations import enumeration_items, quoted_spans
@@ -13,6 +11,7 @@ from aidgraph.ingest.recognise.mention import Mention, is_name_char
 from aidgraph.ingest.recognise.patterns import (
     _ABBREV_PAREN,
     _FIRST_IN_ITEM,
+    _ITEM_JOINT,
     _LATIN_AROUND,
     _NAME_RUN,
     _TECH_ACHIEVED,
@@ -50,7 +49,7 @@ class TechniqueRules:
             # 首次开展X和Y / X、Y: every coordinated item that is shaped like a procedure.
             while span and self._technique_shaped(s[span[0] : span[1]]):
                 out.append(Mention(TECHNIQUE, s[span[0] : span[1]], *span))
-                joint = re.match(r"、|和|及|以及", s[span[1] :])
+                joint = _ITEM_JOINT.match(s[span[1] :])
                 span = self._item_after(s, span[1] + joint.end()) if joint else None
         # Last, so that the same span found with its bracketed alias above wins.
         out += self._named_techniques(s)

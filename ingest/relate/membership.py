@@ -22,10 +22,15 @@ from aidgraph.ingest.relate.patterns import (
     _ALLIANCE_TAKES,
     _BECOMES_MEMBER,
     _BOTH_BUILD,
+    _BUILDS_BEFORE,
+    _FOUNDS,
     _FOUNDS_ALLIANCE,
     _JOINS_ALLIANCE,
     _LEADS_AND_BUILDS,
+    _LED_FROM,
     _MEMBER_LIST,
+    _UNDER_LEAD,
+    _WITH_JOINT,
 )
 from aidgraph.ingest.relate.positions import _enumerated_before
 from aidgraph.ingest.resolve import Resolution
@@ -84,9 +89,7 @@ class MembershipRules:
         if not before:
             return []
         lead = s[: before[0].start]
-        if re.search(r"^由|[，,]由", lead) and re.search(
-            r"组建|发起|组成|成立|牵头", s[before[0].end : m.start]
-        ):
+        if _LED_FROM.search(lead) and _FOUNDS.search(s[before[0].end : m.start]):
             return before
         led = self._led_and_merged(s, m, before)
         if led:
@@ -95,21 +98,21 @@ class MembershipRules:
         if _JOINS_ALLIANCE.fullmatch(between):
             members = _enumerated_before(s, bodies, m.start)
             # 在A牵头下，B、C…加入X: the leader is a member too.
-            lead_m = re.search(r"在([^，,。；]{2,40})牵头下[，,]?", s[: members[0].start])
+            lead_m = _UNDER_LEAD.search(s[: members[0].start])
             if lead_m:
                 members = [o for o in before if o.start >= lead_m.start(1)]
             return members
         if _FOUNDS_ALLIANCE.fullmatch(between):
             return [before[-1]]
         # A与B深度合作，组建X: the two parties build it together.
-        if re.search(r"(?:组建|共建|成立)了?[“「]?$", between):
+        if _BUILDS_BEFORE.search(between):
             clause = [o for o in before if not crosses_sentence(s, o.end, m.start)]
             # A、B分别与C、D结对，组建X: all four build it.
             parties = [o for pair in _respective_pairs(s, clause) for o in pair]
             if parties:
                 return list({id(o): o for o in sorted(parties, key=lambda o: o.start)}.values())
             for a, b in pairwise(clause):
-                if re.fullmatch(r"[还也已将]?(?:与|和|同|携手)", s[a.end : b.start]):
+                if _WITH_JOINT.fullmatch(s[a.end : b.start]):
                     return [a, b]
         return []
 

@@ -4,7 +4,6 @@ for the two parties last named together (帮扶 in the joint phrase also gives S
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from aidgraph.graph.model import (
@@ -15,8 +14,10 @@ from aidgraph.graph.model import (
     SUPPORTS,
 )
 from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.recognise.patterns import _ITEM_JOINT
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import (
+    _AID_WORD,
     _BOTH_JOIN,
     _JOINT_AFTER,
     _JOINT_VERB,
@@ -98,7 +99,7 @@ class PairingRules:
             # 华西医院与甘孜州人民医院结为对口帮扶医院: said outright, so two hospitals
             # of one province are two sides too.
             both = res.entities[ea].type is res.entities[eb].type is HOSPITAL
-            if re.search(r"帮扶|支援", phrase) and (both or not self._same_side(ea, eb, res)):
+            if _AID_WORD.search(phrase) and (both or not self._same_side(ea, eb, res)):
                 out.append(Relation(SUPPORTS, ea, eb, i))
         for a, b in _respective_pairs(s, actors):
             out.append(Relation(PAIRS_WITH, res.of[id(a)], res.of[id(b)], i))
@@ -117,7 +118,7 @@ def _respective_pairs(s: str, actors: list[Mention]) -> list[tuple[Mention, Ment
         for o in bodies:
             if o.start == pos:
                 right.append(o)
-                sep = re.match(r"、|和|及|以及", s[o.end :])
+                sep = _ITEM_JOINT.match(s[o.end :])
                 pos = o.end + sep.end() if sep else -1
         if not left or not right or not _JOINT_AFTER.match(s, right[-1].end):
             continue

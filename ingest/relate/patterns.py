@@ -202,3 +202,38 @@ _GUIDED = re.compile(
 # A医院、B医院等天津对口支援的4家县医院: the listed are those the body before 对口支援的
 # supports.
 _SUPPORTED_LIST = re.compile(r"等([^，,。；;、]{2,12}?)(?:对口|结对)?(?:支援|帮扶|援建|托管)的")
+
+# Words and shapes single rules test (named here, compiled once, not looked up per call).
+# What stands between two items of an enumeration.
+_LIST_JOIN = re.compile(r"[、和及与]|以及")
+# 由A牵头 / ，由A…: the clause names who founds or leads.
+_LED_FROM = re.compile(r"^由|[，,]由")
+_FOUNDS = re.compile(r"组建|发起|组成|成立|牵头")
+# 在A牵头下，…: A leads what the sentence then builds.
+_UNDER_LEAD = re.compile(r"在([^，,。；]{2,40})牵头下[，,]?")
+# A与B…组建“X”: a founding verb right before the alliance's name.
+_BUILDS_BEFORE = re.compile(r"(?:组建|共建|成立)了?[“「]?$")
+_WITH_JOINT = re.compile(r"[还也已将]?(?:与|和|同|携手)")
+_AID_WORD = re.compile(r"帮扶|支援")
+# 为当地…, 培训当地…: 当地 as the object of a verb is the recipient.
+_LOCAL_AFTER_VERB = re.compile(r"(?<=为|训|教|养)当地")
+_MEMBER_UNITS = re.compile(r"联盟成员|成员单位")
+_MEMBER_HOSPITALS = re.compile(r"成员医院")
+# A clause break or a conjunction: what separates two names that do not belong together.
+_BREAK_OR_JOIN = re.compile(r"[，,。；;、和与]")
+# A由B…: the passive's agent follows 由.
+_BY = re.compile(r"(?:则|也|还|均|将|现)?由")
+_SUPPORT_IN_CLAUSE = re.compile(r"^[^，,。；;]{0,16}?(?:对口)?(?:帮扶|支援|托管|援建|扶持)")
+_TAKES_PART = re.compile(r"参与|参加")
+# 通过A的帮扶，B…: a sentence opening on the aid it owes.
+_THROUGH_AID = re.compile(r"^(?:通过|经过|在)[^，,。；]{0,12}(?:帮扶|支援|援助)(?:下)?[，,]")
+_MADE_UP_BY = re.compile(r"由.*(?:选派|派出|组成)")
+_EXPERTS_OF = re.compile(r"的?专家")
+# A接收B进修: A takes trainees in.
+_RECEIVES = re.compile(r"(?:接收|接受|接纳|招收)")
+_GOES_TO = re.compile(r"[到赴]")
+_HE_SHE = re.compile(r"[他她]")
+# 来我院进修: trainees who came to the hospital that writes.
+_CAME_TO_US = re.compile(r"[来到赴]我院[^，,。；;]{0,6}$")
+# A医院援藏专家P / A派驻P: a person posted away by A.
+_POSTED = re.compile(r"^(?:援[\u4e00-\u9fff]{0,2}|派驻|挂职|选派)")

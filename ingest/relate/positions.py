@@ -6,11 +6,11 @@ The mentions of a sentence come sorted by start, so a span is found by bisection
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from operator import attrgetter
 
 from aidgraph.ingest.recognise import Mention
+from aidgraph.ingest.relate.patterns import _LIST_JOIN
 from aidgraph.ingest.spans import crosses_clause
 
 _START = attrgetter("start")  # one key function, not a new lambda per call
@@ -24,7 +24,7 @@ def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]
         return []
     out = [before[-1]]
     for o in reversed(before[:-1]):
-        if not re.fullmatch(r"[、和及与]|以及", s[o.end : out[0].start]):
+        if not _LIST_JOIN.fullmatch(s[o.end : out[0].start]):
             break
         out.insert(0, o)
     return out

@@ -17,6 +17,9 @@ from aidgraph.ingest.relate.patterns import (
     _CONTRACTS,
     _GENERIC_RECIPIENTS,
     _ITS,
+    _LOCAL_AFTER_VERB,
+    _MEMBER_HOSPITALS,
+    _MEMBER_UNITS,
     _OPENS_AT,
     _PAIRED_AFTER,
     _REFERENCE_HINT,
@@ -39,14 +42,14 @@ class RecipientRules:
         out: list[tuple[int, int, list[str]]] = []
         if not _REFERENCE_HINT.search(s):
             return out
-        for m in re.finditer(r"(?<=为|训|教|养)当地", s):
+        for m in _LOCAL_AFTER_VERB.finditer(s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), [ctx.recipients[-1]]))
-        for m in re.finditer(r"联盟成员|成员单位", s):
+        for m in _MEMBER_UNITS.finditer(s):
             if ctx.last_alliance:
                 out.append((m.start(), m.end(), [ctx.last_alliance]))
         # 接收成员医院骨干进修: the member hospitals of the alliance last named.
-        for m in re.finditer(r"成员医院", s):
+        for m in _MEMBER_HOSPITALS.finditer(s):
             members = ctx.members.get(ctx.last_alliance or "", [])
             if members:
                 out.append((m.start(), m.end(), list(dict.fromkeys(members))))

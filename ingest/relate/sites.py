@@ -5,8 +5,6 @@ hospital supported, else the place) and LOCATED_IN (the places in an institution
 
 from __future__ import annotations
 
-import re
-
 from aidgraph.graph.model import (
     ALLIANCE,
     DEPARTMENT,
@@ -22,6 +20,7 @@ from aidgraph.graph.model import (
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import (
+    _BREAK_OR_JOIN,
     _BUILDS,
     _CONTRACTS,
     _FILLS_GAP,
@@ -239,7 +238,7 @@ def _staff_of(s: str, h: Mention, ms: list[Mention]) -> bool:
     return bool(dept) and any(
         p.type is PERSON
         and 0 < p.start - h.end <= 12
-        and not re.search(r"[，,。；;、和与]", s[h.end : p.start])
+        and not _BREAK_OR_JOIN.search(s[h.end : p.start])
         for p in ms
     )
 

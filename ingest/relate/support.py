@@ -17,7 +17,17 @@ from aidgraph.graph.model import (
 )
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
-from aidgraph.ingest.relate.patterns import _GUIDED, _SUPPORTED_LIST, _TEAM_RE
+from aidgraph.ingest.relate.patterns import (
+    _BY,
+    _EXPERTS_OF,
+    _GUIDED,
+    _MADE_UP_BY,
+    _SUPPORT_IN_CLAUSE,
+    _SUPPORTED_LIST,
+    _TAKES_PART,
+    _TEAM_RE,
+    _THROUGH_AID,
+)
 from aidgraph.ingest.relate.positions import _between, _enumerated_before
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_end, _clause_start
@@ -33,13 +43,13 @@ class SupportRules:
         out = []
         if "由" not in s:
             return out
-        for m in re.finditer(r"(?:则|也|还|均|将|现)?由", s):
+        for m in _BY.finditer(s):
             recip = next((a for a in actors if a.end == m.start()), None)
             donor = next((a for a in actors if a.start == m.end()), None)
             if recip is None or donor is None or recip.type is REGION:
                 continue
             clause = s[donor.end : _clause_end(s, donor.end)]
-            if not re.search(r"^[^，,。；;]{0,16}?(?:对口)?(?:帮扶|支援|托管|援建|扶持)", clause):
+            if not _SUPPORT_IN_CLAUSE.search(clause):
                 continue
             d, r = res.of[id(donor)], res.of[id(recip)]
             if d != r and not self._same_side(d, r, res):
@@ -51,7 +61,7 @@ class SupportRules:
     ) -> list[Relation]:
         """组织A医院、B医院等5家医院共同参与东西部协作，提升C…: each named institution
         supports the place the programme serves."""
-        m = re.search(r"参与|参加", s)
+        m = _TAKES_PART.search(s)
         if not m:
             return []
         progs = [p for p in ms if p.type is PROGRAM and p.start >= m.end()]
@@ -76,7 +86,7 @@ class SupportRules:
     ) -> list[Relation]:
         """通过团队帮扶，A医院…: the hospital after the support phrase is the recipient of
         the article's donor (``ctx.donor``, set by the caller)."""
-        m = re.match(r"^(?:通过|经过|在)[^，,。；]{0,12}(?:帮扶|支援|援助)(?:下)?[，,]", s)
+        m = _THROUGH_AID.match(s)
         if not m:
             return []
         nxt = [a for a in actors if a.start >= m.end() and a.start - m.end() <= 2]
@@ -98,7 +108,7 @@ class SupportRules:
         for m in actors:
             eid = res.of[id(m)]
             clause = s[_clause_start(s, m.start) : _clause_end(s, m.end)]
-            if re.search(r"由.*(?:选派|派出|组成)", clause):
+            if _MADE_UP_BY.search(clause):
                 continue  # 由A医院、B医院选派的骨干组成: senders, not recipients
             if any(p.type is PERSON and 0 <= p.start - m.end <= 12 for p in ms):
                 continue  # 协和医院副院长某某: the speaker's home, not a recipient
@@ -116,9 +126,7 @@ class SupportRules:
             named = _between(actors, *m.span(1))
             # 在浙江专家带领下: experts called by their province are not the province's
             # gift (a hospital sent them); 在大连市帮扶下 and 在安徽援疆医疗队推动下 are.
-            named = [
-                a for a in named if a.type is not REGION or not re.match(r"的?专家", s[a.end :])
-            ]
+            named = [a for a in named if a.type is not REGION or not _EXPERTS_OF.match(s[a.end :])]
             donors = self._heads(named, res)
             recip = _guided_one(s, m, actors)
             if recip is None:

@@ -20,10 +20,16 @@ from aidgraph.ingest.recognise import INSTITUTIONS, Mention
 from aidgraph.ingest.relate.context import Relation, _Ctx
 from aidgraph.ingest.relate.patterns import (
     _ASPECTS,
+    _BREAK_OR_JOIN,
     _CAME_FROM,
+    _CAME_TO_US,
     _CONTINUES,
     _FOLLOWED,
+    _GOES_TO,
+    _HE_SHE,
     _MENTOR_RE,
+    _POSTED,
+    _RECEIVES,
     _SENT_BY,
     _THIS_HOSPITAL,
     _TRAIN_RE,
@@ -56,12 +62,12 @@ class TrainingRules:
         if not train:
             return out
         # A接收B进修医师 / 接受黔南州20名医生作为传承人: trainer A, trainee B.
-        for r in re.finditer(r"(?:接收|接受|接纳|招收)", s):
+        for r in _RECEIVES.finditer(s):
             t = next((t for t in train if 0 < t.start() - r.end() <= 24), None)
             if t is None or crosses_clause(s, r.end(), t.start()):
                 continue
             # 接收A医院医生到合肥进修: the place after 到 is where, not who.
-            to = re.search(r"[到赴]", s[r.end() : t.start()])
+            to = _GOES_TO.search(s[r.end() : t.start()])
             stop = r.end() + to.start() if to else t.start()
             trainees = self._heads([a for a in actors if r.end() <= a.start and a.end <= stop], res)
             trainees += [x for a, b, ids in refs if r.end() <= a and b <= stop for x in ids]
@@ -90,14 +96,14 @@ class TrainingRules:
                 continue
             if not hosts or crosses_clause(s, k, t.start()):
                 continue
-            if re.search(r"接收|接受|接纳|招收", s[_clause_start(s, k) : k]):
+            if _RECEIVES.search(s[_clause_start(s, k) : k]):
                 continue  # 接收B的医生到A进修: the 接收 rule above reads it
             # 副院长某某曾在A进修: the person named just before is the one trained.
             lo = _clause_start(s, k)
             person = [p for p in ms if p.type is PERSON and lo <= p.start and p.end <= k]
             if person and k - person[-1].end <= 3:
                 senders = [res.of[id(person[-1])]]
-            elif re.match(r"[他她]", s[lo:k]) and ctx.last_person:
+            elif _HE_SHE.match(s[lo:k]) and ctx.last_person:
                 senders = [ctx.last_person]  # 她曾在A进修: the person last named
             else:
                 senders = self._subjects(s, ms, k, res) or (
@@ -158,7 +164,7 @@ class TrainingRules:
     ) -> list[Relation]:
         """A医院骨干某某等5人来我院进修: the article's own hospital trains the people and the
         hospital of the clause that comes to it."""
-        come = re.search(r"[来到赴]我院[^，,。；;]{0,6}$", s[:t])
+        come = _CAME_TO_US.search(s[:t])
         if come is None:
             return []
         lo = _clause_start(s, come.start())
@@ -193,7 +199,7 @@ class TrainingRules:
             clause = s[_clause_start(s, m.start()) : m.start()]
             teacher = res.of[id(teachers[-1])] if teachers else None
             if teacher is None and (
-                re.search(r"[他她]", clause) or s.startswith(("他", "她")) or not clause
+                _HE_SHE.search(clause) or s.startswith(("他", "她")) or not clause
             ):
                 teacher = ctx.last_person
             for p in pupils:
@@ -224,7 +230,7 @@ class TrainingRules:
                 if o.type in (HOSPITAL, ORGANIZATION)
                 and o.end <= m.start
                 and m.start - o.end <= 14
-                and not re.search(r"[，,。；;、和与]", s[o.end : m.start])
+                and not _BREAK_OR_JOIN.search(s[o.end : m.start])
             ]
             # 浙大一院援凉专家、昭觉县人民医院执行院长X: home is the sending hospital.
             sent = [
@@ -234,7 +240,7 @@ class TrainingRules:
                 and o.end <= m.start
                 and m.start - o.end <= 30
                 and not crosses_clause(s, o.end, m.start)
-                and re.match(r"^(?:援[\u4e00-\u9fff]{0,2}|派驻|挂职|选派)", s[o.end :])
+                and _POSTED.match(s[o.end :])
             ]
             if sent or home:
                 target = (sent or home)[-1]
