@@ -28,7 +28,9 @@ _SUPPORT = (
     # 分别“包”下X的心内科、儿科: a hospital takes a recipient's departments in charge.
     "包(?=[”」’]?下)|"
     # 江西将继续支持A医院创建…; not 在X的支持下 (X supports the subject) nor 的支持.
-    "(?<![的和与])支持(?!下)|"
+    # (The lookbehind after 支: with every alternative opening on a character, re scans
+    # for those characters instead of trying the pattern at every position.)
+    "支(?<![的和与]支)持(?!下)|"
     # 赴X开展/坐诊…: a visit to work there (赴X进修 is training at X, not support).
     "赴(?=[^，,。；;]{2,30}?(?:开展|指导|坐诊|帮扶|义诊|支医|驻点|执行|巡诊|带教|手术|工作))"
 )
