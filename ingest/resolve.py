@@ -349,29 +349,61 @@ class Resolver:
         by_type: dict[NodeType, list[Entity]] = {}
         for ent in res.entities.values():
             by_type.setdefault(ent.type, []).append(ent)
-        for ents in by_type.values():
-            if len(ents) < 2 or ents[0].type in (NodeType.REGION, NodeType.PERSON):
+        moved: dict[str, str] = {}
+        for typ, ents in by_type.items():
+            if len(ents) < 2 or typ in (NodeType.REGION, NodeType.PERSON):
                 continue
-            keys = {e.id: _variant_key(e) for e in ents}
+            group = _Group(ents)
             for ent in sorted(ents, key=lambda e: len(e.name)):
-                if ent.id not in res.entities:
+                if ent.id not in group.live:
                     continue
-                live = [e for e in ents if e.id in res.entities]
-                target = self._variant_of(ent, live, keys)
+                target = self._variant_of(ent, group)
                 if target is not None and target is not ent:
+                    group.fold(ent)
                     _fold(res, ent, target)
+                    moved[ent.id] = target.id
+        if moved:
+            _redirect(res, moved)
 
-    def _variant_of(self, ent: Entity, ents: list[Entity], keys: dict[str, str]) -> Entity | None:
+    def _variant_of(self, ent: Entity, group: _Group) -> Entity | None:
+        keys = group.keys
         key = keys[ent.id]
-        others = [o for o in ents if o.id != ent.id]
+        live = group.live.values()
         # 南京鼓楼医院 after 南京大学医学院附属鼓楼医院（南京鼓楼医院）: a declared other name.
-        declared = [o for o in others if ent.name in o.aliases and o.name not in ent.aliases]
-        if len(declared) == 1:
-            return declared[0]
-        same = [o for o in others if keys[o.id] == key and len(o.name) >= len(ent.name)]
-        if same:
-            return max(same, key=lambda o: (len(o.name), o.name))
-        if ent.type is NodeType.HOSPITAL and ent.attrs.get("region_parts"):
+        if ent.name in group.declared:
+            declared = [
+                o
+                for o in live
+                if o is not ent and ent.name in o.aliases and o.name not in ent.aliases
+            ]
+            if len(declared) == 1:
+                return declared[0]
+        if key in group.shared_keys:
+            same = [
+                o
+                for o in live
+                if o is not ent and keys[o.id] == key and len(o.name) >= len(ent.name)
+            ]
+            if same:
+                return max(same, key=lambda o: (len(o.name), o.name))
+        if ent.type is NodeType.HOSPITAL:
+            return self._hospital_variant_of(ent, [o for o in live if o is not ent])
+        # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name (of at least
+        # four characters, see _shorter_form).
+        if ent.type in _SHORTENED_TYPES and len(key) >= 4:
+            fuller = [
+                o
+                for o in live
+                if len(o.name) > len(ent.name) and _shorter_form(ent, key, o, keys[o.id])
+            ]
+            if len(fuller) == 1:
+                return fuller[0]
+        return None
+
+    @staticmethod
+    def _hospital_variant_of(ent: Entity, others: list[Entity]) -> Entity | None:
+        """The fuller hospital among ``others`` that ``ent`` is a shorter writing of."""
+        if ent.attrs.get("region_parts"):
             # 朝阳区中日医院 is 中日医院 when the article names 中日医院 alone.
             bare = [
                 o for o in others if not o.attrs.get("region_parts") and ent.name.endswith(o.name)
@@ -387,20 +419,41 @@ class Resolver:
             ]
             if len(branch) == 1:
                 return branch[0]
-        if ent.type is NodeType.HOSPITAL and not ent.attrs.get("region_parts"):
-            # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates.
+        elif len(ent.name) >= 4:
+            # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates
+            # (of at least four characters, see _abbreviates).
             fuller = [o for o in others if len(o.name) > len(ent.name) and _abbreviates(ent, o)]
-            if len(fuller) == 1:
-                return fuller[0]
-        if ent.type in (NodeType.ORGANIZATION, NodeType.ALLIANCE, NodeType.PROGRAM):
-            # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name.
-            fuller = [o for o in others if len(o.name) > len(ent.name) and _shorter_form(ent, o)]
             if len(fuller) == 1:
                 return fuller[0]
         return None
 
 
+class _Group:
+    """The entities of one type while their variants are folded: those still live, their
+    variant keys, and what lets most entities skip the pairwise rules of ``_variant_of``."""
+
+    def __init__(self, ents: list[Entity]) -> None:
+        self.live = {e.id: e for e in ents}
+        self.keys = {e.id: _variant_key(e) for e in ents}
+        # The keys several entities share (mostly none): only those have same-key variants.
+        keys = list(self.keys.values())
+        self.shared_keys: set[str] = set()
+        if len(set(keys)) < len(keys):
+            self.shared_keys = {k for k, n in Counter(keys).items() if n > 1}
+        # Every alias an entity has besides its own name (or gains by a fold): only those
+        # can be the name of an entity that another one declares as its other name.
+        self.declared = {a for e in ents for a in e.aliases if a != e.name}
+
+    def fold(self, ent: Entity) -> None:
+        """``ent`` is about to be folded into another entity, which takes its name and aliases."""
+        del self.live[ent.id]
+        self.declared |= ent.aliases
+        self.declared.add(ent.name)
+
+
 _INSTITUTION_TYPES = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+# Types whose names have shorter writings that leave characters out (援疆工作组).
+_SHORTENED_TYPES = (NodeType.ORGANIZATION, NodeType.ALLIANCE, NodeType.PROGRAM)
 # Government organs: a place's organ lies in that place whatever stands between.
 _ORGANS = (
     "卫生健康委员会",
@@ -447,11 +500,9 @@ def _variant_key(ent: Entity) -> str:
 _ALLIANCE_SHORT = (("医疗卫生共同体", "医共体"), ("医疗共同体", "医共体"), ("医疗联合体", "医联体"))
 
 
-def _shorter_form(short: Entity, full: Entity) -> bool:
-    """``short`` reads as ``full`` with some characters left out, same ending, and no
-    place of its own that ``full`` lacks."""
-    a = _variant_key(short)
-    b = _variant_key(full)
+def _shorter_form(short: Entity, a: str, full: Entity, b: str) -> bool:
+    """``short`` (variant key ``a``) reads as ``full`` (key ``b``) with some characters left
+    out, same ending, and no place of its own that ``full`` lacks."""
     if a[-2:] != b[-2:]:
         return False
     own = set(short.attrs.get("region_parts") or [])
@@ -483,16 +534,24 @@ def _abbreviates(short: Entity, full: Entity) -> bool:
 
 
 def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
+    """Fold ``ent`` into ``target``; the caller redirects ``ent``'s mentions (``_redirect``)."""
     target.aliases |= ent.aliases | {ent.name}
     target.mentions += ent.mentions
     for rid, i in ent.located:
         target.locate(rid, i)
     for k, v in ent.attrs.items():
         target.attrs.setdefault(k, v)
-    for mid, eid in list(res.of.items()):
-        if eid == ent.id:
-            res.of[mid] = target.id
     del res.entities[ent.id]
+
+
+def _redirect(res: Resolution, moved: dict[str, str]) -> None:
+    """Point every mention of a folded entity at the entity it ended in, in one pass over
+    the mentions rather than one per fold (a target may itself be folded later)."""
+    for mid, eid in res.of.items():
+        if eid in moved:
+            while eid in moved:
+                eid = moved[eid]
+            res.of[mid] = eid
 
 
 def _node_id(typ: NodeType, name: str) -> str:
