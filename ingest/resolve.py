@@ -58,8 +58,10 @@ class Entity:
 
     def locate(self, region_id: str, sentence: int) -> None:
         """Record a place the names put this entity in (once per place: the first sentence)."""
-        if all(rid != region_id for rid, _ in self.located):
-            self.located.append((region_id, sentence))
+        for rid, _ in self.located:
+            if rid == region_id:
+                return
+        self.located.append((region_id, sentence))
 
 
 @dataclass
@@ -193,31 +195,40 @@ class Resolver:
 
     def _home_places(self, res: Resolution) -> dict[str, str]:
         """The article's own place per admin ending (市, 省, 县, 区): the most mentioned."""
-        counts: dict[str, Counter[str]] = {}
+        best: dict[str, tuple[str, int]] = {}  # ending -> (entity id, mentions)
         for ent in res.entities.values():
             if ent.type is not NodeType.REGION:
                 continue
-            for ending in ("市", "省", "县", "区", "州", "旗"):
-                if ent.name.endswith(ending) or (ending == "省" and ent.name.endswith("自治区")):
-                    counts.setdefault(ending, Counter())[ent.id] = len(ent.mentions)
-        return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+            endings = [ent.name[-1:]]
+            if ent.name.endswith("自治区"):
+                endings.append("省")  # an autonomous region ranks as a province
+            count = len(ent.mentions)
+            for ending in endings:
+                # The first of the most mentioned wins a tie.
+                if ending in _HOME_ENDINGS and (ending not in best or count > best[ending][1]):
+                    best[ending] = (ent.id, count)
+        return {ending: eid for ending, (eid, _) in best.items()}
 
     # ------------------------------------------------------------------ institutions
 
     def _canonical(self, m: Mention, places: dict[str, Any], res: Resolution) -> str:
         """The official name rebuilt from parts: places in full, inner names canonical."""
+        attrs = m.attrs
+        suffix = attrs.get("suffix", "")
+        surface_end = m.end - len(suffix)
+        ending = attrs.get("canonical_suffix") or suffix
+        if not m.parts:  # most names: the surface without its written ending
+            return strip_quotes(_slice(m, m.start, surface_end) + ending)
         out, pos = [], m.start
-        surface_end = m.end - len(m.attrs.get("suffix", ""))
-        parts = sorted(m.parts, key=lambda p: p.start)
-        boundaries = {p.start for p in parts} | {surface_end}
+        parts = sorted(m.parts, key=lambda p: p.start) if len(m.parts) > 1 else m.parts
+        boundaries = {p.start for p in parts}
+        boundaries.add(surface_end)
+        keep = m.type is NodeType.ORGANIZATION and attrs.get("canonical_suffix") not in _ORGANS
+        bare = m.type is NodeType.HOSPITAL and suffix == "医院"
         for part in parts:
             if part.start < pos:
                 continue
             out.append(_slice(m, pos, part.start))
-            keep = (
-                m.type is NodeType.ORGANIZATION and m.attrs.get("canonical_suffix") not in _ORGANS
-            )
-            bare = m.type is NodeType.HOSPITAL and m.attrs.get("suffix") == "医院"
             if part.type is NodeType.REGION and (part.end not in boundaries or keep or bare):
                 # 上海交通大学, 南京医科大学, 宁波援疆工作小组: a place word inside a proper
                 # name stays as written; only organs of a place (玉树州卫健委) take its full name.
@@ -226,7 +237,7 @@ class Resolver:
                 out.append(self._part_name(part, places, res))
             pos = part.end
         out.append(_slice(m, pos, surface_end))
-        out.append(m.attrs.get("canonical_suffix") or m.attrs.get("suffix", ""))
+        out.append(ending)
         return strip_quotes("".join(out))
 
     def _part_name(self, part: Mention, places: dict[str, Any], res: Resolution) -> str:
@@ -469,6 +480,9 @@ _ORGANS = (
 )
 
 
+_HOME_ENDINGS = frozenset("市省县区州旗")
+
+
 def _region_parts(m: Mention) -> list[Mention]:
     """The places in a name, including those of names nested in it (北京市海淀区北医三院医联体)."""
     if not m.parts:
@@ -479,7 +493,7 @@ def _region_parts(m: Mention) -> list[Mention]:
             out.append(p)
         else:
             out += [*p.prefix, *_region_parts(p)]
-    return sorted(out, key=lambda p: p.start)
+    return sorted(out, key=lambda p: p.start) if len(out) > 1 else out
 
 
 def _variant_key(ent: Entity) -> str:
