@@ -26,6 +26,7 @@ organisation's or alliance's name are, since the text names the place as the bod
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,32 +121,36 @@ class Resolver:
             self._add_institution(res, i, m, places)
         for i, m in pending:
             self._add_inherited(res, i, m, home)
-        press = {m.surface for _, m in flat if m.type is NodeType.PERSON and m.attrs.get("press")}
-        # 华西专家 beside 华西医院: the start of an institution's name is no person.
-        names = self._inst_names(res)
-        press |= {
-            m.surface
-            for _, m in flat
-            if m.type is NodeType.PERSON
-            and any(n.startswith(m.surface) and n != m.surface for n in names)
-        }
+        no_person = self._no_persons(flat, res)
         for i, m in flat:
             if m.type in _INSTITUTION_TYPES or m.type is NodeType.REGION:
                 continue
-            if m.type is NodeType.PERSON and m.surface in press:
+            if m.type is NodeType.PERSON and m.surface in no_person:
                 continue
             self._add_plain(res, i, m)
         self._merge_variants(res)
         return res
 
     @staticmethod
-    def _inst_names(res: Resolution) -> list[str]:
-        return [
+    def _no_persons(flat: list[tuple[int, Mention]], res: Resolution) -> set[str]:
+        """The person surfaces that name no person: press credits, and the start of an
+        institution's name (华西专家 beside 华西医院)."""
+        persons = [m for _, m in flat if m.type is NodeType.PERSON]
+        if not persons:
+            return set()
+        out = {m.surface for m in persons if m.attrs.get("press")}
+        names = sorted(
             n
             for e in res.entities.values()
             if e.type in _INSTITUTION_TYPES
             for n in (e.name, *e.aliases)
-        ]
+        )
+        for m in persons:
+            # The names longer than the surface that start with it sort right after it.
+            at = bisect_right(names, m.surface)
+            if at < len(names) and names[at].startswith(m.surface):
+                out.add(m.surface)
+        return out
 
     # ------------------------------------------------------------------ places
 
@@ -153,9 +158,12 @@ class Resolver:
         """Surface → Place, resolved with the article's unambiguous places as context."""
         surfaces: list[str] = []
         for _, m in flat:
-            for r in [m, *_region_parts(m), *m.prefix]:
-                if r.type is NodeType.REGION:
-                    surfaces.append(r.surface)
+            if m.type is NodeType.REGION:
+                surfaces.append(m.surface)
+            if m.parts:
+                surfaces += [r.surface for r in _region_parts(m) if r.type is NodeType.REGION]
+            if m.prefix:
+                surfaces += [r.surface for r in m.prefix if r.type is NodeType.REGION]
         unique = list(dict.fromkeys(surfaces))
         cands = {s: self._candidates(s) for s in unique}
         context = [c[0] for c in cands.values() if len(c) == 1]
@@ -264,6 +272,12 @@ class Resolver:
         ent.aliases.update(m.attrs.get("aliases", ()))
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
+        ent.attrs.setdefault("region_parts", [])
+        if m.parts or m.prefix:  # most names: no place written in them
+            self._place_institution(ent, i, m, places)
+
+    def _place_institution(self, ent: Entity, i: int, m: Mention, places: dict[str, Any]) -> None:
+        """Record the places ``m``'s name puts ``ent`` in, and the places written in it."""
         located = [p for p in m.prefix if p.type is NodeType.REGION]
         region_parts = _region_parts(m)
         seats = located + region_parts
@@ -278,7 +292,6 @@ class Resolver:
             place = places.get(p.surface)
             if place is not None:
                 ent.locate(_node_id(NodeType.REGION, self.region_name(place)), i)
-        ent.attrs.setdefault("region_parts", [])
         for p in region_parts:
             place = places.get(p.surface)
             if place is not None and place.name not in ent.attrs["region_parts"]:
@@ -339,6 +352,9 @@ class Resolver:
     # ------------------------------------------------------------------ the rest
 
     def _add_plain(self, res: Resolution, i: int, m: Mention) -> None:
+        if m.type is not NodeType.PROGRAM and not m.attrs.get("aliases"):
+            self._add_simple(res, i, m)
+            return
         name = m.key or m.surface
         aliases = {m.surface, *m.attrs.get("aliases", ())}
         if m.type is NodeType.PROGRAM:
@@ -350,6 +366,20 @@ class Resolver:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
         ent.aliases |= {strip_quotes(a) if m.type is not NodeType.PROGRAM else a for a in aliases}
+        if m.type is NodeType.PERSON and m.attrs.get("role"):
+            ent.attrs.setdefault("role", m.attrs["role"])
+        ent.mentions.append((i, m))
+        res.of[id(m)] = ent.id
+
+    @staticmethod
+    def _add_simple(res: Resolution, i: int, m: Mention) -> None:
+        """``_add_plain`` for the common mention that is no programme and has no aliases:
+        its one alias is its surface without quotes."""
+        name = m.key or m.surface
+        if m.type is NodeType.TECHNIQUE:
+            name = strip_quotes(name)
+        ent = _get(res, m.type, name)
+        ent.aliases |= {strip_quotes(m.surface)}  # |= as _add_plain: the same set growth
         if m.type is NodeType.PERSON and m.attrs.get("role"):
             ent.attrs.setdefault("role", m.attrs["role"])
         ent.mentions.append((i, m))
@@ -569,9 +599,12 @@ def _redirect(res: Resolution, moved: dict[str, str]) -> None:
 
 
 def _node_id(typ: NodeType, name: str) -> str:
-    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType (a
-    StrEnum member concatenates as its value, without the slow ``.value`` property)."""
-    return typ + ":" + name
+    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType, from
+    a table of plain-string prefixes (concatenating a StrEnum member is slower)."""
+    return _ID_PREFIX[typ] + name
+
+
+_ID_PREFIX = {typ: typ.value + ":" for typ in NodeType}
 
 
 def _get(res: Resolution, typ: NodeType, name: str) -> Entity:
