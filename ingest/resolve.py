@@ -395,6 +395,8 @@ class Resolver:
             if len(ents) < 2 or typ in (NodeType.REGION, NodeType.PERSON):
                 continue
             group = _Group(ents)
+            if typ is not NodeType.HOSPITAL and typ not in _SHORTENED_TYPES and group.settled():
+                continue  # departments, techniques: only the declared and same-key rules
             for ent in sorted(ents, key=lambda e: len(e.name)):
                 if ent.id not in group.live:
                     continue
@@ -484,6 +486,10 @@ class _Group:
         # Every alias an entity has besides its own name (or gains by a fold): only those
         # can be the name of an entity that another one declares as its other name.
         self.declared = {a for e in ents for a in e.aliases if a != e.name}
+
+    def settled(self) -> bool:
+        """Whether neither a declared other name nor a shared key joins two entities."""
+        return not self.shared_keys and self.declared.isdisjoint(e.name for e in self.live.values())
 
     def fold(self, ent: Entity) -> None:
         """``ent`` is about to be folded into another entity, which takes its name and aliases."""
