@@ -34,6 +34,16 @@ from typing import Any
 from aidgraph.graph.model import NodeType
 from aidgraph.ingest.recognise import QUOTES_CLOSE, QUOTES_OPEN, Mention
 
+# The types as module globals: reading a member off the enum class (NodeType.REGION)
+# is a slow metaclass lookup on Python 3.11, and the resolver tests types per mention.
+_REGION = NodeType.REGION
+_HOSPITAL = NodeType.HOSPITAL
+_ORGANIZATION = NodeType.ORGANIZATION
+_PERSON = NodeType.PERSON
+_TECHNIQUE = NodeType.TECHNIQUE
+_PROGRAM = NodeType.PROGRAM
+_ALLIANCE = NodeType.ALLIANCE
+
 _QUOTE_RE = re.compile(f"[{QUOTES_OPEN}{QUOTES_CLOSE}]")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 
@@ -103,14 +113,14 @@ class Resolver:
         flat = [(i, m) for i, ms in enumerate(sentences) for m in ms]
         places = self._places(flat)
         for i, m in flat:
-            if m.type is NodeType.REGION:
+            if m.type is _REGION:
                 self._add_region(res, i, m, places)
         home = self._home_places(res)
         insts = [(i, m) for i, m in flat if m.type in _INSTITUTION_TYPES]
         for i, m in insts:
             for part in m.prefix:
                 self._add_region(res, i, part, places)
-            if m.type is not NodeType.HOSPITAL:
+            if m.type is not _HOSPITAL:
                 for part in _region_parts(m):
                     self._add_region(res, i, part, places)
         pending = []
@@ -123,9 +133,9 @@ class Resolver:
             self._add_inherited(res, i, m, home)
         no_person = self._no_persons(flat, res)
         for i, m in flat:
-            if m.type in _INSTITUTION_TYPES or m.type is NodeType.REGION:
+            if m.type in _INSTITUTION_TYPES or m.type is _REGION:
                 continue
-            if m.type is NodeType.PERSON and m.surface in no_person:
+            if m.type is _PERSON and m.surface in no_person:
                 continue
             self._add_plain(res, i, m)
         self._merge_variants(res)
@@ -135,7 +145,7 @@ class Resolver:
     def _no_persons(flat: list[tuple[int, Mention]], res: Resolution) -> set[str]:
         """The person surfaces that name no person: press credits, and the start of an
         institution's name (华西专家 beside 华西医院)."""
-        persons = [m for _, m in flat if m.type is NodeType.PERSON]
+        persons = [m for _, m in flat if m.type is _PERSON]
         if not persons:
             return set()
         out = {m.surface for m in persons if m.attrs.get("press")}
@@ -158,12 +168,12 @@ class Resolver:
         """Surface → Place, resolved with the article's unambiguous places as context."""
         surfaces: list[str] = []
         for _, m in flat:
-            if m.type is NodeType.REGION:
+            if m.type is _REGION:
                 surfaces.append(m.surface)
             if m.parts:
-                surfaces += [r.surface for r in _region_parts(m) if r.type is NodeType.REGION]
+                surfaces += [r.surface for r in _region_parts(m) if r.type is _REGION]
             if m.prefix:
-                surfaces += [r.surface for r in m.prefix if r.type is NodeType.REGION]
+                surfaces += [r.surface for r in m.prefix if r.type is _REGION]
         unique = list(dict.fromkeys(surfaces))
         cands = {s: self._candidates(s) for s in unique}
         context = [c[0] for c in cands.values() if len(c) == 1]
@@ -194,7 +204,7 @@ class Resolver:
         place = places.get(m.surface)
         if place is None:
             return
-        ent = _get(res, NodeType.REGION, self.region_name(place))
+        ent = _get(res, _REGION, self.region_name(place))
         ent.place = place
         ent.attrs.update(adcode=place.adcode, level=place.level)
         ent.aliases |= {m.surface, place.name}
@@ -205,7 +215,7 @@ class Resolver:
         """The article's own place per admin ending (市, 省, 县, 区): the most mentioned."""
         best: dict[str, tuple[str, int]] = {}  # ending -> (entity id, mentions)
         for ent in res.entities.values():
-            if ent.type is not NodeType.REGION:
+            if ent.type is not _REGION:
                 continue
             endings = [ent.name[-1:]]
             if ent.name.endswith("自治区"):
@@ -231,13 +241,13 @@ class Resolver:
         parts = sorted(m.parts, key=lambda p: p.start) if len(m.parts) > 1 else m.parts
         boundaries = {p.start for p in parts}
         boundaries.add(surface_end)
-        keep = m.type is NodeType.ORGANIZATION and attrs.get("canonical_suffix") not in _ORGANS
-        bare = m.type is NodeType.HOSPITAL and suffix == "医院"
+        keep = m.type is _ORGANIZATION and attrs.get("canonical_suffix") not in _ORGANS
+        bare = m.type is _HOSPITAL and suffix == "医院"
         for part in parts:
             if part.start < pos:
                 continue
             out.append(_slice(m, pos, part.start))
-            if part.type is NodeType.REGION and (part.end not in boundaries or keep or bare):
+            if part.type is _REGION and (part.end not in boundaries or keep or bare):
                 # 上海交通大学, 南京医科大学, 宁波援疆工作小组: a place word inside a proper
                 # name stays as written; only organs of a place (玉树州卫健委) take its full name.
                 out.append(part.surface)
@@ -249,7 +259,7 @@ class Resolver:
         return strip_quotes("".join(out))
 
     def _part_name(self, part: Mention, places: dict[str, Any], res: Resolution) -> str:
-        if part.type is NodeType.REGION:
+        if part.type is _REGION:
             place = places.get(part.surface)
             return place.name if place is not None else part.surface
         ent = res.entity_of(part)
@@ -278,20 +288,20 @@ class Resolver:
 
     def _place_institution(self, ent: Entity, i: int, m: Mention, places: dict[str, Any]) -> None:
         """Record the places ``m``'s name puts ``ent`` in, and the places written in it."""
-        located = [p for p in m.prefix if p.type is NodeType.REGION]
+        located = [p for p in m.prefix if p.type is _REGION]
         region_parts = _region_parts(m)
         seats = located + region_parts
         # 天津市某某医院甘肃医院: a branch lies in the place written after its parent's name.
-        parent = [p for p in m.parts if p.type is NodeType.HOSPITAL]
-        if m.type is NodeType.HOSPITAL and parent:
+        parent = [p for p in m.parts if p.type is _HOSPITAL]
+        if m.type is _HOSPITAL and parent:
             seats = located + [p for p in region_parts if p.start >= parent[-1].end] or seats
-        if m.type is NodeType.ORGANIZATION and not self._is_seat(m, region_parts):
+        if m.type is _ORGANIZATION and not self._is_seat(m, region_parts):
             seats = []
             region_parts = [p for p in region_parts if p.start == m.start]
         for p in seats:
             place = places.get(p.surface)
             if place is not None:
-                ent.locate(_node_id(NodeType.REGION, self.region_name(place)), i)
+                ent.locate(_node_id(_REGION, self.region_name(place)), i)
         for p in region_parts:
             place = places.get(p.surface)
             if place is not None and place.name not in ent.attrs["region_parts"]:
@@ -325,7 +335,7 @@ class Resolver:
         people = [
             e
             for e in res.entities.values()
-            if e.type is NodeType.HOSPITAL is m.type
+            if e.type is _HOSPITAL is m.type
             and suffix == "医院"
             and e.attrs.get("region_parts")
             and e.attrs["region_parts"][0].endswith(level)
@@ -352,21 +362,21 @@ class Resolver:
     # ------------------------------------------------------------------ the rest
 
     def _add_plain(self, res: Resolution, i: int, m: Mention) -> None:
-        if m.type is not NodeType.PROGRAM and not m.attrs.get("aliases"):
+        if m.type is not _PROGRAM and not m.attrs.get("aliases"):
             self._add_simple(res, i, m)
             return
         name = m.key or m.surface
         aliases = {m.surface, *m.attrs.get("aliases", ())}
-        if m.type is NodeType.PROGRAM:
+        if m.type is _PROGRAM:
             name = strip_quotes(name) if not m.surface.startswith("“") else name
             bare = strip_quotes(m.surface)
             aliases |= {bare, _TRAILING_PAREN.sub("", bare), _TRAILING_PAREN.sub("", m.surface)}
             name = m.key or m.surface
-        if m.type is NodeType.TECHNIQUE:
+        if m.type is _TECHNIQUE:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
-        ent.aliases |= {strip_quotes(a) if m.type is not NodeType.PROGRAM else a for a in aliases}
-        if m.type is NodeType.PERSON and m.attrs.get("role"):
+        ent.aliases |= {strip_quotes(a) if m.type is not _PROGRAM else a for a in aliases}
+        if m.type is _PERSON and m.attrs.get("role"):
             ent.attrs.setdefault("role", m.attrs["role"])
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
@@ -376,11 +386,11 @@ class Resolver:
         """``_add_plain`` for the common mention that is no programme and has no aliases:
         its one alias is its surface without quotes."""
         name = m.key or m.surface
-        if m.type is NodeType.TECHNIQUE:
+        if m.type is _TECHNIQUE:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
         ent.aliases |= {strip_quotes(m.surface)}  # |= as _add_plain: the same set growth
-        if m.type is NodeType.PERSON and m.attrs.get("role"):
+        if m.type is _PERSON and m.attrs.get("role"):
             ent.attrs.setdefault("role", m.attrs["role"])
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
@@ -392,10 +402,10 @@ class Resolver:
             by_type.setdefault(ent.type, []).append(ent)
         moved: dict[str, str] = {}
         for typ, ents in by_type.items():
-            if len(ents) < 2 or typ in (NodeType.REGION, NodeType.PERSON):
+            if len(ents) < 2 or typ in (_REGION, _PERSON):
                 continue
             group = _Group(ents)
-            if typ is not NodeType.HOSPITAL and typ not in _SHORTENED_TYPES and group.settled():
+            if typ is not _HOSPITAL and typ not in _SHORTENED_TYPES and group.settled():
                 continue  # departments, techniques: only the declared and same-key rules
             for ent in sorted(ents, key=lambda e: len(e.name)):
                 if ent.id not in group.live:
@@ -429,7 +439,7 @@ class Resolver:
             ]
             if same:
                 return max(same, key=lambda o: (len(o.name), o.name))
-        if ent.type is NodeType.HOSPITAL:
+        if ent.type is _HOSPITAL:
             return self._hospital_variant_of(ent, [o for o in live if o is not ent])
         # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name (of at least
         # four characters, see _shorter_form).
@@ -498,9 +508,9 @@ class _Group:
         self.declared.add(ent.name)
 
 
-_INSTITUTION_TYPES = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
+_INSTITUTION_TYPES = (_HOSPITAL, _ORGANIZATION, _ALLIANCE)
 # Types whose names have shorter writings that leave characters out (援疆工作组).
-_SHORTENED_TYPES = (NodeType.ORGANIZATION, NodeType.ALLIANCE, NodeType.PROGRAM)
+_SHORTENED_TYPES = (_ORGANIZATION, _ALLIANCE, _PROGRAM)
 # Government organs: a place's organ lies in that place whatever stands between.
 _ORGANS = (
     "卫生健康委员会",
@@ -525,7 +535,7 @@ def _region_parts(m: Mention) -> list[Mention]:
         return []  # most mentions: no need to sort
     out: list[Mention] = []
     for p in m.parts:
-        if p.type is NodeType.REGION:
+        if p.type is _REGION:
             out.append(p)
         else:
             out += [*p.prefix, *_region_parts(p)]
@@ -534,13 +544,13 @@ def _region_parts(m: Mention) -> list[Mention]:
 
 def _variant_key(ent: Entity) -> str:
     name = strip_quotes(ent.name)
-    if ent.type is NodeType.HOSPITAL:
+    if ent.type is _HOSPITAL:
         return name.replace("中医医院", "中医院")
-    if ent.type is NodeType.ORGANIZATION:
+    if ent.type is _ORGANIZATION:
         return name.replace("工作小组", "工作组")
-    if ent.type is NodeType.PROGRAM:
+    if ent.type is _PROGRAM:
         return _TRAILING_PAREN.sub("", name)
-    if ent.type is NodeType.ALLIANCE:
+    if ent.type is _ALLIANCE:
         # 某县医共体 is the short writing of 某县医疗卫生共同体.
         for full, short in _ALLIANCE_SHORT:
             name = name.replace(full, short)
