@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -440,7 +441,7 @@ class Resolver:
             if same:
                 return max(same, key=lambda o: (len(o.name), o.name))
         if ent.type is _HOSPITAL:
-            return self._hospital_variant_of(ent, [o for o in live if o is not ent])
+            return self._hospital_variant_of(ent, live)
         # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name (of at least
         # four characters, see _shorter_form).
         if ent.type in _SHORTENED_TYPES and len(key) >= 4:
@@ -454,28 +455,31 @@ class Resolver:
         return None
 
     @staticmethod
-    def _hospital_variant_of(ent: Entity, others: list[Entity]) -> Entity | None:
-        """The fuller hospital among ``others`` that ``ent`` is a shorter writing of."""
+    def _hospital_variant_of(ent: Entity, live: Iterable[Entity]) -> Entity | None:
+        """The fuller hospital among the ``live`` ones that ``ent`` is a shorter writing of."""
+        name = ent.name
         if ent.attrs.get("region_parts"):
-            # 朝阳区中日医院 is 中日医院 when the article names 中日医院 alone.
-            bare = [
-                o for o in others if not o.attrs.get("region_parts") and ent.name.endswith(o.name)
-            ]
+            # 朝阳区中日医院 is 中日医院 when the article names 中日医院 alone (bare), and
+            # 甘肃医院 after 天津市某某医院甘肃医院 is the branch a hospital runs in that place,
+            # written with the place alone (branch). A bare name is no longer than ``name``,
+            # a branch's longer, so one pass sorts the others into both.
+            bare, branch = [], []
+            for o in live:
+                if o is ent:
+                    continue
+                if name.endswith(o.name):
+                    if not o.attrs.get("region_parts"):
+                        bare.append(o)
+                elif o.name.endswith(name) and o.name[: -len(name)].endswith("医院"):
+                    branch.append(o)
             if len(bare) == 1:
                 return bare[0]
-            # 甘肃医院 after 天津市某某医院甘肃医院: the branch a hospital runs in that place,
-            # written with the place alone.
-            branch = [
-                o
-                for o in others
-                if o.name.endswith(ent.name) and o.name[: -len(ent.name)].endswith("医院")
-            ]
             if len(branch) == 1:
                 return branch[0]
-        elif len(ent.name) >= 4:
+        elif len(name) >= 4:
             # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates
             # (of at least four characters, see _abbreviates).
-            fuller = [o for o in others if len(o.name) > len(ent.name) and _abbreviates(ent, o)]
+            fuller = [o for o in live if len(o.name) > len(name) and _abbreviates(ent, o)]
             if len(fuller) == 1:
                 return fuller[0]
         return None
@@ -572,14 +576,16 @@ def _shorter_form(short: Entity, a: str, full: Entity, b: str) -> bool:
     return all(ch in it for ch in a) and len(a) >= 4
 
 
-_ORDINALS = "一二三四五六七八九十"
+_ORDINALS = frozenset("一二三四五六七八九十")
 
 
 def _abbreviates(short: Entity, full: Entity) -> bool:
     """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
     a, b = short.name, full.name
+    if len(a) < 4 or a[-1] != b[-1]:
+        return False  # every reading below needs both
     # 江苏大学附属医院 is not 江苏大学附属第二医院: a short form keeps the ordinal (苏大二院).
-    if any(ch in b and ch not in a for ch in _ORDINALS):
+    if not _ORDINALS.isdisjoint(b) and not _ORDINALS.isdisjoint(set(b) - set(a)):
         return False
     if len(a) >= 4 and a[0] == b[0] and a[-1] == b[-1] and all(ch in b for ch in a):
         return True  # 北医三院 for 北京大学第三医院: the characters, not their order
