@@ -107,7 +107,7 @@ class Resolver:
         self.gaz = gazetteer
         self.deps = departments
         self._cands: dict[str, list[Any]] = {}
-        self._names: dict[str, str] = {}
+        self._regions: dict[str, tuple[str, str]] = {}  # adcode -> (entity name, id)
 
     def resolve(self, sentences: list[list[Mention]]) -> Resolution:
         res = Resolution()
@@ -191,21 +191,26 @@ class Resolver:
     def region_name(self, place: Any) -> str:
         """The place's entity name: its full name, prefixed by its parent's when several
         places share it (朝阳区 → 北京市朝阳区)."""
-        name = self._names.get(place.adcode)
-        if name is None:
+        return self._region(place)[0]
+
+    def _region(self, place: Any) -> tuple[str, str]:
+        """The name and id of the place's entity, computed once per place."""
+        got = self._regions.get(place.adcode)
+        if got is None:
             name = place.name
             if len(self.gaz.by_name(place.name)) > 1:
                 parent = self.gaz.parent(place)
                 if parent is not None:
                     name = parent.name + place.name
-            self._names[place.adcode] = name
-        return name
+            got = self._regions[place.adcode] = (name, _node_id(_REGION, name))
+        return got
 
     def _add_region(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
         place = places.get(m.surface)
         if place is None:
             return
-        ent = _get(res, _REGION, self.region_name(place))
+        name, eid = self._region(place)
+        ent = res.entities.get(eid) or _get(res, _REGION, name)
         ent.place = place
         ent.attrs.update(adcode=place.adcode, level=place.level)
         ent.aliases |= {m.surface, place.name}
@@ -302,7 +307,7 @@ class Resolver:
         for p in seats:
             place = places.get(p.surface)
             if place is not None:
-                ent.locate(_node_id(_REGION, self.region_name(place)), i)
+                ent.locate(self._region(place)[1], i)
         for p in region_parts:
             place = places.get(p.surface)
             if place is not None and place.name not in ent.attrs["region_parts"]:
