@@ -112,7 +112,10 @@ class Resolver:
     def resolve(self, sentences: list[list[Mention]]) -> Resolution:
         res = Resolution()
         flat = [(i, m) for i, ms in enumerate(sentences) for m in ms]
-        places = self._places(flat)
+        # The places written in each name, gathered once: the place lookup, the regions and
+        # the institutions' seats all need them.
+        regions_in = {id(m): _region_parts(m) for _, m in flat if m.parts}
+        places = self._places(flat, regions_in)
         for i, m in flat:
             if m.type is _REGION:
                 self._add_region(res, i, m, places)
@@ -122,14 +125,14 @@ class Resolver:
             for part in m.prefix:
                 self._add_region(res, i, part, places)
             if m.type is not _HOSPITAL:
-                for part in _region_parts(m):
+                for part in regions_in.get(id(m), ()):
                     self._add_region(res, i, part, places)
         pending = []
         for i, m in sorted(insts, key=lambda im: im[1].end - im[1].start):
             if m.attrs.get("inherit"):
                 pending.append((i, m))
                 continue
-            self._add_institution(res, i, m, places)
+            self._add_institution(res, i, m, places, regions_in.get(id(m), []))
         for i, m in pending:
             self._add_inherited(res, i, m, home)
         no_person = self._no_persons(flat, res)
@@ -165,14 +168,17 @@ class Resolver:
 
     # ------------------------------------------------------------------ places
 
-    def _places(self, flat: list[tuple[int, Mention]]) -> dict[str, Any]:
-        """Surface → Place, resolved with the article's unambiguous places as context."""
+    def _places(
+        self, flat: list[tuple[int, Mention]], regions_in: dict[int, list[Mention]]
+    ) -> dict[str, Any]:
+        """Surface → Place, resolved with the article's unambiguous places as context
+        (``regions_in``: the places written in each name, by mention id)."""
         surfaces: list[str] = []
         for _, m in flat:
             if m.type is _REGION:
                 surfaces.append(m.surface)
             if m.parts:
-                surfaces += [r.surface for r in _region_parts(m) if r.type is _REGION]
+                surfaces += [r.surface for r in regions_in[id(m)] if r.type is _REGION]
             if m.prefix:
                 surfaces += [r.surface for r in m.prefix if r.type is _REGION]
         unique = list(dict.fromkeys(surfaces))
@@ -273,7 +279,15 @@ class Resolver:
             return ent.name
         return part.key or part.surface
 
-    def _add_institution(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
+    def _add_institution(
+        self,
+        res: Resolution,
+        i: int,
+        m: Mention,
+        places: dict[str, Any],
+        region_parts: list[Mention],
+    ) -> None:
+        """Add the institution ``m`` names; ``region_parts`` are the places written in it."""
         if m.key:  # a national body from the lexicon
             name = m.key
         elif m.attrs.get("admin"):  # one reading of 宁波延边两市卫生健康局
@@ -290,12 +304,18 @@ class Resolver:
         res.of[id(m)] = ent.id
         ent.attrs.setdefault("region_parts", [])
         if m.parts or m.prefix:  # most names: no place written in them
-            self._place_institution(ent, i, m, places)
+            self._place_institution(ent, i, m, places, region_parts)
 
-    def _place_institution(self, ent: Entity, i: int, m: Mention, places: dict[str, Any]) -> None:
+    def _place_institution(
+        self,
+        ent: Entity,
+        i: int,
+        m: Mention,
+        places: dict[str, Any],
+        region_parts: list[Mention],
+    ) -> None:
         """Record the places ``m``'s name puts ``ent`` in, and the places written in it."""
         located = [p for p in m.prefix if p.type is _REGION]
-        region_parts = _region_parts(m)
         seats = located + region_parts
         # 天津市某某医院甘肃医院: a branch lies in the place written after its parent's name.
         parent = [p for p in m.parts if p.type is _HOSPITAL]
