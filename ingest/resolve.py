@@ -572,14 +572,28 @@ def _region_parts(m: Mention) -> list[Mention]:
 
 
 def _variant_key(ent: Entity) -> str:
-    name = strip_quotes(ent.name)
-    if ent.type is _HOSPITAL:
+    """The writing ``ent``'s name shares with its variants, remembered per entity id (a
+    small pure lookup: articles name the same bodies again and again)."""
+    key = _VARIANT_KEYS.get(ent.id)
+    if key is None:
+        if len(_VARIANT_KEYS) >= 20_000:
+            _VARIANT_KEYS.clear()  # keep the memory bounded
+        key = _VARIANT_KEYS[ent.id] = _variant_key_of(ent.type, ent.name)
+    return key
+
+
+_VARIANT_KEYS: dict[str, str] = {}
+
+
+def _variant_key_of(typ: NodeType, name: str) -> str:
+    name = strip_quotes(name)
+    if typ is _HOSPITAL:
         return name.replace("中医医院", "中医院")
-    if ent.type is _ORGANIZATION:
+    if typ is _ORGANIZATION:
         return name.replace("工作小组", "工作组")
-    if ent.type is _PROGRAM:
+    if typ is _PROGRAM:
         return _TRAILING_PAREN.sub("", name)
-    if ent.type is _ALLIANCE:
+    if typ is _ALLIANCE:
         # 某县医共体 is the short writing of 某县医疗卫生共同体.
         for full, short in _ALLIANCE_SHORT:
             name = name.replace(full, short)
