@@ -8,15 +8,16 @@ per article, in this order:
    places of the same article as context (朝阳区 in an article about Beijing is Beijing's);
    a full name shared by several places (朝阳区) is prefixed with its parent
    (北京市朝阳区);
-2. institutions: the canonical name is rebuilt from the parts the recogniser found: every
-   place part becomes its full name (遵义汇川区 → 遵义市汇川区, 喀什 → 喀什地区), every inner
-   name its canonical name, the ending its standard form (卫健委 → 卫生健康委员会,
-   二院 → 第二人民医院). Then article-level merging: 遵义市中医院 and 遵义市中医医院 are one
-   hospital; 朝阳区中日医院 is 中日医院 when the article has 中日医院; 市卫生健康委 is the
+2. institutions: the canonical name is rebuilt from the parts the recogniser found
+   (:mod:`aidgraph.ingest.names`): every place part becomes its full name (遵义汇川区 →
+   遵义市汇川区, 喀什 → 喀什地区), every inner name its canonical name, the ending its
+   standard form (卫健委 → 卫生健康委员会, 二院 → 第二人民医院). 市卫生健康委 is the
    article's only city health commission, or the commission of the article's main city;
-   援疆工作组 and 宁波援疆工作小组 are one body;
 3. every other type keys on its normalised surface (quotes and a trailing year range
-   dropped for programmes).
+   dropped for programmes);
+4. article-level merging (:mod:`aidgraph.ingest.names`): 遵义市中医院 and 遵义市中医医院
+   are one hospital; 朝阳区中日医院 is 中日医院 when the article has 中日医院; 援疆工作组 and
+   宁波援疆工作小组 are one body.
 
 Every surface seen becomes an alias of its entity. Regions written only inside a
 hospital's name are not entities of their own (the gold convention); those inside an
@@ -25,15 +26,19 @@ organisation's or alliance's name are, since the text names the place as the bod
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aidgraph.graph.model import NodeType
-from aidgraph.ingest.recognise import QUOTES_CLOSE, QUOTES_OPEN, Mention
+from aidgraph.ingest.names import (
+    ORGANS,
+    TRAILING_PAREN,
+    canonical_name,
+    merge_variants,
+    strip_quotes,
+)
+from aidgraph.ingest.recognise import Mention
 
 # The types as module globals: reading a member off the enum class (NodeType.REGION)
 # is a slow metaclass lookup on Python 3.11, and the resolver tests types per mention.
@@ -44,9 +49,6 @@ _PERSON = NodeType.PERSON
 _TECHNIQUE = NodeType.TECHNIQUE
 _PROGRAM = NodeType.PROGRAM
 _ALLIANCE = NodeType.ALLIANCE
-
-_QUOTE_RE = re.compile(f"[{QUOTES_OPEN}{QUOTES_CLOSE}]")
-_TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 
 
 @dataclass
@@ -86,10 +88,6 @@ class Resolution:
     def entity_of(self, mention: Mention) -> Entity | None:
         eid = self.of.get(id(mention))
         return self.entities.get(eid) if eid else None
-
-
-def strip_quotes(text: str) -> str:
-    return _QUOTE_RE.sub("", text)
 
 
 def flatten(mentions: list[Mention]) -> list[Mention]:
@@ -142,7 +140,7 @@ class Resolver:
             if m.type is _PERSON and m.surface in no_person:
                 continue
             self._add_plain(res, i, m)
-        self._merge_variants(res)
+        merge_variants(res)
         return res
 
     @staticmethod
@@ -241,44 +239,6 @@ class Resolver:
 
     # ------------------------------------------------------------------ institutions
 
-    def _canonical(self, m: Mention, places: dict[str, Any], res: Resolution) -> str:
-        """The official name rebuilt from parts: places in full, inner names canonical."""
-        attrs = m.attrs
-        suffix = attrs.get("suffix", "")
-        surface_end = m.end - len(suffix)
-        ending = attrs.get("canonical_suffix") or suffix
-        if not m.parts:  # most names: the surface without its written ending
-            return strip_quotes(_slice(m, m.start, surface_end) + ending)
-        out, pos = [], m.start
-        parts = sorted(m.parts, key=lambda p: p.start) if len(m.parts) > 1 else m.parts
-        boundaries = {p.start for p in parts}
-        boundaries.add(surface_end)
-        keep = m.type is _ORGANIZATION and attrs.get("canonical_suffix") not in _ORGANS
-        bare = m.type is _HOSPITAL and suffix == "医院"
-        for part in parts:
-            if part.start < pos:
-                continue
-            out.append(_slice(m, pos, part.start))
-            if part.type is _REGION and (part.end not in boundaries or keep or bare):
-                # 上海交通大学, 南京医科大学, 宁波援疆工作小组: a place word inside a proper
-                # name stays as written; only organs of a place (玉树州卫健委) take its full name.
-                out.append(part.surface)
-            else:
-                out.append(self._part_name(part, places, res))
-            pos = part.end
-        out.append(_slice(m, pos, surface_end))
-        out.append(ending)
-        return strip_quotes("".join(out))
-
-    def _part_name(self, part: Mention, places: dict[str, Any], res: Resolution) -> str:
-        if part.type is _REGION:
-            place = places.get(part.surface)
-            return place.name if place is not None else part.surface
-        ent = res.entity_of(part)
-        if ent is not None:
-            return ent.name
-        return part.key or part.surface
-
     def _add_institution(
         self,
         res: Resolution,
@@ -296,7 +256,7 @@ class Resolver:
             base = place.name if place is not None else part.surface + m.attrs["admin"]
             name = base + (m.attrs.get("canonical_suffix") or "")
         else:
-            name = self._canonical(m, places, res)
+            name = canonical_name(m, places, res)
         ent = _get(res, m.type, name)
         ent.aliases.add(strip_quotes(m.surface))
         ent.aliases.update(m.attrs.get("aliases", ()))
@@ -341,7 +301,7 @@ class Resolver:
         if not region_parts or region_parts[0].start != m.start:
             return False
         free = m.end - region_parts[-1].end - len(m.attrs.get("suffix", ""))
-        return free <= 3 or m.attrs.get("canonical_suffix") in _ORGANS
+        return free <= 3 or m.attrs.get("canonical_suffix") in ORGANS
 
     def _add_inherited(self, res: Resolution, i: int, m: Mention, home: dict[str, str]) -> None:
         """市卫生健康委: the article's one city commission, else its main city's."""
@@ -396,7 +356,7 @@ class Resolver:
         if m.type is _PROGRAM:
             name = strip_quotes(name) if not m.surface.startswith("“") else name
             bare = strip_quotes(m.surface)
-            aliases |= {bare, _TRAILING_PAREN.sub("", bare), _TRAILING_PAREN.sub("", m.surface)}
+            aliases |= {bare, TRAILING_PAREN.sub("", bare), TRAILING_PAREN.sub("", m.surface)}
             name = m.key or m.surface
         if m.type is _TECHNIQUE:
             name = strip_quotes(name)
@@ -421,140 +381,8 @@ class Resolver:
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
 
-    def _merge_variants(self, res: Resolution) -> None:
-        """Fold entities that are one thing written two ways into the fuller one."""
-        by_type: dict[NodeType, list[Entity]] = {}
-        for ent in res.entities.values():
-            by_type.setdefault(ent.type, []).append(ent)
-        moved: dict[str, str] = {}
-        for typ, ents in by_type.items():
-            if len(ents) < 2 or typ in (_REGION, _PERSON):
-                continue
-            group = _Group(ents)
-            if typ is not _HOSPITAL and typ not in _SHORTENED_TYPES and group.settled():
-                continue  # departments, techniques: only the declared and same-key rules
-            for ent in sorted(ents, key=lambda e: len(e.name)):
-                if ent.id not in group.live:
-                    continue
-                target = self._variant_of(ent, group)
-                if target is not None and target is not ent:
-                    group.fold(ent)
-                    _fold(res, ent, target)
-                    moved[ent.id] = target.id
-        if moved:
-            _redirect(res, moved)
-
-    def _variant_of(self, ent: Entity, group: _Group) -> Entity | None:
-        keys = group.keys
-        key = keys[ent.id]
-        live = group.live.values()
-        # 南京鼓楼医院 after 南京大学医学院附属鼓楼医院（南京鼓楼医院）: a declared other name.
-        if ent.name in group.declared:
-            declared = [
-                o
-                for o in live
-                if o is not ent and ent.name in o.aliases and o.name not in ent.aliases
-            ]
-            if len(declared) == 1:
-                return declared[0]
-        if key in group.shared_keys:
-            same = [
-                o
-                for o in live
-                if o is not ent and keys[o.id] == key and len(o.name) >= len(ent.name)
-            ]
-            if same:
-                return max(same, key=lambda o: (len(o.name), o.name))
-        if ent.type is _HOSPITAL:
-            return self._hospital_variant_of(ent, live)
-        # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name (of at least
-        # four characters, see _shorter_form).
-        if ent.type in _SHORTENED_TYPES and len(key) >= 4:
-            fuller = [
-                o
-                for o in live
-                if len(o.name) > len(ent.name) and _shorter_form(ent, key, o, keys[o.id])
-            ]
-            if len(fuller) == 1:
-                return fuller[0]
-        return None
-
-    @staticmethod
-    def _hospital_variant_of(ent: Entity, live: Iterable[Entity]) -> Entity | None:
-        """The fuller hospital among the ``live`` ones that ``ent`` is a shorter writing of."""
-        name = ent.name
-        if ent.attrs.get("region_parts"):
-            # 朝阳区中日医院 is 中日医院 when the article names 中日医院 alone (bare), and
-            # 甘肃医院 after 天津市某某医院甘肃医院 is the branch a hospital runs in that place,
-            # written with the place alone (branch). A bare name is no longer than ``name``,
-            # a branch's longer, so one pass sorts the others into both.
-            bare, branch = [], []
-            for o in live:
-                if o is ent:
-                    continue
-                if name.endswith(o.name):
-                    if not o.attrs.get("region_parts"):
-                        bare.append(o)
-                elif o.name.endswith(name) and o.name[: -len(name)].endswith("医院"):
-                    branch.append(o)
-            if len(bare) == 1:
-                return bare[0]
-            if len(branch) == 1:
-                return branch[0]
-        elif len(name) >= 4:
-            # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates
-            # (of at least four characters, see _abbreviates).
-            fuller = [o for o in live if len(o.name) > len(name) and _abbreviates(ent, o)]
-            if len(fuller) == 1:
-                return fuller[0]
-        return None
-
-
-class _Group:
-    """The entities of one type while their variants are folded: those still live, their
-    variant keys, and what lets most entities skip the pairwise rules of ``_variant_of``."""
-
-    def __init__(self, ents: list[Entity]) -> None:
-        self.live = {e.id: e for e in ents}
-        self.keys = {e.id: _variant_key(e) for e in ents}
-        # The keys several entities share (mostly none): only those have same-key variants.
-        keys = list(self.keys.values())
-        self.shared_keys: set[str] = set()
-        if len(set(keys)) < len(keys):
-            self.shared_keys = {k for k, n in Counter(keys).items() if n > 1}
-        # Every alias an entity has besides its own name (or gains by a fold): only those
-        # can be the name of an entity that another one declares as its other name.
-        self.declared = {a for e in ents for a in e.aliases if a != e.name}
-
-    def settled(self) -> bool:
-        """Whether neither a declared other name nor a shared key joins two entities."""
-        return not self.shared_keys and self.declared.isdisjoint(e.name for e in self.live.values())
-
-    def fold(self, ent: Entity) -> None:
-        """``ent`` is about to be folded into another entity, which takes its name and aliases."""
-        del self.live[ent.id]
-        self.declared |= ent.aliases
-        self.declared.add(ent.name)
-
 
 _INSTITUTION_TYPES = (_HOSPITAL, _ORGANIZATION, _ALLIANCE)
-# Types whose names have shorter writings that leave characters out (援疆工作组).
-_SHORTENED_TYPES = (_ORGANIZATION, _ALLIANCE, _PROGRAM)
-# Government organs: a place's organ lies in that place whatever stands between.
-_ORGANS = (
-    "卫生健康委员会",
-    "卫生和计划生育委员会",
-    "卫生健康局",
-    "卫生计生局",
-    "卫生局",
-    "卫生健康厅",
-    "卫生厅",
-    "人民政府",
-    "医疗保障局",
-    "中医药管理局",
-)
-
-
 _HOME_ENDINGS = frozenset("市省县区州旗")
 
 
@@ -569,94 +397,6 @@ def _region_parts(m: Mention) -> list[Mention]:
         else:
             out += [*p.prefix, *_region_parts(p)]
     return sorted(out, key=lambda p: p.start) if len(out) > 1 else out
-
-
-def _variant_key(ent: Entity) -> str:
-    """The writing ``ent``'s name shares with its variants, remembered per entity id (a
-    small pure lookup: articles name the same bodies again and again)."""
-    key = _VARIANT_KEYS.get(ent.id)
-    if key is None:
-        if len(_VARIANT_KEYS) >= 20_000:
-            _VARIANT_KEYS.clear()  # keep the memory bounded
-        key = _VARIANT_KEYS[ent.id] = _variant_key_of(ent.type, ent.name)
-    return key
-
-
-_VARIANT_KEYS: dict[str, str] = {}
-
-
-def _variant_key_of(typ: NodeType, name: str) -> str:
-    name = strip_quotes(name)
-    if typ is _HOSPITAL:
-        return name.replace("中医医院", "中医院")
-    if typ is _ORGANIZATION:
-        return name.replace("工作小组", "工作组")
-    if typ is _PROGRAM:
-        return _TRAILING_PAREN.sub("", name)
-    if typ is _ALLIANCE:
-        # 某县医共体 is the short writing of 某县医疗卫生共同体.
-        for full, short in _ALLIANCE_SHORT:
-            name = name.replace(full, short)
-    return name
-
-
-_ALLIANCE_SHORT = (("医疗卫生共同体", "医共体"), ("医疗共同体", "医共体"), ("医疗联合体", "医联体"))
-
-
-def _shorter_form(short: Entity, a: str, full: Entity, b: str) -> bool:
-    """``short`` (variant key ``a``) reads as ``full`` (key ``b``) with some characters left
-    out, same ending, and no place of its own that ``full`` lacks."""
-    if a[-2:] != b[-2:]:
-        return False
-    own = set(short.attrs.get("region_parts") or [])
-    if own - set(full.attrs.get("region_parts") or []):
-        return False
-    it = iter(b)
-    return all(ch in it for ch in a) and len(a) >= 4
-
-
-_ORDINALS = frozenset("一二三四五六七八九十")
-
-
-def _abbreviates(short: Entity, full: Entity) -> bool:
-    """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
-    a, b = short.name, full.name
-    if len(a) < 4 or a[-1] != b[-1]:
-        return False  # every reading below needs both
-    # 江苏大学附属医院 is not 江苏大学附属第二医院: a short form keeps the ordinal (苏大二院).
-    if not _ORDINALS.isdisjoint(b) and not _ORDINALS.isdisjoint(set(b) - set(a)):
-        return False
-    if len(a) >= 4 and a[0] == b[0] and a[-1] == b[-1] and all(ch in b for ch in a):
-        return True  # 北医三院 for 北京大学第三医院: the characters, not their order
-    if len(a) >= 4 and b.endswith(a):
-        # 盛京医院 in 中国医科大学附属盛京医院, but not 中日医院 in 朝阳区中日医院 (the place
-        # is no part of the name: that one folds the other way).
-        return b[: -len(a)] not in ("".join(full.attrs.get("region_parts") or []), "")
-    if len(a) < 4 or a[0] != b[0] or a[-1] != b[-1]:
-        return False
-    it = iter(b)
-    return all(ch in it for ch in a)
-
-
-def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
-    """Fold ``ent`` into ``target``; the caller redirects ``ent``'s mentions (``_redirect``)."""
-    target.aliases |= ent.aliases | {ent.name}
-    target.mentions += ent.mentions
-    for rid, i in ent.located:
-        target.locate(rid, i)
-    for k, v in ent.attrs.items():
-        target.attrs.setdefault(k, v)
-    del res.entities[ent.id]
-
-
-def _redirect(res: Resolution, moved: dict[str, str]) -> None:
-    """Point every mention of a folded entity at the entity it ended in, in one pass over
-    the mentions rather than one per fold (a target may itself be folded later)."""
-    for mid, eid in res.of.items():
-        if eid in moved:
-            while eid in moved:
-                eid = moved[eid]
-            res.of[mid] = eid
 
 
 def _node_id(typ: NodeType, name: str) -> str:
@@ -674,7 +414,3 @@ def _get(res: Resolution, typ: NodeType, name: str) -> Entity:
     if ent is None:
         ent = res.entities[eid] = Entity(typ, name)
     return ent
-
-
-def _slice(m: Mention, a: int, b: int) -> str:
-    return m.surface[a - m.start : b - m.start] if b > a else ""
