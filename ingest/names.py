@@ -278,23 +278,21 @@ _ORDINALS = frozenset("一二三四五六七八九十")
 
 
 def _abbreviates(short: Entity, full: Entity) -> bool:
-    """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
+    """``short`` keeps the first and last characters of ``full`` and only characters of it,
+    or is how ``full`` ends when more than its places come before."""
     a, b = short.name, full.name
     if len(a) < 4 or a[-1] != b[-1]:
         return False  # every reading below needs both
     # 江苏大学附属医院 is not 江苏大学附属第二医院: a short form keeps the ordinal (苏大二院).
     if not _ORDINALS.isdisjoint(b) and not _ORDINALS.isdisjoint(set(b) - set(a)):
         return False
-    if len(a) >= 4 and a[0] == b[0] and a[-1] == b[-1] and all(ch in b for ch in a):
+    if a[0] == b[0] and all(ch in b for ch in a):
         return True  # 北医三院 for 北京大学第三医院: the characters, not their order
-    if len(a) >= 4 and b.endswith(a):
+    if b.endswith(a):
         # 盛京医院 in 中国医科大学附属盛京医院, but not 中日医院 in 朝阳区中日医院 (the place
         # is no part of the name: that one folds the other way).
         return b[: -len(a)] not in ("".join(full.attrs.get("region_parts") or []), "")
-    if len(a) < 4 or a[0] != b[0] or a[-1] != b[-1]:
-        return False
-    it = iter(b)
-    return all(ch in it for ch in a)
+    return False
 
 
 def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
