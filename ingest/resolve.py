@@ -114,11 +114,10 @@ class Resolver:
         # the institutions' seats all need them.
         regions_in = {id(m): _region_parts(m) for _, m in flat if m.parts}
         places = self._places(flat, regions_in)
-        for i, m in flat:
-            if m.type is _REGION:
-                self._add_region(res, i, m, places)
+        regions, insts, rest = _by_kind(flat)
+        for i, m in regions:
+            self._add_region(res, i, m, places)
         home = self._home_places(res)
-        insts = [(i, m) for i, m in flat if m.type in _INSTITUTION_TYPES]
         for i, m in insts:
             for part in m.prefix:
                 self._add_region(res, i, part, places)
@@ -133,10 +132,8 @@ class Resolver:
             self._add_institution(res, i, m, places, regions_in.get(id(m), []))
         for i, m in pending:
             self._add_inherited(res, i, m, home)
-        no_person = self._no_persons(flat, res)
-        for i, m in flat:
-            if m.type in _INSTITUTION_TYPES or m.type is _REGION:
-                continue
+        no_person = self._no_persons(rest, res)
+        for i, m in rest:
             if m.type is _PERSON and m.surface in no_person:
                 continue
             self._add_plain(res, i, m)
@@ -144,10 +141,10 @@ class Resolver:
         return res
 
     @staticmethod
-    def _no_persons(flat: list[tuple[int, Mention]], res: Resolution) -> set[str]:
-        """The person surfaces that name no person: press credits, and the start of an
-        institution's name (华西专家 beside 华西医院)."""
-        persons = [m for _, m in flat if m.type is _PERSON]
+    def _no_persons(rest: list[tuple[int, Mention]], res: Resolution) -> set[str]:
+        """The person surfaces among ``rest`` that name no person: press credits, and the
+        start of an institution's name (华西专家 beside 华西医院)."""
+        persons = [m for _, m in rest if m.type is _PERSON]
         if not persons:
             return set()
         out = {m.surface for m in persons if m.attrs.get("press")}
@@ -216,7 +213,8 @@ class Resolver:
         name, eid = self._region(place)
         ent = res.entities.get(eid) or _get(res, _REGION, name)
         ent.place = place
-        ent.attrs.update(adcode=place.adcode, level=place.level)
+        ent.attrs["adcode"] = place.adcode
+        ent.attrs["level"] = place.level
         ent.aliases |= {m.surface, place.name}
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
@@ -354,10 +352,8 @@ class Resolver:
         name = m.key or m.surface
         aliases = {m.surface, *m.attrs.get("aliases", ())}
         if m.type is _PROGRAM:
-            name = strip_quotes(name) if not m.surface.startswith("“") else name
             bare = strip_quotes(m.surface)
             aliases |= {bare, TRAILING_PAREN.sub("", bare), TRAILING_PAREN.sub("", m.surface)}
-            name = m.key or m.surface
         if m.type is _TECHNIQUE:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
@@ -384,6 +380,22 @@ class Resolver:
 
 _INSTITUTION_TYPES = (_HOSPITAL, _ORGANIZATION, _ALLIANCE)
 _HOME_ENDINGS = frozenset("市省县区州旗")
+
+
+def _by_kind(
+    flat: list[tuple[int, Mention]],
+) -> tuple[list[tuple[int, Mention]], list[tuple[int, Mention]], list[tuple[int, Mention]]]:
+    """The article's mentions of regions, of institutions and of the rest, in text order."""
+    regions, insts, rest = [], [], []
+    for im in flat:
+        typ = im[1].type
+        if typ is _REGION:
+            regions.append(im)
+        elif typ in _INSTITUTION_TYPES:
+            insts.append(im)
+        else:
+            rest.append(im)
+    return regions, insts, rest
 
 
 def _region_parts(m: Mention) -> list[Mention]:
