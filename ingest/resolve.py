@@ -211,7 +211,9 @@ class Resolver:
         if place is None:
             return
         name, eid = self._region(place)
-        ent = res.entities.get(eid) or _get(res, _REGION, name)
+        ent = res.entities.get(eid)
+        if ent is None:
+            ent = _get(res, _REGION, name)
         ent.place = place
         ent.attrs["adcode"] = place.adcode
         ent.attrs["level"] = place.level
