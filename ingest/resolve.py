@@ -8,15 +8,16 @@ per article, in this order:
    places of the same article as context (朝阳区 in an article about Beijing is Beijing's);
    a full name shared by several places (朝阳区) is prefixed with its parent
    (北京市朝阳区);
-2. institutions: the canonical name is rebuilt from the parts the recogniser found: every
-   place part becomes its full name (遵义汇川区 → 遵义市汇川区, 喀什 → 喀什地区), every inner
-   name its canonical name, the ending its standard form (卫健委 → 卫生健康委员会,
-   二院 → 第二人民医院). Then article-level merging: 遵义市中医院 and 遵义市中医医院 are one
-   hospital; 朝阳区中日医院 is 中日医院 when the article has 中日医院; 市卫生健康委 is the
+2. institutions: the canonical name is rebuilt from the parts the recogniser found
+   (:mod:`aidgraph.ingest.names`): every place part becomes its full name (遵义汇川区 →
+   遵义市汇川区, 喀什 → 喀什地区), every inner name its canonical name, the ending its
+   standard form (卫健委 → 卫生健康委员会, 二院 → 第二人民医院). 市卫生健康委 is the
    article's only city health commission, or the commission of the article's main city;
-   援疆工作组 and 宁波援疆工作小组 are one body;
 3. every other type keys on its normalised surface (quotes and a trailing year range
-   dropped for programmes).
+   dropped for programmes);
+4. article-level merging (:mod:`aidgraph.ingest.names`): 遵义市中医院 and 遵义市中医医院
+   are one hospital; 朝阳区中日医院 is 中日医院 when the article has 中日医院; 援疆工作组 and
+   宁波援疆工作小组 are one body.
 
 Every surface seen becomes an alias of its entity. Regions written only inside a
 hospital's name are not entities of their own (the gold convention); those inside an
@@ -25,16 +26,29 @@ organisation's or alliance's name are, since the text names the place as the bod
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from aidgraph.graph.model import NodeType
-from aidgraph.ingest.recognise import QUOTES_CLOSE, QUOTES_OPEN, Mention
+from aidgraph.ingest.names import (
+    ORGANS,
+    TRAILING_PAREN,
+    canonical_name,
+    merge_variants,
+    strip_quotes,
+)
+from aidgraph.ingest.recognise import Mention
 
-_QUOTE_RE = re.compile(f"[{QUOTES_OPEN}{QUOTES_CLOSE}]")
-_TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
+# The types as module globals: reading a member off the enum class (NodeType.REGION)
+# is a slow metaclass lookup on Python 3.11, and the resolver tests types per mention.
+_REGION = NodeType.REGION
+_HOSPITAL = NodeType.HOSPITAL
+_ORGANIZATION = NodeType.ORGANIZATION
+_PERSON = NodeType.PERSON
+_TECHNIQUE = NodeType.TECHNIQUE
+_PROGRAM = NodeType.PROGRAM
+_ALLIANCE = NodeType.ALLIANCE
 
 
 @dataclass
@@ -58,8 +72,10 @@ class Entity:
 
     def locate(self, region_id: str, sentence: int) -> None:
         """Record a place the names put this entity in (once per place: the first sentence)."""
-        if all(rid != region_id for rid, _ in self.located):
-            self.located.append((region_id, sentence))
+        for rid, _ in self.located:
+            if rid == region_id:
+                return
+        self.located.append((region_id, sentence))
 
 
 @dataclass
@@ -72,10 +88,6 @@ class Resolution:
     def entity_of(self, mention: Mention) -> Entity | None:
         eid = self.of.get(id(mention))
         return self.entities.get(eid) if eid else None
-
-
-def strip_quotes(text: str) -> str:
-    return _QUOTE_RE.sub("", text)
 
 
 def flatten(mentions: list[Mention]) -> list[Mention]:
@@ -93,67 +105,77 @@ class Resolver:
         self.gaz = gazetteer
         self.deps = departments
         self._cands: dict[str, list[Any]] = {}
-        self._names: dict[str, str] = {}
+        self._regions: dict[str, tuple[str, str]] = {}  # adcode -> (entity name, id)
 
     def resolve(self, sentences: list[list[Mention]]) -> Resolution:
         res = Resolution()
         flat = [(i, m) for i, ms in enumerate(sentences) for m in ms]
-        places = self._places(flat)
-        for i, m in flat:
-            if m.type is NodeType.REGION:
-                self._add_region(res, i, m, places)
+        # The places written in each name, gathered once: the place lookup, the regions and
+        # the institutions' seats all need them.
+        regions_in = {id(m): _region_parts(m) for _, m in flat if m.parts}
+        places = self._places(flat, regions_in)
+        regions, insts, rest = _by_kind(flat)
+        for i, m in regions:
+            self._add_region(res, i, m, places)
         home = self._home_places(res)
-        insts = [(i, m) for i, m in flat if m.type in _INSTITUTION_TYPES]
         for i, m in insts:
             for part in m.prefix:
                 self._add_region(res, i, part, places)
-            if m.type is not NodeType.HOSPITAL:
-                for part in _region_parts(m):
+            if m.type is not _HOSPITAL:
+                for part in regions_in.get(id(m), ()):
                     self._add_region(res, i, part, places)
         pending = []
         for i, m in sorted(insts, key=lambda im: im[1].end - im[1].start):
             if m.attrs.get("inherit"):
                 pending.append((i, m))
                 continue
-            self._add_institution(res, i, m, places)
+            self._add_institution(res, i, m, places, regions_in.get(id(m), []))
         for i, m in pending:
             self._add_inherited(res, i, m, home)
-        press = {m.surface for _, m in flat if m.type is NodeType.PERSON and m.attrs.get("press")}
-        # 华西专家 beside 华西医院: the start of an institution's name is no person.
-        names = self._inst_names(res)
-        press |= {
-            m.surface
-            for _, m in flat
-            if m.type is NodeType.PERSON
-            and any(n.startswith(m.surface) and n != m.surface for n in names)
-        }
-        for i, m in flat:
-            if m.type in _INSTITUTION_TYPES or m.type is NodeType.REGION:
-                continue
-            if m.type is NodeType.PERSON and m.surface in press:
+        no_person = self._no_persons(rest, res)
+        for i, m in rest:
+            if m.type is _PERSON and m.surface in no_person:
                 continue
             self._add_plain(res, i, m)
-        self._merge_variants(res)
+        merge_variants(res)
         return res
 
     @staticmethod
-    def _inst_names(res: Resolution) -> list[str]:
-        return [
+    def _no_persons(rest: list[tuple[int, Mention]], res: Resolution) -> set[str]:
+        """The person surfaces among ``rest`` that name no person: press credits, and the
+        start of an institution's name (华西专家 beside 华西医院)."""
+        persons = [m for _, m in rest if m.type is _PERSON]
+        if not persons:
+            return set()
+        out = {m.surface for m in persons if m.attrs.get("press")}
+        names = sorted(
             n
             for e in res.entities.values()
             if e.type in _INSTITUTION_TYPES
             for n in (e.name, *e.aliases)
-        ]
+        )
+        for m in persons:
+            # The names longer than the surface that start with it sort right after it.
+            at = bisect_right(names, m.surface)
+            if at < len(names) and names[at].startswith(m.surface):
+                out.add(m.surface)
+        return out
 
     # ------------------------------------------------------------------ places
 
-    def _places(self, flat: list[tuple[int, Mention]]) -> dict[str, Any]:
-        """Surface → Place, resolved with the article's unambiguous places as context."""
+    def _places(
+        self, flat: list[tuple[int, Mention]], regions_in: dict[int, list[Mention]]
+    ) -> dict[str, Any]:
+        """Surface → Place, resolved with the article's unambiguous places as context
+        (``regions_in``: the places written in each name, by mention id)."""
         surfaces: list[str] = []
         for _, m in flat:
-            for r in [m, *_region_parts(m), *m.prefix]:
-                if r.type is NodeType.REGION:
-                    surfaces.append(r.surface)
+            if m.type is _REGION:
+                surfaces.append(m.surface)
+            if m.parts:
+                surfaces += [r.surface for r in regions_in[id(m)] if r.type is _REGION]
+            if m.prefix:
+                surfaces += [r.surface for r in m.prefix if r.type is _REGION]
         unique = list(dict.fromkeys(surfaces))
         cands = {s: self._candidates(s) for s in unique}
         context = [c[0] for c in cands.values() if len(c) == 1]
@@ -170,75 +192,62 @@ class Resolver:
     def region_name(self, place: Any) -> str:
         """The place's entity name: its full name, prefixed by its parent's when several
         places share it (朝阳区 → 北京市朝阳区)."""
-        name = self._names.get(place.adcode)
-        if name is None:
+        return self._region(place)[0]
+
+    def _region(self, place: Any) -> tuple[str, str]:
+        """The name and id of the place's entity, computed once per place."""
+        got = self._regions.get(place.adcode)
+        if got is None:
             name = place.name
             if len(self.gaz.by_name(place.name)) > 1:
                 parent = self.gaz.parent(place)
                 if parent is not None:
                     name = parent.name + place.name
-            self._names[place.adcode] = name
-        return name
+            got = self._regions[place.adcode] = (name, _node_id(_REGION, name))
+        return got
 
     def _add_region(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
         place = places.get(m.surface)
         if place is None:
             return
-        ent = _get(res, NodeType.REGION, self.region_name(place))
+        name, eid = self._region(place)
+        ent = res.entities.get(eid)
+        if ent is None:
+            ent = _get(res, _REGION, name)
         ent.place = place
-        ent.attrs.update(adcode=place.adcode, level=place.level)
+        ent.attrs["adcode"] = place.adcode
+        ent.attrs["level"] = place.level
         ent.aliases |= {m.surface, place.name}
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
 
     def _home_places(self, res: Resolution) -> dict[str, str]:
         """The article's own place per admin ending (市, 省, 县, 区): the most mentioned."""
-        counts: dict[str, Counter[str]] = {}
+        best: dict[str, tuple[str, int]] = {}  # ending -> (entity id, mentions)
         for ent in res.entities.values():
-            if ent.type is not NodeType.REGION:
+            if ent.type is not _REGION:
                 continue
-            for ending in ("市", "省", "县", "区", "州", "旗"):
-                if ent.name.endswith(ending) or (ending == "省" and ent.name.endswith("自治区")):
-                    counts.setdefault(ending, Counter())[ent.id] = len(ent.mentions)
-        return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+            endings = [ent.name[-1:]]
+            if ent.name.endswith("自治区"):
+                endings.append("省")  # an autonomous region ranks as a province
+            count = len(ent.mentions)
+            for ending in endings:
+                # The first of the most mentioned wins a tie.
+                if ending in _HOME_ENDINGS and (ending not in best or count > best[ending][1]):
+                    best[ending] = (ent.id, count)
+        return {ending: eid for ending, (eid, _) in best.items()}
 
     # ------------------------------------------------------------------ institutions
 
-    def _canonical(self, m: Mention, places: dict[str, Any], res: Resolution) -> str:
-        """The official name rebuilt from parts: places in full, inner names canonical."""
-        out, pos = [], m.start
-        surface_end = m.end - len(m.attrs.get("suffix", ""))
-        parts = sorted(m.parts, key=lambda p: p.start)
-        boundaries = {p.start for p in parts} | {surface_end}
-        for part in parts:
-            if part.start < pos:
-                continue
-            out.append(_slice(m, pos, part.start))
-            keep = (
-                m.type is NodeType.ORGANIZATION and m.attrs.get("canonical_suffix") not in _ORGANS
-            )
-            bare = m.type is NodeType.HOSPITAL and m.attrs.get("suffix") == "医院"
-            if part.type is NodeType.REGION and (part.end not in boundaries or keep or bare):
-                # 上海交通大学, 南京医科大学, 宁波援疆工作小组: a place word inside a proper
-                # name stays as written; only organs of a place (玉树州卫健委) take its full name.
-                out.append(part.surface)
-            else:
-                out.append(self._part_name(part, places, res))
-            pos = part.end
-        out.append(_slice(m, pos, surface_end))
-        out.append(m.attrs.get("canonical_suffix") or m.attrs.get("suffix", ""))
-        return strip_quotes("".join(out))
-
-    def _part_name(self, part: Mention, places: dict[str, Any], res: Resolution) -> str:
-        if part.type is NodeType.REGION:
-            place = places.get(part.surface)
-            return place.name if place is not None else part.surface
-        ent = res.entity_of(part)
-        if ent is not None:
-            return ent.name
-        return part.key or part.surface
-
-    def _add_institution(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
+    def _add_institution(
+        self,
+        res: Resolution,
+        i: int,
+        m: Mention,
+        places: dict[str, Any],
+        region_parts: list[Mention],
+    ) -> None:
+        """Add the institution ``m`` names; ``region_parts`` are the places written in it."""
         if m.key:  # a national body from the lexicon
             name = m.key
         elif m.attrs.get("admin"):  # one reading of 宁波延边两市卫生健康局
@@ -247,27 +256,38 @@ class Resolver:
             base = place.name if place is not None else part.surface + m.attrs["admin"]
             name = base + (m.attrs.get("canonical_suffix") or "")
         else:
-            name = self._canonical(m, places, res)
+            name = canonical_name(m, places, res)
         ent = _get(res, m.type, name)
         ent.aliases.add(strip_quotes(m.surface))
         ent.aliases.update(m.attrs.get("aliases", ()))
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
-        located = [p for p in m.prefix if p.type is NodeType.REGION]
-        region_parts = _region_parts(m)
+        ent.attrs.setdefault("region_parts", [])
+        if m.parts or m.prefix:  # most names: no place written in them
+            self._place_institution(ent, i, m, places, region_parts)
+
+    def _place_institution(
+        self,
+        ent: Entity,
+        i: int,
+        m: Mention,
+        places: dict[str, Any],
+        region_parts: list[Mention],
+    ) -> None:
+        """Record the places ``m``'s name puts ``ent`` in, and the places written in it."""
+        located = [p for p in m.prefix if p.type is _REGION]
         seats = located + region_parts
         # 天津市某某医院甘肃医院: a branch lies in the place written after its parent's name.
-        parent = [p for p in m.parts if p.type is NodeType.HOSPITAL]
-        if m.type is NodeType.HOSPITAL and parent:
+        parent = [p for p in m.parts if p.type is _HOSPITAL]
+        if m.type is _HOSPITAL and parent:
             seats = located + [p for p in region_parts if p.start >= parent[-1].end] or seats
-        if m.type is NodeType.ORGANIZATION and not self._is_seat(m, region_parts):
+        if m.type is _ORGANIZATION and not self._is_seat(m, region_parts):
             seats = []
             region_parts = [p for p in region_parts if p.start == m.start]
         for p in seats:
             place = places.get(p.surface)
             if place is not None:
-                ent.locate(_node_id(NodeType.REGION, self.region_name(place)), i)
-        ent.attrs.setdefault("region_parts", [])
+                ent.locate(self._region(place)[1], i)
         for p in region_parts:
             place = places.get(p.surface)
             if place is not None and place.name not in ent.attrs["region_parts"]:
@@ -281,7 +301,7 @@ class Resolver:
         if not region_parts or region_parts[0].start != m.start:
             return False
         free = m.end - region_parts[-1].end - len(m.attrs.get("suffix", ""))
-        return free <= 3 or m.attrs.get("canonical_suffix") in _ORGANS
+        return free <= 3 or m.attrs.get("canonical_suffix") in ORGANS
 
     def _add_inherited(self, res: Resolution, i: int, m: Mention, home: dict[str, str]) -> None:
         """市卫生健康委: the article's one city commission, else its main city's."""
@@ -301,7 +321,7 @@ class Resolver:
         people = [
             e
             for e in res.entities.values()
-            if e.type is NodeType.HOSPITAL is m.type
+            if e.type is _HOSPITAL is m.type
             and suffix == "医院"
             and e.attrs.get("region_parts")
             and e.attrs["region_parts"][0].endswith(level)
@@ -328,92 +348,56 @@ class Resolver:
     # ------------------------------------------------------------------ the rest
 
     def _add_plain(self, res: Resolution, i: int, m: Mention) -> None:
+        if m.type is not _PROGRAM and not m.attrs.get("aliases"):
+            self._add_simple(res, i, m)
+            return
         name = m.key or m.surface
         aliases = {m.surface, *m.attrs.get("aliases", ())}
-        if m.type is NodeType.PROGRAM:
-            name = strip_quotes(name) if not m.surface.startswith("“") else name
+        if m.type is _PROGRAM:
             bare = strip_quotes(m.surface)
-            aliases |= {bare, _TRAILING_PAREN.sub("", bare), _TRAILING_PAREN.sub("", m.surface)}
-            name = m.key or m.surface
-        if m.type is NodeType.TECHNIQUE:
+            aliases |= {bare, TRAILING_PAREN.sub("", bare), TRAILING_PAREN.sub("", m.surface)}
+        if m.type is _TECHNIQUE:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
-        ent.aliases |= {strip_quotes(a) if m.type is not NodeType.PROGRAM else a for a in aliases}
-        if m.type is NodeType.PERSON and m.attrs.get("role"):
+        ent.aliases |= {strip_quotes(a) if m.type is not _PROGRAM else a for a in aliases}
+        if m.type is _PERSON and m.attrs.get("role"):
             ent.attrs.setdefault("role", m.attrs["role"])
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
 
-    def _merge_variants(self, res: Resolution) -> None:
-        """Fold entities that are one thing written two ways into the fuller one."""
-        by_type: dict[NodeType, list[Entity]] = {}
-        for ent in res.entities.values():
-            by_type.setdefault(ent.type, []).append(ent)
-        for ents in by_type.values():
-            if len(ents) < 2 or ents[0].type in (NodeType.REGION, NodeType.PERSON):
-                continue
-            keys = {e.id: _variant_key(e) for e in ents}
-            for ent in sorted(ents, key=lambda e: len(e.name)):
-                if ent.id not in res.entities:
-                    continue
-                live = [e for e in ents if e.id in res.entities]
-                target = self._variant_of(ent, live, keys)
-                if target is not None and target is not ent:
-                    _fold(res, ent, target)
-
-    def _variant_of(self, ent: Entity, ents: list[Entity], keys: dict[str, str]) -> Entity | None:
-        key = keys[ent.id]
-        others = [o for o in ents if o.id != ent.id]
-        # 南京鼓楼医院 after 南京大学医学院附属鼓楼医院（南京鼓楼医院）: a declared other name.
-        declared = [o for o in others if ent.name in o.aliases and o.name not in ent.aliases]
-        if len(declared) == 1:
-            return declared[0]
-        same = [o for o in others if keys[o.id] == key and len(o.name) >= len(ent.name)]
-        if same:
-            return max(same, key=lambda o: (len(o.name), o.name))
-        if ent.type is NodeType.HOSPITAL and ent.attrs.get("region_parts"):
-            # 朝阳区中日医院 is 中日医院 when the article names 中日医院 alone.
-            bare = [
-                o for o in others if not o.attrs.get("region_parts") and ent.name.endswith(o.name)
-            ]
-            if len(bare) == 1:
-                return bare[0]
-            # 甘肃医院 after 天津市某某医院甘肃医院: the branch a hospital runs in that place,
-            # written with the place alone.
-            branch = [
-                o
-                for o in others
-                if o.name.endswith(ent.name) and o.name[: -len(ent.name)].endswith("医院")
-            ]
-            if len(branch) == 1:
-                return branch[0]
-        if ent.type is NodeType.HOSPITAL and not ent.attrs.get("region_parts"):
-            # 浙大一院, 协和医院, 中日医院: a short form of the one fuller name it abbreviates.
-            fuller = [o for o in others if len(o.name) > len(ent.name) and _abbreviates(ent, o)]
-            if len(fuller) == 1:
-                return fuller[0]
-        if ent.type in (NodeType.ORGANIZATION, NodeType.ALLIANCE, NodeType.PROGRAM):
-            # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name.
-            fuller = [o for o in others if len(o.name) > len(ent.name) and _shorter_form(ent, o)]
-            if len(fuller) == 1:
-                return fuller[0]
-        return None
+    @staticmethod
+    def _add_simple(res: Resolution, i: int, m: Mention) -> None:
+        """``_add_plain`` for the common mention that is no programme and has no aliases:
+        its one alias is its surface without quotes."""
+        name = m.key or m.surface
+        if m.type is _TECHNIQUE:
+            name = strip_quotes(name)
+        ent = _get(res, m.type, name)
+        ent.aliases |= {strip_quotes(m.surface)}  # |= as _add_plain: the same set growth
+        if m.type is _PERSON and m.attrs.get("role"):
+            ent.attrs.setdefault("role", m.attrs["role"])
+        ent.mentions.append((i, m))
+        res.of[id(m)] = ent.id
 
 
-_INSTITUTION_TYPES = (NodeType.HOSPITAL, NodeType.ORGANIZATION, NodeType.ALLIANCE)
-# Government organs: a place's organ lies in that place whatever stands between.
-_ORGANS = (
-    "卫生健康委员会",
-    "卫生和计划生育委员会",
-    "卫生健康局",
-    "卫生计生局",
-    "卫生局",
-    "卫生健康厅",
-    "卫生厅",
-    "人民政府",
-    "医疗保障局",
-    "中医药管理局",
-)
+_INSTITUTION_TYPES = (_HOSPITAL, _ORGANIZATION, _ALLIANCE)
+_HOME_ENDINGS = frozenset("市省县区州旗")
+
+
+def _by_kind(
+    flat: list[tuple[int, Mention]],
+) -> tuple[list[tuple[int, Mention]], list[tuple[int, Mention]], list[tuple[int, Mention]]]:
+    """The article's mentions of regions, of institutions and of the rest, in text order."""
+    regions, insts, rest = [], [], []
+    for im in flat:
+        typ = im[1].type
+        if typ is _REGION:
+            regions.append(im)
+        elif typ in _INSTITUTION_TYPES:
+            insts.append(im)
+        else:
+            rest.append(im)
+    return regions, insts, rest
 
 
 def _region_parts(m: Mention) -> list[Mention]:
@@ -422,83 +406,20 @@ def _region_parts(m: Mention) -> list[Mention]:
         return []  # most mentions: no need to sort
     out: list[Mention] = []
     for p in m.parts:
-        if p.type is NodeType.REGION:
+        if p.type is _REGION:
             out.append(p)
         else:
             out += [*p.prefix, *_region_parts(p)]
-    return sorted(out, key=lambda p: p.start)
-
-
-def _variant_key(ent: Entity) -> str:
-    name = strip_quotes(ent.name)
-    if ent.type is NodeType.HOSPITAL:
-        return name.replace("中医医院", "中医院")
-    if ent.type is NodeType.ORGANIZATION:
-        return name.replace("工作小组", "工作组")
-    if ent.type is NodeType.PROGRAM:
-        return _TRAILING_PAREN.sub("", name)
-    if ent.type is NodeType.ALLIANCE:
-        # 某县医共体 is the short writing of 某县医疗卫生共同体.
-        for full, short in _ALLIANCE_SHORT:
-            name = name.replace(full, short)
-    return name
-
-
-_ALLIANCE_SHORT = (("医疗卫生共同体", "医共体"), ("医疗共同体", "医共体"), ("医疗联合体", "医联体"))
-
-
-def _shorter_form(short: Entity, full: Entity) -> bool:
-    """``short`` reads as ``full`` with some characters left out, same ending, and no
-    place of its own that ``full`` lacks."""
-    a = _variant_key(short)
-    b = _variant_key(full)
-    if a[-2:] != b[-2:]:
-        return False
-    own = set(short.attrs.get("region_parts") or [])
-    if own - set(full.attrs.get("region_parts") or []):
-        return False
-    it = iter(b)
-    return all(ch in it for ch in a) and len(a) >= 4
-
-
-_ORDINALS = "一二三四五六七八九十"
-
-
-def _abbreviates(short: Entity, full: Entity) -> bool:
-    """``short`` keeps the first character and the ending of ``full`` and the rest in order."""
-    a, b = short.name, full.name
-    # 江苏大学附属医院 is not 江苏大学附属第二医院: a short form keeps the ordinal (苏大二院).
-    if any(ch in b and ch not in a for ch in _ORDINALS):
-        return False
-    if len(a) >= 4 and a[0] == b[0] and a[-1] == b[-1] and all(ch in b for ch in a):
-        return True  # 北医三院 for 北京大学第三医院: the characters, not their order
-    if len(a) >= 4 and b.endswith(a):
-        # 盛京医院 in 中国医科大学附属盛京医院, but not 中日医院 in 朝阳区中日医院 (the place
-        # is no part of the name: that one folds the other way).
-        return b[: -len(a)] not in ("".join(full.attrs.get("region_parts") or []), "")
-    if len(a) < 4 or a[0] != b[0] or a[-1] != b[-1]:
-        return False
-    it = iter(b)
-    return all(ch in it for ch in a)
-
-
-def _fold(res: Resolution, ent: Entity, target: Entity) -> None:
-    target.aliases |= ent.aliases | {ent.name}
-    target.mentions += ent.mentions
-    for rid, i in ent.located:
-        target.locate(rid, i)
-    for k, v in ent.attrs.items():
-        target.attrs.setdefault(k, v)
-    for mid, eid in list(res.of.items()):
-        if eid == ent.id:
-            res.of[mid] = target.id
-    del res.entities[ent.id]
+    return sorted(out, key=lambda p: p.start) if len(out) > 1 else out
 
 
 def _node_id(typ: NodeType, name: str) -> str:
-    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType (a
-    StrEnum member concatenates as its value, without the slow ``.value`` property)."""
-    return typ + ":" + name
+    """:func:`aidgraph.graph.model.node_id` for a type already known to be a NodeType, from
+    a table of plain-string prefixes (concatenating a StrEnum member is slower)."""
+    return _ID_PREFIX[typ] + name
+
+
+_ID_PREFIX = {typ: typ.value + ":" for typ in NodeType}
 
 
 def _get(res: Resolution, typ: NodeType, name: str) -> Entity:
@@ -507,7 +428,3 @@ def _get(res: Resolution, typ: NodeType, name: str) -> Entity:
     if ent is None:
         ent = res.entities[eid] = Entity(typ, name)
     return ent
-
-
-def _slice(m: Mention, a: int, b: int) -> str:
-    return m.surface[a - m.start : b - m.start] if b > a else ""
