@@ -28,22 +28,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import ALLIANCE, HOSPITAL, ORGANIZATION, PERSON, PROGRAM, REGION, NodeType
 from aidgraph.ingest.recognise import QUOTES_CLOSE, QUOTES_OPEN, Mention
 
 if TYPE_CHECKING:
     from aidgraph.ingest.resolve import Entity, Resolution
 
-# The types as module globals: reading a member off the enum class (NodeType.REGION)
-# is a slow metaclass lookup on Python 3.11.
-_REGION = NodeType.REGION
-_HOSPITAL = NodeType.HOSPITAL
-_ORGANIZATION = NodeType.ORGANIZATION
-_PERSON = NodeType.PERSON
-_PROGRAM = NodeType.PROGRAM
-_ALLIANCE = NodeType.ALLIANCE
 # Types whose names have shorter writings that leave characters out (援疆工作组).
-_SHORTENED_TYPES = (_ORGANIZATION, _ALLIANCE, _PROGRAM)
+_SHORTENED_TYPES = (ORGANIZATION, ALLIANCE, PROGRAM)
 
 _QUOTE_RE = re.compile(f"[{QUOTES_OPEN}{QUOTES_CLOSE}]")
 TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
@@ -81,13 +73,13 @@ def canonical_name(m: Mention, places: dict[str, Any], res: Resolution) -> str:
     parts = sorted(m.parts, key=lambda p: p.start) if len(m.parts) > 1 else m.parts
     boundaries = {p.start for p in parts}
     boundaries.add(surface_end)
-    keep = m.type is _ORGANIZATION and attrs.get("canonical_suffix") not in ORGANS
-    bare = m.type is _HOSPITAL and suffix == "医院"
+    keep = m.type is ORGANIZATION and attrs.get("canonical_suffix") not in ORGANS
+    bare = m.type is HOSPITAL and suffix == "医院"
     for part in parts:
         if part.start < pos:
             continue
         out.append(_slice(m, pos, part.start))
-        if part.type is _REGION and (part.end not in boundaries or keep or bare):
+        if part.type is REGION and (part.end not in boundaries or keep or bare):
             # 上海交通大学, 南京医科大学, 宁波援疆工作小组: a place word inside a proper
             # name stays as written; only organs of a place (玉树州卫健委) take its full name.
             out.append(part.surface)
@@ -102,7 +94,7 @@ def canonical_name(m: Mention, places: dict[str, Any], res: Resolution) -> str:
 def _part_name(part: Mention, places: dict[str, Any], res: Resolution) -> str:
     """A part as its institution's name writes it: a place in full, an inner name as its
     entity is named, else the recogniser's key."""
-    if part.type is _REGION:
+    if part.type is REGION:
         place = places.get(part.surface)
         return place.name if place is not None else part.surface
     ent = res.entity_of(part)
@@ -123,10 +115,10 @@ def merge_variants(res: Resolution) -> None:
         by_type.setdefault(ent.type, []).append(ent)
     moved: dict[str, str] = {}
     for typ, ents in by_type.items():
-        if len(ents) < 2 or typ in (_REGION, _PERSON):
+        if len(ents) < 2 or typ in (REGION, PERSON):
             continue
         group = _Group(ents)
-        if typ is not _HOSPITAL and typ not in _SHORTENED_TYPES and group.settled():
+        if typ is not HOSPITAL and typ not in _SHORTENED_TYPES and group.settled():
             continue  # departments, techniques: only the declared and same-key rules
         for ent in sorted(ents, key=lambda e: len(e.name)):
             if ent.id not in group.live:
@@ -158,7 +150,7 @@ def _variant_of(ent: Entity, group: _Group) -> Entity | None:
         ]
         if same:
             return max(same, key=lambda o: (len(o.name), o.name))
-    if ent.type is _HOSPITAL:
+    if ent.type is HOSPITAL:
         return _hospital_variant_of(ent, live)
     # 援疆工作组 / 汉中市医学专科联盟: a shorter writing of a fuller name (of at least
     # four characters, see _shorter_form).
@@ -246,13 +238,13 @@ _VARIANT_KEYS: dict[str, str] = {}
 
 def _variant_key_of(typ: NodeType, name: str) -> str:
     name = strip_quotes(name)
-    if typ is _HOSPITAL:
+    if typ is HOSPITAL:
         return name.replace("中医医院", "中医院")
-    if typ is _ORGANIZATION:
+    if typ is ORGANIZATION:
         return name.replace("工作小组", "工作组")
-    if typ is _PROGRAM:
+    if typ is PROGRAM:
         return TRAILING_PAREN.sub("", name)
-    if typ is _ALLIANCE:
+    if typ is ALLIANCE:
         # 某县医共体 is the short writing of 某县医疗卫生共同体.
         for full, short in _ALLIANCE_SHORT:
             name = name.replace(full, short)

@@ -30,7 +30,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from aidgraph.graph.model import NodeType
+from aidgraph.graph.model import (
+    ALLIANCE,
+    HOSPITAL,
+    ORGANIZATION,
+    PERSON,
+    PROGRAM,
+    REGION,
+    TECHNIQUE,
+    NodeType,
+)
 from aidgraph.ingest.names import (
     ORGANS,
     TRAILING_PAREN,
@@ -39,16 +48,6 @@ from aidgraph.ingest.names import (
     strip_quotes,
 )
 from aidgraph.ingest.recognise import Mention
-
-# The types as module globals: reading a member off the enum class (NodeType.REGION)
-# is a slow metaclass lookup on Python 3.11, and the resolver tests types per mention.
-_REGION = NodeType.REGION
-_HOSPITAL = NodeType.HOSPITAL
-_ORGANIZATION = NodeType.ORGANIZATION
-_PERSON = NodeType.PERSON
-_TECHNIQUE = NodeType.TECHNIQUE
-_PROGRAM = NodeType.PROGRAM
-_ALLIANCE = NodeType.ALLIANCE
 
 
 @dataclass
@@ -121,7 +120,7 @@ class Resolver:
         for i, m in insts:
             for part in m.prefix:
                 self._add_region(res, i, part, places)
-            if m.type is not _HOSPITAL:
+            if m.type is not HOSPITAL:
                 for part in regions_in.get(id(m), ()):
                     self._add_region(res, i, part, places)
         pending = []
@@ -134,7 +133,7 @@ class Resolver:
             self._add_inherited(res, i, m, home)
         no_person = self._no_persons(rest, res)
         for i, m in rest:
-            if m.type is _PERSON and m.surface in no_person:
+            if m.type is PERSON and m.surface in no_person:
                 continue
             self._add_plain(res, i, m)
         merge_variants(res)
@@ -144,7 +143,7 @@ class Resolver:
     def _no_persons(rest: list[tuple[int, Mention]], res: Resolution) -> set[str]:
         """The person surfaces among ``rest`` that name no person: press credits, and the
         start of an institution's name (华西专家 beside 华西医院)."""
-        persons = [m for _, m in rest if m.type is _PERSON]
+        persons = [m for _, m in rest if m.type is PERSON]
         if not persons:
             return set()
         out = {m.surface for m in persons if m.attrs.get("press")}
@@ -170,12 +169,12 @@ class Resolver:
         (``regions_in``: the places written in each name, by mention id)."""
         surfaces: list[str] = []
         for _, m in flat:
-            if m.type is _REGION:
+            if m.type is REGION:
                 surfaces.append(m.surface)
             if m.parts:
-                surfaces += [r.surface for r in regions_in[id(m)] if r.type is _REGION]
+                surfaces += [r.surface for r in regions_in[id(m)] if r.type is REGION]
             if m.prefix:
-                surfaces += [r.surface for r in m.prefix if r.type is _REGION]
+                surfaces += [r.surface for r in m.prefix if r.type is REGION]
         unique = list(dict.fromkeys(surfaces))
         cands = {s: self._candidates(s) for s in unique}
         context = [c[0] for c in cands.values() if len(c) == 1]
@@ -203,7 +202,7 @@ class Resolver:
                 parent = self.gaz.parent(place)
                 if parent is not None:
                     name = parent.name + place.name
-            got = self._regions[place.adcode] = (name, _node_id(_REGION, name))
+            got = self._regions[place.adcode] = (name, _node_id(REGION, name))
         return got
 
     def _add_region(self, res: Resolution, i: int, m: Mention, places: dict[str, Any]) -> None:
@@ -213,7 +212,7 @@ class Resolver:
         name, eid = self._region(place)
         ent = res.entities.get(eid)
         if ent is None:
-            ent = _get(res, _REGION, name)
+            ent = _get(res, REGION, name)
         ent.place = place
         ent.attrs["adcode"] = place.adcode
         ent.attrs["level"] = place.level
@@ -225,7 +224,7 @@ class Resolver:
         """The article's own place per admin ending (市, 省, 县, 区): the most mentioned."""
         best: dict[str, tuple[str, int]] = {}  # ending -> (entity id, mentions)
         for ent in res.entities.values():
-            if ent.type is not _REGION:
+            if ent.type is not REGION:
                 continue
             endings = [ent.name[-1:]]
             if ent.name.endswith("自治区"):
@@ -275,13 +274,13 @@ class Resolver:
         region_parts: list[Mention],
     ) -> None:
         """Record the places ``m``'s name puts ``ent`` in, and the places written in it."""
-        located = [p for p in m.prefix if p.type is _REGION]
+        located = [p for p in m.prefix if p.type is REGION]
         seats = located + region_parts
         # 天津市某某医院甘肃医院: a branch lies in the place written after its parent's name.
-        parent = [p for p in m.parts if p.type is _HOSPITAL]
-        if m.type is _HOSPITAL and parent:
+        parent = [p for p in m.parts if p.type is HOSPITAL]
+        if m.type is HOSPITAL and parent:
             seats = located + [p for p in region_parts if p.start >= parent[-1].end] or seats
-        if m.type is _ORGANIZATION and not self._is_seat(m, region_parts):
+        if m.type is ORGANIZATION and not self._is_seat(m, region_parts):
             seats = []
             region_parts = [p for p in region_parts if p.start == m.start]
         for p in seats:
@@ -321,7 +320,7 @@ class Resolver:
         people = [
             e
             for e in res.entities.values()
-            if e.type is _HOSPITAL is m.type
+            if e.type is HOSPITAL is m.type
             and suffix == "医院"
             and e.attrs.get("region_parts")
             and e.attrs["region_parts"][0].endswith(level)
@@ -348,19 +347,19 @@ class Resolver:
     # ------------------------------------------------------------------ the rest
 
     def _add_plain(self, res: Resolution, i: int, m: Mention) -> None:
-        if m.type is not _PROGRAM and not m.attrs.get("aliases"):
+        if m.type is not PROGRAM and not m.attrs.get("aliases"):
             self._add_simple(res, i, m)
             return
         name = m.key or m.surface
         aliases = {m.surface, *m.attrs.get("aliases", ())}
-        if m.type is _PROGRAM:
+        if m.type is PROGRAM:
             bare = strip_quotes(m.surface)
             aliases |= {bare, TRAILING_PAREN.sub("", bare), TRAILING_PAREN.sub("", m.surface)}
-        if m.type is _TECHNIQUE:
+        if m.type is TECHNIQUE:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
-        ent.aliases |= {strip_quotes(a) if m.type is not _PROGRAM else a for a in aliases}
-        if m.type is _PERSON and m.attrs.get("role"):
+        ent.aliases |= {strip_quotes(a) if m.type is not PROGRAM else a for a in aliases}
+        if m.type is PERSON and m.attrs.get("role"):
             ent.attrs.setdefault("role", m.attrs["role"])
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
@@ -370,17 +369,17 @@ class Resolver:
         """``_add_plain`` for the common mention that is no programme and has no aliases:
         its one alias is its surface without quotes."""
         name = m.key or m.surface
-        if m.type is _TECHNIQUE:
+        if m.type is TECHNIQUE:
             name = strip_quotes(name)
         ent = _get(res, m.type, name)
         ent.aliases |= {strip_quotes(m.surface)}  # |= as _add_plain: the same set growth
-        if m.type is _PERSON and m.attrs.get("role"):
+        if m.type is PERSON and m.attrs.get("role"):
             ent.attrs.setdefault("role", m.attrs["role"])
         ent.mentions.append((i, m))
         res.of[id(m)] = ent.id
 
 
-_INSTITUTION_TYPES = (_HOSPITAL, _ORGANIZATION, _ALLIANCE)
+_INSTITUTION_TYPES = (HOSPITAL, ORGANIZATION, ALLIANCE)
 _HOME_ENDINGS = frozenset("市省县区州旗")
 
 
@@ -391,7 +390,7 @@ def _by_kind(
     regions, insts, rest = [], [], []
     for im in flat:
         typ = im[1].type
-        if typ is _REGION:
+        if typ is REGION:
             regions.append(im)
         elif typ in _INSTITUTION_TYPES:
             insts.append(im)
@@ -406,7 +405,7 @@ def _region_parts(m: Mention) -> list[Mention]:
         return []  # most mentions: no need to sort
     out: list[Mention] = []
     for p in m.parts:
-        if p.type is _REGION:
+        if p.type is REGION:
             out.append(p)
         else:
             out += [*p.prefix, *_region_parts(p)]
