@@ -369,7 +369,7 @@ class _Map:
             return
         if (
             linear
-            and self.t
+            and self.lin
             and self.lin[-1]
             and self.t[-1] + self.n[-1] == t
             and self.hi[-1] == lo
@@ -397,18 +397,37 @@ class _Map:
         return self.lo[k] + (x - self.t[k]) + 1 if self.lin[k] else self.hi[k]
 
     def copy_range(self, a: int, b: int, out: _Map, at: int) -> None:
-        """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``."""
+        """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``.
+
+        The body of :meth:`add` is written out here: cleaning copies a range for every
+        edit it makes, and the calls were a good part of its cost.
+        """
         if a >= b:
             return
-        k = self._seg(a)
         t, lo, hi, n, lin = self.t, self.lo, self.hi, self.n, self.lin
+        out_t, out_lo, out_hi, out_n, out_lin = out.t, out.lo, out.hi, out.n, out.lin
+        k = bisect_right(t, a) - 1
         while a < b:
             y = min(b, t[k] + n[k])
-            if lin[k]:
-                out.add(at, lo[k] + a - t[k], lo[k] + y - t[k], y - a, True)
+            size = y - a
+            if not lin[k]:
+                out_t.append(at)
+                out_lo.append(lo[k])
+                out_hi.append(hi[k])
+                out_n.append(size)
+                out_lin.append(False)
             else:
-                out.add(at, lo[k], hi[k], y - a, False)
-            at += y - a
+                start = lo[k] + a - t[k]
+                if out_lin and out_lin[-1] and out_t[-1] + out_n[-1] == at and out_hi[-1] == start:
+                    out_n[-1] += size  # continues the last segment of ``out``
+                    out_hi[-1] = start + size
+                else:
+                    out_t.append(at)
+                    out_lo.append(start)
+                    out_hi.append(start + size)
+                    out_n.append(size)
+                    out_lin.append(True)
+            at += size
             a = y
             k += 1
 
