@@ -671,12 +671,18 @@ _META_ANY = re.compile(
     r"(来源|责任编辑|责编|发布时间|发布日期|审核|校对|浏览次数|阅读量|点击数)\s*[:：]"
 )
 _DATE_TIME = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+# A case-insensitive pattern cannot skip ahead to the characters that could start a match
+# (re tries it at every position of the line), so the Chinese vocabulary is matched
+# case-sensitively and the few Latin words apart (…_LATIN, …_START), the Latin ones only
+# on lines with an ASCII letter: each of these words has a letter whose only case
+# variants are ASCII, so without one it cannot match.
 _COPYRIGHT = re.compile(
-    r"copyright|all rights reserved|©|版权所有|版权声明|版权归|ICP备|ICP证|公网安备|网安备|"
+    r"©|版权所有|版权声明|版权归|公网安备|网安备|"
     r"违法和不良信息|举报电话|举报邮箱|联系我们|网站地图|关于我们|广告服务|免责声明|侵犯您的|"
-    r"转载请注明|未经授权|不得转载|禁止转载|本站部分|本网部分|技术支持[:：]|主办单位|承办单位",
-    re.I,
+    r"转载请注明|未经授权|不得转载|禁止转载|本站部分|本网部分|技术支持[:：]|主办单位|承办单位"
 )
+_COPYRIGHT_LATIN = re.compile(r"copyright|all rights reserved|ICP备|ICP证", re.I)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WIDGET = re.compile(
     r"^(分享到|分享|一键分享|收藏|打印|关闭|关闭窗口|打印本页|关闭本页|返回顶部|回到顶部|返回首页|返回|"
     r"上一篇|下一篇|上一页|下一页|首页|尾页|更多|更多>>|查看更多|点击查看|阅读全文|展开全文|"
@@ -685,14 +691,19 @@ _WIDGET = re.compile(
     re.I,
 )
 _PROMO = re.compile(
-    r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|下载.{0,6}(app|APP|客户端)|"
+    r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|"
+    r"下载.{0,6}(?i:app|客户端)|"
     r"分享到|点击(进入|查看|阅读|这里|此处|下载)|阅读原文|继续阅读|查看更多|更多内容|更多精彩|精彩文章|"
-    r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|^tag[:：]|^标签[:：]|^关键词[:：]|当前位置|您的位置|你的位置|"
-    r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)",
-    re.I,
+    r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|当前位置|您的位置|你的位置"
+)
+_PROMO_START = re.compile(
+    r"tag[:：]|标签[:：]|关键词[:：]|上一篇|下一篇|上一条|下一条|上篇|下篇", re.I
 )
 _BREADCRUMB = re.compile(r"(>>|»|›|＞|(^|\s)>(\s|$)|\s>\s|>\s*\S+\s*>)")
 _LINK_BAR = re.compile(r"[|｜丨].*[|｜丨]|(\S\s+[|｜丨]\s+\S)")
+# Every breadcrumb and link bar has one of these: the two patterns above (which re tries
+# at every position) run only on the few lines that do.
+_NAV_CHAR = re.compile(r"[>»›＞|｜丨]")
 _RELATED = re.compile(
     r"^[\[【]?(相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|推荐阅读|延伸阅读|热点推荐|热门推荐|"
     r"热门文章|热点新闻|热门新闻|猜你喜欢|您可能感兴趣|你可能感兴趣|您可能还喜欢|你可能还喜欢|精彩推荐|为你推荐|"
@@ -744,6 +755,20 @@ def _is_body(line: str) -> bool:
     return n >= 20 and _is_terminal(line) and bool(_SENTENCE_PUNCT.search(line))
 
 
+def _is_copyright(line: str) -> bool:
+    """A copyright, licence or site-owner line (ICP备…, 版权所有, all rights reserved)."""
+    if _COPYRIGHT.search(line):
+        return True
+    return bool(_ASCII_LETTER.search(line) and _COPYRIGHT_LATIN.search(line))
+
+
+def _is_navigation(line: str) -> bool:
+    """A breadcrumb (首页 > 新闻) or a bar of links (首页 | 新闻 | 图片)."""
+    if not _NAV_CHAR.search(line):
+        return False
+    return bool(_BREADCRUMB.search(line) or _LINK_BAR.search(line))
+
+
 def _is_furniture(line: str) -> bool:
     """A line that is page furniture by its shape and a small generic vocabulary."""
     n = len(line)
@@ -757,7 +782,7 @@ def _is_furniture(line: str) -> bool:
         tokens = [tok for tok in _TOKEN_SPLIT.split(line) if tok]
         if tokens and all(tok in _WIDGET_WORDS or tok.isdigit() for tok in tokens):
             return True
-    if n <= 120 and _COPYRIGHT.search(line):
+    if n <= 120 and _is_copyright(line):
         return True
     if n <= 80:
         if _META.match(line) or (_META_ANY.search(line) and not _is_terminal(line)):
@@ -765,7 +790,7 @@ def _is_furniture(line: str) -> bool:
         if _DATE_TIME.search(line) and not _SENTENCE_PUNCT.search(line):
             return True
         if not _is_terminal(line):
-            if _PROMO.search(line) or _BREADCRUMB.search(line) or _LINK_BAR.search(line):
+            if _PROMO.search(line) or _PROMO_START.match(line) or _is_navigation(line):
                 return True
             if _RELATED.match(line):
                 return True
@@ -975,7 +1000,7 @@ def _select_lines(
     """Decide which lines are article text; return paragraphs (lists of lines) and the title."""
     for ln in lines:
         if ln.table:  # cells are separated by bars, which would read as a link bar
-            ln.furniture = bool(_COPYRIGHT.search(ln.text))
+            ln.furniture = _is_copyright(ln.text)
         else:
             ln.furniture = _is_furniture(ln.text)
         ln.body = not ln.furniture and _is_body(ln.text)
