@@ -226,9 +226,10 @@ class Node:
 def edge_id(edge_type: EdgeType | str, source: str, target: str, program: str | None) -> str:
     """A content hash of what makes an edge the same fact: type, ends, program."""
     edge_type = _member(EdgeType, edge_type)
-    ends = sorted((source, target)) if not edge_type.directed else [source, target]
-    key = "\x1f".join([str(edge_type), *ends, program or ""])
-    return "e:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    if not edge_type.directed and target < source:  # either way round is one edge
+        source, target = target, source
+    key = f"{edge_type!s}\x1f{source}\x1f{target}\x1f{program or ''}"
+    return "e:" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 @dataclass
