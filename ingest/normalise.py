@@ -109,8 +109,7 @@ class Document:
         if start == end:
             pos = m.start(start) if start < n else m.end(n - 1)
             return (pos, pos)
-        a = m.start(start)
-        return (a, max(a, m.end(end - 1)))
+        return m.span(start, end)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -395,6 +394,22 @@ class _Map:
         """Original end (exclusive) of text character ``x``."""
         k = self._seg(x)
         return self.lo[k] + (x - self.t[k]) + 1 if self.lin[k] else self.hi[k]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Original span of text ``[a, b)`` (``a < b``): the start of ``a``, the end of
+        ``b - 1`` (never before that start).
+
+        One bisection when both ends lie in one segment, as they mostly do: provenance
+        asks this for every mention and sentence.
+        """
+        t, lo = self.t, self.lo
+        k = bisect_right(t, a) - 1
+        start = lo[k] + (a - t[k]) if self.lin[k] else lo[k]
+        last = b - 1
+        if last >= t[k] + self.n[k]:
+            k = bisect_right(t, last, k + 1) - 1
+        end = lo[k] + (last - t[k]) + 1 if self.lin[k] else self.hi[k]
+        return (start, max(start, end))
 
     def copy_range(self, a: int, b: int, out: _Map, at: int) -> None:
         """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``.
