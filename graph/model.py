@@ -153,7 +153,7 @@ class Source:
         return f"src:{self.sha256[:16]}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Provenance:
     """Where in a source a node or edge was stated.
 
@@ -168,6 +168,27 @@ class Provenance:
     start: int | None = None
     end: int | None = None
     line: int | None = None
+
+    def __init__(
+        self,
+        source_id: str,
+        extractor: str,
+        sentence: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        # The generated __init__ of a frozen dataclass calls object.__setattr__ once per
+        # field; an article makes one Provenance per mention, so the fields are written
+        # to the instance dict in one go (in field order, which to_dict keeps).
+        self.__dict__.update(
+            source_id=source_id,
+            extractor=extractor,
+            sentence=sentence,
+            start=start,
+            end=end,
+            line=line,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
