@@ -1109,7 +1109,8 @@ def _select_lines(
 # ---------------------------------------------------------------------------------------
 # Repeats
 
-_CLAUSE = re.compile(r"[^，,。、；;：:！!？?\s“”\"「」『』‘’]+")
+# Clauses of four characters or more (shorter ones say too little to count as repeats).
+_CLAUSE = re.compile(r"[^，,。、；;：:！!？?\s“”\"「」『』‘’]{4,}")
 
 
 def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
@@ -1118,18 +1119,19 @@ def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
     seen_clauses: set[int] = set()
     out = []
     for para in paragraphs:
-        text = "".join(ln.text for ln in para)
+        text = para[0].text if len(para) == 1 else "".join(ln.text for ln in para)
         key = text if len(text) > 200 else _key(text)
         if not key or key in seen_keys:
             continue
-        clauses = [c for c in _CLAUSE.findall(text) if len(c) >= 4]
+        clauses = _CLAUSE.findall(text)
+        hashes = list(map(hash, clauses))
         if len(text) >= 40 and clauses:
-            total = sum(len(c) for c in clauses)
-            covered = sum(len(c) for c in clauses if hash(c) in seen_clauses)
+            total = sum(map(len, clauses))
+            covered = sum(len(c) for c, h in zip(clauses, hashes, strict=True) if h in seen_clauses)
             if total and covered >= 0.85 * total:
                 continue
         seen_keys.add(key)
-        seen_clauses.update(hash(c) for c in clauses)
+        seen_clauses.update(hashes)
         out.append(para)
     return out
 
