@@ -414,37 +414,36 @@ class _Map:
     def copy_range(self, a: int, b: int, out: _Map, at: int) -> None:
         """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``.
 
-        The body of :meth:`add` is written out here: cleaning copies a range for every
-        edit it makes, and the calls were a good part of its cost.
+        The segments wholly inside ``[a, b)`` are copied as slices, shifted to their new
+        position, not one by one: an article with many edits (one full of pinyin glosses)
+        has thousands of segments, and every later edit copies them all again.
         """
         if a >= b:
             return
-        t, lo, hi, n, lin = self.t, self.lo, self.hi, self.n, self.lin
-        out_t, out_lo, out_hi, out_n, out_lin = out.t, out.lo, out.hi, out.n, out.lin
+        t, n = self.t, self.n
         k = bisect_right(t, a) - 1
-        while a < b:
-            y = min(b, t[k] + n[k])
-            size = y - a
-            if not lin[k]:
-                out_t.append(at)
-                out_lo.append(lo[k])
-                out_hi.append(hi[k])
-                out_n.append(size)
-                out_lin.append(False)
-            else:
-                start = lo[k] + a - t[k]
-                if out_lin and out_lin[-1] and out_t[-1] + out_n[-1] == at and out_hi[-1] == start:
-                    out_n[-1] += size  # continues the last segment of ``out``
-                    out_hi[-1] = start + size
-                else:
-                    out_t.append(at)
-                    out_lo.append(start)
-                    out_hi.append(start + size)
-                    out_n.append(size)
-                    out_lin.append(True)
-            at += size
-            a = y
-            k += 1
+        last = bisect_right(t, b - 1, k) - 1
+        self._copy_part(k, a, min(b, t[k] + n[k]), out, at)
+        if last == k:
+            return
+        shift = at - a  # from positions here to positions in ``out``
+        if last > k + 1:
+            # Consecutive segments of a map never continue one another (add merges them),
+            # so the whole ones need no merging.
+            out.t.extend([x + shift for x in t[k + 1 : last]])
+            out.lo.extend(self.lo[k + 1 : last])
+            out.hi.extend(self.hi[k + 1 : last])
+            out.n.extend(n[k + 1 : last])
+            out.lin.extend(self.lin[k + 1 : last])
+        self._copy_part(last, t[last], b, out, t[last] + shift)
+
+    def _copy_part(self, k: int, a: int, b: int, out: _Map, at: int) -> None:
+        """Append to ``out`` (at ``at``) the mapping of ``[a, b)``, a part of segment ``k``."""
+        if self.lin[k]:
+            start = self.lo[k] + a - self.t[k]
+            out.add(at, start, start + b - a, b - a, True)
+        else:
+            out.add(at, self.lo[k], self.hi[k], b - a, False)
 
 
 class _Tracked:
