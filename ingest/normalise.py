@@ -395,6 +395,11 @@ class _Map:
         k = self._seg(x)
         return self.lo[k] + (x - self.t[k]) + 1 if self.lin[k] else self.hi[k]
 
+    def last_end(self) -> int:
+        """Original end of the last character mapped so far (``end`` of it, without the
+        bisection: a linear segment ends where its last character does)."""
+        return self.hi[-1]
+
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Original span of text ``[a, b)`` (``a < b``): the start of ``a``, the end of
         ``b - 1`` (never before that start).
@@ -422,10 +427,11 @@ class _Map:
             return
         t, n = self.t, self.n
         k = bisect_right(t, a) - 1
-        last = bisect_right(t, b - 1, k) - 1
-        self._copy_part(k, a, min(b, t[k] + n[k]), out, at)
-        if last == k:
+        if b <= t[k] + n[k]:  # inside one segment, as most ranges are
+            self._copy_part(k, a, b, out, at)
             return
+        last = bisect_right(t, b - 1, k) - 1
+        self._copy_part(k, a, t[k] + n[k], out, at)
         shift = at - a  # from positions here to positions in ``out``
         if last > k + 1:
             # Consecutive segments of a map never continue one another (add merges them),
@@ -1165,13 +1171,13 @@ def normalise(
     for para in paragraphs:
         if parts:
             parts.append("\n")  # the separator maps to an empty span after the paragraph
-            end = doc_map.end(at - 1)
+            end = doc_map.last_end()
             doc_map.add(at, end, end, 1, False)
             at += 1
         for a, b in (span for ln in para for span in ln.spans()):
             if parts and parts[-1] != "\n" and _needs_space(parts[-1], t.text[a:b]):
                 parts.append(" ")  # words of a Latin phrase broken over two lines:
-                end = doc_map.end(at - 1)  # the space stands for the line break
+                end = doc_map.last_end()  # the space stands for the line break
                 doc_map.add(at, end, max(end, t.map.start(a)), 1, False)
                 at += 1
             parts.append(t.text[a:b])
