@@ -141,7 +141,6 @@ _FOLD.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"
 # Hong Kong variants t2s leaves alone: 衞生健康委員會 is 卫生健康委员会.
 _FOLD.update({ord("衞"): "卫", ord("晩"): "晚"})
 _FOLDABLE = re.compile("[\uff01-\uff5e「」『』衞晩]")
-_FOLDABLE_RUN = re.compile("[\uff01-\uff5e「」『』衞晩]+")
 
 
 def to_canonical(text: str) -> str:
@@ -607,9 +606,14 @@ def _simplify(t: _Tracked) -> _Tracked:
     result = t.replace_text("".join(out_parts))
     if edits:
         result = result.edit(edits)
-    if _FOLDABLE.search(result.text):
-        # Only the runs to fold are translated: translate would look up every character.
-        folded = _FOLDABLE_RUN.sub(lambda m: m.group().translate(_FOLD), result.text)
+    foldable = set(_FOLDABLE.findall(result.text))
+    if foldable:
+        # One str.replace per distinct character (a handful: ，（）：…) rather than
+        # translate, which would look up every character. No fold yields a foldable
+        # character, so the order of the replacements does not matter.
+        folded = result.text
+        for ch in foldable:
+            folded = folded.replace(ch, ch.translate(_FOLD))
         result = result.replace_text(folded)
     return result
 
