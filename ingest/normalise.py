@@ -756,7 +756,9 @@ _WIDGET_WORDS_TEXT = (
 )
 _WIDGET_WORDS = frozenset(_WIDGET_WORDS_TEXT.split())
 _TOKEN_SPLIT = re.compile(r"[\s|｜丨/·•]+")
-_KEY = re.compile(rf"[^0-9A-Za-z{_CJK}]+")
+# What a line's comparison key keeps. (Joining the runs it finds is faster than deleting
+# the rest: re matches a run of a positive class in one tight loop.)
+_KEY_RUN = re.compile(rf"[0-9A-Za-z{_CJK}]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # Twenty CJK characters (anywhere in the span matched), without listing them all.
 _CJK_20 = re.compile(rf"(?:[^{_CJK}]*[{_CJK}]){{20}}")
@@ -764,7 +766,7 @@ _CJK_20 = re.compile(rf"(?:[^{_CJK}]*[{_CJK}]){{20}}")
 
 def _key(s: str) -> str:
     """A comparison key for a line: letters, digits and characters only, case-folded."""
-    return _KEY.sub("", s).lower()
+    return "".join(_KEY_RUN.findall(s)).lower()
 
 
 def _is_terminal(line: str) -> bool:
