@@ -1139,7 +1139,8 @@ def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
             continue
         clauses = _CLAUSE.findall(text)
         hashes = list(map(hash, clauses))
-        if len(text) >= 40 and clauses:
+        # (Most paragraphs share no clause with earlier ones: isdisjoint tells that in C.)
+        if len(text) >= 40 and clauses and not seen_clauses.isdisjoint(hashes):
             total = sum(map(len, clauses))
             covered = sum(len(c) for c, h in zip(clauses, hashes, strict=True) if h in seen_clauses)
             if total and covered >= 0.85 * total:
