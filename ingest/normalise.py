@@ -367,7 +367,7 @@ class _Map:
             return
         if (
             linear
-            and self.lin
+            and self.t
             and self.lin[-1]
             and self.t[-1] + self.n[-1] == t
             and self.hi[-1] == lo
@@ -419,8 +419,8 @@ class _Map:
         """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``.
 
         The segments wholly inside ``[a, b)`` are copied as slices, shifted to their new
-        position, not one by one: an article with many edits (one full of pinyin glosses)
-        has thousands of segments, and every later edit copies them all again.
+        position, not one by one: an article full of pinyin glosses has a segment per
+        gloss, and every later edit, and the final text, copies them all again.
         """
         if a >= b:
             return
