@@ -179,16 +179,15 @@ class Provenance:
         line: int | None = None,
     ) -> None:
         # The generated __init__ of a frozen dataclass calls object.__setattr__ once per
-        # field; an article makes one Provenance per mention, so the fields are written
-        # to the instance dict in one go (in field order, which to_dict keeps).
-        self.__dict__.update(
-            source_id=source_id,
-            extractor=extractor,
-            sentence=sentence,
-            start=start,
-            end=end,
-            line=line,
-        )
+        # field; an article makes one Provenance per mention, so the fields go straight
+        # into the instance dict (in field order, which to_dict keeps).
+        fields = self.__dict__
+        fields["source_id"] = source_id
+        fields["extractor"] = extractor
+        fields["sentence"] = sentence
+        fields["start"] = start
+        fields["end"] = end
+        fields["line"] = line
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
