@@ -174,7 +174,7 @@ class Source:
         return f"src:{self.sha256[:16]}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Provenance:
     """Where in a source a node or edge was stated.
 
@@ -189,6 +189,26 @@ class Provenance:
     start: int | None = None
     end: int | None = None
     line: int | None = None
+
+    def __init__(
+        self,
+        source_id: str,
+        extractor: str,
+        sentence: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        # The generated __init__ of a frozen dataclass calls object.__setattr__ once per
+        # field; an article makes one Provenance per mention, so the fields go straight
+        # into the instance dict (in field order, which to_dict keeps).
+        fields = self.__dict__
+        fields["source_id"] = source_id
+        fields["extractor"] = extractor
+        fields["sentence"] = sentence
+        fields["start"] = start
+        fields["end"] = end
+        fields["line"] = line
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -247,9 +267,10 @@ class Node:
 def edge_id(edge_type: EdgeType | str, source: str, target: str, program: str | None) -> str:
     """A content hash of what makes an edge the same fact: type, ends, program."""
     edge_type = _member(EdgeType, edge_type)
-    ends = sorted((source, target)) if not edge_type.directed else [source, target]
-    key = "\x1f".join([str(edge_type), *ends, program or ""])
-    return "e:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    if not edge_type.directed and target < source:  # either way round is one edge
+        source, target = target, source
+    key = f"{edge_type!s}\x1f{source}\x1f{target}\x1f{program or ''}"
+    return "e:" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 @dataclass

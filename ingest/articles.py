@@ -111,15 +111,17 @@ def _build(
     ext = Extraction(source)
     source_id = source.id  # a property: computed once, not once per statement
 
-    def prov(i: int, start: int | None = None, end: int | None = None) -> Provenance:
+    original_span = doc.original_span
+
+    def prov(i: int, start: int, end: int) -> Provenance:
+        """The statement of sentence ``i``'s ``[start, end)`` (sentence offsets)."""
         sent = sentences[i]
-        a = sent.start + (start if start is not None else 0)
-        b = sent.start + (end if end is not None else len(sent.text))
-        o_start, o_end = doc.original_span(a, b)
+        o_start, o_end = original_span(sent.start + start, sent.start + end)
         return Provenance(source_id, EXTRACTOR, sent.text, o_start, o_end)
 
     for ent in res.entities.values():
-        attrs = {k: v for k, v in ent.attrs.items() if k not in ("region_parts",)}
+        attrs = dict(ent.attrs)
+        attrs.pop("region_parts", None)
         node = Node(ent.type, ent.name, ent.aliases, attrs)  # Node copies the aliases
         node.provenance = [prov(i, m.start, m.end) for i, m in ent.mentions]
         ext.add_node(node)
@@ -137,7 +139,7 @@ def _build(
             figures=dict(rel.figures),
         )
         if rel.sentence not in sentence_prov:
-            sentence_prov[rel.sentence] = prov(rel.sentence)
+            sentence_prov[rel.sentence] = prov(rel.sentence, 0, len(sentences[rel.sentence].text))
         edge.provenance = [sentence_prov[rel.sentence]]
         ext.add_edge(edge)
     return ext

@@ -109,8 +109,7 @@ class Document:
         if start == end:
             pos = m.start(start) if start < n else m.end(n - 1)
             return (pos, pos)
-        a = m.start(start)
-        return (a, max(a, m.end(end - 1)))
+        return m.span(start, end)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -142,7 +141,6 @@ _FOLD.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"
 # Hong Kong variants t2s leaves alone: 衞生健康委員會 is 卫生健康委员会.
 _FOLD.update({ord("衞"): "卫", ord("晩"): "晚"})
 _FOLDABLE = re.compile("[\uff01-\uff5e「」『』衞晩]")
-_FOLDABLE_RUN = re.compile("[\uff01-\uff5e「」『』衞晩]+")
 
 
 def to_canonical(text: str) -> str:
@@ -396,21 +394,61 @@ class _Map:
         k = self._seg(x)
         return self.lo[k] + (x - self.t[k]) + 1 if self.lin[k] else self.hi[k]
 
+    def last_end(self) -> int:
+        """Original end of the last character mapped so far (``end`` of it, without the
+        bisection: a linear segment ends where its last character does)."""
+        return self.hi[-1]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Original span of text ``[a, b)`` (``a < b``): the start of ``a``, the end of
+        ``b - 1`` (never before that start).
+
+        One bisection when both ends lie in one segment, as they mostly do: provenance
+        asks this for every mention and sentence.
+        """
+        t, lo = self.t, self.lo
+        k = bisect_right(t, a) - 1
+        start = lo[k] + (a - t[k]) if self.lin[k] else lo[k]
+        last = b - 1
+        if last >= t[k] + self.n[k]:
+            k = bisect_right(t, last, k + 1) - 1
+        end = lo[k] + (last - t[k]) + 1 if self.lin[k] else self.hi[k]
+        return (start, max(start, end))
+
     def copy_range(self, a: int, b: int, out: _Map, at: int) -> None:
-        """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``."""
+        """Append to ``out`` (at text position ``at``) the mapping of this text's ``[a, b)``.
+
+        The segments wholly inside ``[a, b)`` are copied as slices, shifted to their new
+        position, not one by one: an article full of pinyin glosses has a segment per
+        gloss, and every later edit, and the final text, copies them all again.
+        """
         if a >= b:
             return
-        k = self._seg(a)
-        t, lo, hi, n, lin = self.t, self.lo, self.hi, self.n, self.lin
-        while a < b:
-            y = min(b, t[k] + n[k])
-            if lin[k]:
-                out.add(at, lo[k] + a - t[k], lo[k] + y - t[k], y - a, True)
-            else:
-                out.add(at, lo[k], hi[k], y - a, False)
-            at += y - a
-            a = y
-            k += 1
+        t, n = self.t, self.n
+        k = bisect_right(t, a) - 1
+        if b <= t[k] + n[k]:  # inside one segment, as most ranges are
+            self._copy_part(k, a, b, out, at)
+            return
+        last = bisect_right(t, b - 1, k) - 1
+        self._copy_part(k, a, t[k] + n[k], out, at)
+        shift = at - a  # from positions here to positions in ``out``
+        if last > k + 1:
+            # Consecutive segments of a map never continue one another (add merges them),
+            # so the whole ones need no merging.
+            out.t.extend([x + shift for x in t[k + 1 : last]])
+            out.lo.extend(self.lo[k + 1 : last])
+            out.hi.extend(self.hi[k + 1 : last])
+            out.n.extend(n[k + 1 : last])
+            out.lin.extend(self.lin[k + 1 : last])
+        self._copy_part(last, t[last], b, out, t[last] + shift)
+
+    def _copy_part(self, k: int, a: int, b: int, out: _Map, at: int) -> None:
+        """Append to ``out`` (at ``at``) the mapping of ``[a, b)``, a part of segment ``k``."""
+        if self.lin[k]:
+            start = self.lo[k] + a - self.t[k]
+            out.add(at, start, start + b - a, b - a, True)
+        else:
+            out.add(at, self.lo[k], self.hi[k], b - a, False)
 
 
 class _Tracked:
@@ -568,9 +606,14 @@ def _simplify(t: _Tracked) -> _Tracked:
     result = t.replace_text("".join(out_parts))
     if edits:
         result = result.edit(edits)
-    if _FOLDABLE.search(result.text):
-        # Only the runs to fold are translated: translate would look up every character.
-        folded = _FOLDABLE_RUN.sub(lambda m: m.group().translate(_FOLD), result.text)
+    foldable = set(_FOLDABLE.findall(result.text))
+    if foldable:
+        # One str.replace per distinct character (a handful: ，（）：…) rather than
+        # translate, which would look up every character. No fold yields a foldable
+        # character, so the order of the replacements does not matter.
+        folded = result.text
+        for ch in foldable:
+            folded = folded.replace(ch, ch.translate(_FOLD))
         result = result.replace_text(folded)
     return result
 
@@ -652,12 +695,18 @@ _META_ANY = re.compile(
     r"(来源|责任编辑|责编|发布时间|发布日期|审核|校对|浏览次数|阅读量|点击数)\s*[:：]"
 )
 _DATE_TIME = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+# A case-insensitive pattern cannot skip ahead to the characters that could start a match
+# (re tries it at every position of the line), so the Chinese vocabulary is matched
+# case-sensitively and the few Latin words apart (…_LATIN, …_START), the Latin ones only
+# on lines with an ASCII letter: each of these words has a letter whose only case
+# variants are ASCII, so without one it cannot match.
 _COPYRIGHT = re.compile(
-    r"copyright|all rights reserved|©|版权所有|版权声明|版权归|ICP备|ICP证|公网安备|网安备|"
+    r"©|版权所有|版权声明|版权归|公网安备|网安备|"
     r"违法和不良信息|举报电话|举报邮箱|联系我们|网站地图|关于我们|广告服务|免责声明|侵犯您的|"
-    r"转载请注明|未经授权|不得转载|禁止转载|本站部分|本网部分|技术支持[:：]|主办单位|承办单位",
-    re.I,
+    r"转载请注明|未经授权|不得转载|禁止转载|本站部分|本网部分|技术支持[:：]|主办单位|承办单位"
 )
+_COPYRIGHT_LATIN = re.compile(r"copyright|all rights reserved|ICP备|ICP证", re.I)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WIDGET = re.compile(
     r"^(分享到|分享|一键分享|收藏|打印|关闭|关闭窗口|打印本页|关闭本页|返回顶部|回到顶部|返回首页|返回|"
     r"上一篇|下一篇|上一页|下一页|首页|尾页|更多|更多>>|查看更多|点击查看|阅读全文|展开全文|"
@@ -666,14 +715,19 @@ _WIDGET = re.compile(
     re.I,
 )
 _PROMO = re.compile(
-    r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|下载.{0,6}(app|APP|客户端)|"
+    r"扫一扫|扫描|二维码|关注.{0,8}(公众号|微信|微博|我们)|公众号|服务号|订阅号|客户端|"
+    r"下载.{0,6}(?i:app|客户端)|"
     r"分享到|点击(进入|查看|阅读|这里|此处|下载)|阅读原文|继续阅读|查看更多|更多内容|更多精彩|精彩文章|"
-    r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|^tag[:：]|^标签[:：]|^关键词[:：]|当前位置|您的位置|你的位置|"
-    r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)",
-    re.I,
+    r"请您继续阅读|阅读更多|欢迎关注|长按|识别二维码|生成海报|当前位置|您的位置|你的位置"
+)
+_PROMO_START = re.compile(
+    r"tag[:：]|标签[:：]|关键词[:：]|上一篇|下一篇|上一条|下一条|上篇|下篇", re.I
 )
 _BREADCRUMB = re.compile(r"(>>|»|›|＞|(^|\s)>(\s|$)|\s>\s|>\s*\S+\s*>)")
 _LINK_BAR = re.compile(r"[|｜丨].*[|｜丨]|(\S\s+[|｜丨]\s+\S)")
+# Every breadcrumb and link bar has one of these: the two patterns above (which re tries
+# at every position) run only on the few lines that do.
+_NAV_CHAR = re.compile(r"[>»›＞|｜丨]")
 _RELATED = re.compile(
     r"^[\[【]?(相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|推荐阅读|延伸阅读|热点推荐|热门推荐|"
     r"热门文章|热点新闻|热门新闻|猜你喜欢|您可能感兴趣|你可能感兴趣|您可能还喜欢|你可能还喜欢|精彩推荐|为你推荐|"
@@ -702,7 +756,9 @@ _WIDGET_WORDS_TEXT = (
 )
 _WIDGET_WORDS = frozenset(_WIDGET_WORDS_TEXT.split())
 _TOKEN_SPLIT = re.compile(r"[\s|｜丨/·•]+")
-_KEY = re.compile(rf"[^0-9A-Za-z{_CJK}]+")
+# What a line's comparison key keeps. (Joining the runs it finds is faster than deleting
+# the rest: re matches a run of a positive class in one tight loop.)
+_KEY_RUN = re.compile(rf"[0-9A-Za-z{_CJK}]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # Twenty CJK characters (anywhere in the span matched), without listing them all.
 _CJK_20 = re.compile(rf"(?:[^{_CJK}]*[{_CJK}]){{20}}")
@@ -710,7 +766,7 @@ _CJK_20 = re.compile(rf"(?:[^{_CJK}]*[{_CJK}]){{20}}")
 
 def _key(s: str) -> str:
     """A comparison key for a line: letters, digits and characters only, case-folded."""
-    return _KEY.sub("", s).lower()
+    return "".join(_KEY_RUN.findall(s)).lower()
 
 
 def _is_terminal(line: str) -> bool:
@@ -723,6 +779,20 @@ def _is_body(line: str) -> bool:
     if n >= 60 and _CJK_20.match(line, 0, 400):
         return True
     return n >= 20 and _is_terminal(line) and bool(_SENTENCE_PUNCT.search(line))
+
+
+def _is_copyright(line: str) -> bool:
+    """A copyright, licence or site-owner line (ICP备…, 版权所有, all rights reserved)."""
+    if _COPYRIGHT.search(line):
+        return True
+    return bool(_ASCII_LETTER.search(line) and _COPYRIGHT_LATIN.search(line))
+
+
+def _is_navigation(line: str) -> bool:
+    """A breadcrumb (首页 > 新闻) or a bar of links (首页 | 新闻 | 图片)."""
+    if not _NAV_CHAR.search(line):
+        return False
+    return bool(_BREADCRUMB.search(line) or _LINK_BAR.search(line))
 
 
 def _is_furniture(line: str) -> bool:
@@ -738,7 +808,7 @@ def _is_furniture(line: str) -> bool:
         tokens = [tok for tok in _TOKEN_SPLIT.split(line) if tok]
         if tokens and all(tok in _WIDGET_WORDS or tok.isdigit() for tok in tokens):
             return True
-    if n <= 120 and _COPYRIGHT.search(line):
+    if n <= 120 and _is_copyright(line):
         return True
     if n <= 80:
         if _META.match(line) or (_META_ANY.search(line) and not _is_terminal(line)):
@@ -746,7 +816,7 @@ def _is_furniture(line: str) -> bool:
         if _DATE_TIME.search(line) and not _SENTENCE_PUNCT.search(line):
             return True
         if not _is_terminal(line):
-            if _PROMO.search(line) or _BREADCRUMB.search(line) or _LINK_BAR.search(line):
+            if _PROMO.search(line) or _PROMO_START.match(line) or _is_navigation(line):
                 return True
             if _RELATED.match(line):
                 return True
@@ -773,8 +843,9 @@ class _Line:
 
 
 _STRIP = " \t\u3000\u00a0"
-_WIDE = re.compile(
-    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+# Characters that take one column (all but the wide ones: CJK, Hangul, full-width forms).
+_NARROW = re.compile(
+    r"[^\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 
 
@@ -818,7 +889,9 @@ _ENUM = re.compile(
 
 
 def _width(text: str) -> int:
-    return len(text) + len(_WIDE.findall(text))
+    """Display width in columns: two for a wide character, one for any other. (The narrow
+    ones are counted: in Chinese text they are few, so finding them is cheaper.)"""
+    return 2 * len(text) - len(_NARROW.findall(text))
 
 
 def _unwrap(lines: list[_Line], text: str) -> list[_Line]:
@@ -956,7 +1029,7 @@ def _select_lines(
     """Decide which lines are article text; return paragraphs (lists of lines) and the title."""
     for ln in lines:
         if ln.table:  # cells are separated by bars, which would read as a link bar
-            ln.furniture = bool(_COPYRIGHT.search(ln.text))
+            ln.furniture = _is_copyright(ln.text)
         else:
             ln.furniture = _is_furniture(ln.text)
         ln.body = not ln.furniture and _is_body(ln.text)
@@ -1050,7 +1123,8 @@ def _select_lines(
 # ---------------------------------------------------------------------------------------
 # Repeats
 
-_CLAUSE = re.compile(r"[^，,。、；;：:！!？?\s“”\"「」『』‘’]+")
+# Clauses of four characters or more (shorter ones say too little to count as repeats).
+_CLAUSE = re.compile(r"[^，,。、；;：:！!？?\s“”\"「」『』‘’]{4,}")
 
 
 def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
@@ -1059,18 +1133,20 @@ def _dedupe(paragraphs: list[list[_Line]]) -> list[list[_Line]]:
     seen_clauses: set[int] = set()
     out = []
     for para in paragraphs:
-        text = "".join(ln.text for ln in para)
+        text = para[0].text if len(para) == 1 else "".join(ln.text for ln in para)
         key = text if len(text) > 200 else _key(text)
         if not key or key in seen_keys:
             continue
-        clauses = [c for c in _CLAUSE.findall(text) if len(c) >= 4]
-        if len(text) >= 40 and clauses:
-            total = sum(len(c) for c in clauses)
-            covered = sum(len(c) for c in clauses if hash(c) in seen_clauses)
+        clauses = _CLAUSE.findall(text)
+        hashes = list(map(hash, clauses))
+        # (Most paragraphs share no clause with earlier ones: isdisjoint tells that in C.)
+        if len(text) >= 40 and clauses and not seen_clauses.isdisjoint(hashes):
+            total = sum(map(len, clauses))
+            covered = sum(len(c) for c, h in zip(clauses, hashes, strict=True) if h in seen_clauses)
             if total and covered >= 0.85 * total:
                 continue
         seen_keys.add(key)
-        seen_clauses.update(hash(c) for c in clauses)
+        seen_clauses.update(hashes)
         out.append(para)
     return out
 
@@ -1105,13 +1181,13 @@ def normalise(
     for para in paragraphs:
         if parts:
             parts.append("\n")  # the separator maps to an empty span after the paragraph
-            end = doc_map.end(at - 1)
+            end = doc_map.last_end()
             doc_map.add(at, end, end, 1, False)
             at += 1
         for a, b in (span for ln in para for span in ln.spans()):
             if parts and parts[-1] != "\n" and _needs_space(parts[-1], t.text[a:b]):
                 parts.append(" ")  # words of a Latin phrase broken over two lines:
-                end = doc_map.end(at - 1)  # the space stands for the line break
+                end = doc_map.last_end()  # the space stands for the line break
                 doc_map.add(at, end, max(end, t.map.start(a)), 1, False)
                 at += 1
             parts.append(t.text[a:b])
