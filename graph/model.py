@@ -41,7 +41,7 @@ class EdgeType(StrEnum):
 
     @property
     def directed(self) -> bool:
-        return self is not EdgeType.PAIRS_WITH
+        return self is not PAIRS_WITH  # the module name (below): see why there
 
 
 # The members again as plain module names, for code that tests types in its inner loops
