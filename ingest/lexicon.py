@@ -155,7 +155,7 @@ def longest_matches(
 ) -> list[tuple[int, int, object]]:
     """Non-overlapping longest-leftmost matches of ``auto`` in ``text`` as (start, end, payload)
     (rightmost-longest for a :class:`SuffixMatcher`)."""
-    if isinstance(auto, PrefixMatcher | SuffixMatcher):
+    if isinstance(auto, (PrefixMatcher, SuffixMatcher)):
         return auto.longest(text)
     if not len(auto):
         return []

@@ -6,7 +6,6 @@ enumeration beside a listed department that end like one.
 from __future__ import annotations
 
 from aidgraph.graph.model import DEPARTMENT, HOSPITAL
-from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.enumerations import _enumeration_bounds, _enumeration_within
 from aidgraph.ingest.recognise.mention import Mention, is_cjk
 from aidgraph.ingest.recognise.patterns import _COUNTED, _DEPT_ENDS, _DEPT_FOLLOWERS, _STAFF_WORDS
@@ -19,9 +18,8 @@ class DepartmentRules:
         out: list[Mention] = []
         if not self.dept_hint.search(s):
             return out
-        for start, end, _ in longest_matches(self.dept_auto, s):
-            m = Mention(DEPARTMENT, s[start:end], start, end)
-            if any(m.overlaps(b) for b in blockers):
+        for start, end, _ in self.dept_auto.longest(s):
+            if any(b.start < end and start < b.end for b in blockers):
                 continue
             # A医院骨科医生某某: right after a hospital's name, a department before a
             # doctor's title is that hospital's.
@@ -30,7 +28,7 @@ class DepartmentRules:
             )
             if not staff and self._dept_runs_on(s, start, end):
                 continue
-            out.append(m)
+            out.append(Mention(DEPARTMENT, s[start:end], start, end))
         for m in _DEPT_ENDS.finditer(s):
             if any(b.start < m.end() and m.start() < b.end for b in blockers):
                 continue  # 科 or 中心 inside a name: any department ending there overlaps it

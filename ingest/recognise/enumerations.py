@@ -84,8 +84,9 @@ def _trim_first(
     stops = _lists().stops
     paren = _OPEN_PAREN.search(s[cut:b])
     scan_end = cut + paren.start() if paren else b  # never cut inside ERCP（经内镜…）
+    ends = stops.by_last
     for i in range(scan_end - 1, cut, -1):
-        w = stops.ending_at(s, i)
+        w = s[i - 1] in ends and stops.ending_at(s, i)
         if w and i - len(w) >= cut:
             cut = max(cut, i)
             break

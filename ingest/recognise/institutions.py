@@ -129,7 +129,8 @@ class InstitutionRules:
                 parts.append(a)
                 cur = a.start
                 continue
-            word = _NAME_WORDS.ending_at(s, cur)
+            # (The dict test first: few characters end a name word, and it spares the call.)
+            word = s[cur - 1] in _NAME_WORDS.by_last and _NAME_WORDS.ending_at(s, cur)
             if word and free + len(word) <= 10:
                 cur -= len(word)  # 协和, 同仁: name words that look like boundary words
                 free += len(word)
@@ -236,7 +237,8 @@ class InstitutionRules:
         """A name cannot grow left past ``cur``: punctuation, a boundary word, or a
         classifier after a numeral (6所, 两家, 10个)."""
         c = s[cur - 1]
-        if not is_name_char(c) or self.lists.stops.ending_at(s, cur):
+        stops = self.lists.stops
+        if not is_name_char(c) or (c in stops.by_last and stops.ending_at(s, cur)):
             return True
         return c in _CLASSIFIERS and cur >= 2 and (s[cur - 2].isdigit() or s[cur - 2] in _NUMERALS)
 

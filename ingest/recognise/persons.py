@@ -127,13 +127,17 @@ class PersonRules:
         recurs: 专家王敏…。其中王敏收…为徒 has no title by the second 王敏. Only where the
         name stands free (not inside another mention) and its ends are name boundaries."""
         out: list[Mention] = []
+        # Spans as pairs: most occurrences fall inside a mention, and testing plain offsets
+        # spares building a Mention (and a list of all mentions) for each.
+        taken = [(o.start, o.end) for o in ms]
         for name in sorted(names, key=len, reverse=True):
             for k in _finditer(s, name):
-                m = Mention(PERSON, name, k, k + len(name))
-                if any(m.overlaps(o) for o in ms + out):
+                end = k + len(name)
+                if any(a < end and k < b for a, b in taken):
                     continue
-                if self._name_follows_ok(s, m.end) and self._free_before(s, k):
-                    out.append(m)
+                if self._name_follows_ok(s, end) and self._free_before(s, k):
+                    out.append(Mention(PERSON, name, k, end))
+                    taken.append((k, end))
         return out
 
     def _free_before(self, s: str, b: int) -> bool:

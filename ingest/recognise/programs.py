@@ -130,7 +130,12 @@ class ProgramRules:
         return None
 
     def _left_bound(self, s: str, pos: int, limit: int) -> int:
+        stops = self.lists.stops
         cur = pos
-        while cur > limit and is_name_char(s[cur - 1]) and not self.lists.stops.ending_at(s, cur):
+        while cur > limit:
+            c = s[cur - 1]
+            # (The dict test first: most characters end no boundary word; it spares the call.)
+            if not is_name_char(c) or (c in stops.by_last and stops.ending_at(s, cur)):
+                break
             cur -= 1
         return cur

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from aidgraph.graph.model import REGION
-from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.mention import Mention, is_cjk
 from aidgraph.ingest.recognise.patterns import _FULL_ENDINGS, _NAME_ENDS, _NUMERALS
 
@@ -18,7 +17,7 @@ class RegionRules:
 
     def _regions(self, s: str) -> list[Mention]:
         out: list[Mention] = []
-        for start, end, full in self._conjunction_first(s, longest_matches(self.region_auto, s)):
+        for start, end, full in self._conjunction_first(s, self.region_auto.longest(s)):
             surface = s[start:end]
             full = full or (len(surface) >= 3 and surface.endswith(_FULL_ENDINGS))
             if not full and (self._risky(surface) or self._county_short(surface)):
@@ -41,7 +40,7 @@ class RegionRules:
             if out and start < out[-1][1]:
                 continue  # covered by a place taken after its 和
             if not full and s[start] == "和" and start > 0 and is_cjk(s[start - 1]):
-                nxt = longest_matches(self.region_auto, s[start + 1 : start + 12])
+                nxt = self.region_auto.longest(s[start + 1 : start + 12])
                 if nxt and nxt[0][0] == 0 and nxt[0][2] and nxt[0][1] > end - start - 1:
                     out.append((start + 1, start + 1 + nxt[0][1], nxt[0][2]))
                     continue
