@@ -177,6 +177,17 @@ _DOT_NAME_CHARS = "".join(
 _DOTTED_NAME = re.compile(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]{{2,7}}")
 
 _ENUM_SEP = "、"
+# What bounds an enumeration (A、B和C等): clause punctuation, and brackets unless its items
+# may carry them (ERCP（经内镜…术）); after it, 等 too. Keyed by ``parens``.
+_ENUM_STOPS = "，,。；;：:！？!?\n"
+_ENUM_BEFORE = {
+    parens: re.compile(f"[{re.escape(_ENUM_STOPS + ('' if parens else '（）()'))}]")
+    for parens in (False, True)
+}
+_ENUM_AFTER = {
+    parens: re.compile(f"[{re.escape(_ENUM_STOPS + ('' if parens else '（）()') + '等')}]")
+    for parens in (False, True)
+}
 _ENUM_LAST = ("和", "及", "与", "以及")
 
 # Between two items of a list: A、B, A和B, A及B, A以及B.
