@@ -76,7 +76,9 @@ class ProgramRules:
             out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
         for m in _STATE_PROJECT.finditer(s):
             out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
-        for m in _WORKS.finditer(s):
+        # (_WORKS opens on any CJK character, so re would try it nearly everywhere: the
+        # word it ends in is looked for first.)
+        for m in _WORKS.finditer(s) if "工程" in s else ():
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
