@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aidgraph.graph.model import DEPARTMENT, HOSPITAL
 from aidgraph.ingest.recognise.enumerations import _enumeration_bounds, _enumeration_within
-from aidgraph.ingest.recognise.mention import Mention, is_cjk
+from aidgraph.ingest.recognise.mention import Mention, is_cjk, overlaps_any
 from aidgraph.ingest.recognise.patterns import _COUNTED, _DEPT_ENDS, _DEPT_FOLLOWERS, _STAFF_WORDS
 
 
@@ -19,7 +19,7 @@ class DepartmentRules:
         if not self.dept_hint.search(s):
             return out
         for start, end, _ in self.dept_auto.longest(s):
-            if any(b.start < end and start < b.end for b in blockers):
+            if overlaps_any(start, end, blockers):
                 continue
             # A医院骨科医生某某: right after a hospital's name, a department before a
             # doctor's title is that hospital's.
@@ -30,7 +30,7 @@ class DepartmentRules:
                 continue
             out.append(Mention(DEPARTMENT, s[start:end], start, end))
         for m in _DEPT_ENDS.finditer(s):
-            if any(b.start < m.end() and m.start() < b.end for b in blockers):
+            if overlaps_any(m.start(), m.end(), blockers):
                 continue  # 科 or 中心 inside a name: any department ending there overlaps it
             start = self._left_bound(s, m.start(), max(0, m.start() - 10))
             # 建起县域首个胸痛中心, 检验科三个学科: a count ends what stands before the name.

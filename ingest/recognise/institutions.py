@@ -193,8 +193,10 @@ class InstitutionRules:
         start with a boundary character (将, 同, 和); it does when a place or another
         boundary comes right before it, where a verb 将 would have its subject."""
         k = cur - 1
-        town = _TOWN_MARK.search(s, 0, suf_start) or s.startswith("社区", suf_start)
-        if not town or not 2 <= suf_start - k <= 6:
+        # (The distance first: it rules out most boundaries without a search for 镇/乡.)
+        if not 2 <= suf_start - k <= 6:
+            return False
+        if not (_TOWN_MARK.search(s, 0, suf_start) or s.startswith("社区", suf_start)):
             return False
         if s[k] in _TOWN_CHARS_NOT or self.lists.stops.ending_at(s, cur) != s[k]:
             return False

@@ -6,7 +6,7 @@ press staff are marked ``attrs["press"]``.
 from __future__ import annotations
 
 from aidgraph.graph.model import DEPARTMENT, PERSON
-from aidgraph.ingest.recognise.mention import Mention, is_cjk
+from aidgraph.ingest.recognise.mention import Mention, is_cjk, overlaps_any
 from aidgraph.ingest.recognise.patterns import (
     _ADVERBS_AFTER_NAME,
     _CJK_RUN,
@@ -83,7 +83,7 @@ class PersonRules:
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
         kept: list[Mention] = []
         for m in out:
-            if any(m.overlaps(b) for b in blockers):
+            if overlaps_any(m.start, m.end, blockers):
                 continue
             if kept and kept[-1].overlaps(m):
                 continue

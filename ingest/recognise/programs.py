@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from aidgraph.graph.model import PROGRAM
 from aidgraph.ingest.recognise.enumerations import quoted_spans
-from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char
+from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char, overlaps_any
 from aidgraph.ingest.recognise.patterns import (
     _LATIN_PROJECT,
     _LISTED_REST,
@@ -85,7 +85,7 @@ class ProgramRules:
                 out.append(Mention(PROGRAM, text, start, m.end()))
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
-            if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
+            if overlaps_any(m.start, m.end, kept) or overlaps_any(m.start, m.end, blockers):
                 continue
             kept.append(m)
         return kept
