@@ -20,7 +20,7 @@ class RegionRules:
         for start, end, full in self._conjunction_first(s, self.region_auto.longest(s)):
             surface = s[start:end]
             full = full or (len(surface) >= 3 and surface.endswith(_FULL_ENDINGS))
-            if not full and (self._risky(surface) or self._county_short(surface)):
+            if not full and self._weak_short(surface):
                 continue
             prev = out[-1] if out and out[-1].end == start else None
             # A province's short form (北京, 四川) is a place even glued to a word before it.
@@ -46,6 +46,16 @@ class RegionRules:
                     continue
             out.append((start, end, full))
         return out
+
+    def _weak_short(self, surface: str) -> bool:
+        """A risky short form or a bare county short form: a place only when written in
+        full. Asked of every short form found, so the answer is kept per surface."""
+        got = self._cache.get(("w", surface))
+        if got is None:
+            got = self._cache[("w", surface)] = bool(
+                self._risky(surface) or self._county_short(surface)
+            )
+        return got
 
     def _province(self, surface: str) -> bool:
         return any(p.level == "province" for p in self._cands(surface))
