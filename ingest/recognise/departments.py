@@ -30,26 +30,25 @@ class DepartmentRules:
                 continue
             out.append(Mention(DEPARTMENT, s[start:end], start, end))
         for m in _DEPT_ENDS.finditer(s):
-            if overlaps_any(m.start(), m.end(), blockers):
+            ks, ke = m.span()
+            if overlaps_any(ks, ke, blockers):
                 continue  # 科 or 中心 inside a name: any department ending there overlaps it
-            start = self._left_bound(s, m.start(), max(0, m.start() - 10))
+            start = self._left_bound(s, ks, max(0, ks - 10))
+            if start >= ks - 1:
+                continue  # no room for a name, and what follows only moves its start right
             # 建起县域首个胸痛中心, 检验科三个学科: a count ends what stands before the name.
-            counts = [c.end() for c in _COUNTED.finditer(s, start, m.start())]
+            counts = [c.end() for c in _COUNTED.finditer(s, start, ks)]
             if counts:
                 start = counts[-1]
             # 华西医院肝脏外科: a short department starts right after the hospital's name.
-            start = max(
-                [start, *(b.end for b in blockers if start < b.end <= m.start() <= b.end + 4)]
-            )
-            while start < m.start() - 1:
-                text = s[start : m.end()]
-                if self._dep_like(text):
-                    break
+            start = max([start, *(b.end for b in blockers if start < b.end <= ks <= b.end + 4)])
+            # The longest name ending here that looks like a department.
+            while start < ks - 1 and not self._dep_like(s[start:ke]):
                 start += 1
-            if start >= m.start() - 1 or not self._dep_like(s[start : m.end()]):
+            if start >= ks - 1:
                 continue
-            probe = Mention(DEPARTMENT, s[start : m.end()], start, m.end())
-            if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
+            probe = Mention(DEPARTMENT, s[start:ke], start, ke)
+            if overlaps_any(start, ke, blockers) or self._dept_runs_on(s, start, ke):
                 continue
             out = [o for o in out if not o.inside(probe)]
             if not any(probe.inside(o) or probe.overlaps(o) for o in out):

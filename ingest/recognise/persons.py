@@ -131,6 +131,8 @@ class PersonRules:
         # spares building a Mention (and a list of all mentions) for each.
         taken = [(o.start, o.end) for o in ms]
         for name in sorted(names, key=len, reverse=True):
+            if name not in s:
+                continue  # the usual case, settled without a call
             for k in _finditer(s, name):
                 end = k + len(name)
                 if any(a < end and k < b for a, b in taken):
