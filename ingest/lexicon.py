@@ -122,24 +122,40 @@ class PrefixMatcher:
         return out
 
 
-class SuffixMatcher(PrefixMatcher):
-    """:class:`PrefixMatcher` anchored on words' last characters, for lists whose words
-    share few endings (departments end in 科, 中心, 室 …): far fewer places to try."""
+class SuffixMatcher:
+    """Longest matching anchored on words' last characters (rightmost-longest), for lists
+    whose words share few endings (departments end in 科, 中心, 室 …).
+
+    An Aho-Corasick automaton over the reversed words, run over the reversed text: with
+    only a handful of distinct endings its root is narrow, and its longest-leftmost scan
+    in C is about three times faster than :class:`PrefixMatcher`'s candidates in Python.
+    """
 
     def __init__(self, words: dict[str, object]) -> None:
-        super().__init__({w[::-1]: p for w, p in words.items()})
+        self.auto = build_automaton({w[::-1]: p for w, p in words.items() if len(w) >= 2})
+
+    def __len__(self) -> int:
+        return len(self.auto)
 
     def longest(self, text: str) -> list[tuple[int, int, object]]:
+        """Non-overlapping rightmost-longest matches as (start, end, payload), by start."""
+        if not len(self.auto):
+            return []
         n = len(text)
-        hits = super().longest(text[::-1])
-        return [(n - b, n - a, p) for a, b, p in reversed(hits)]
+        hits = [
+            (n - 1 - end, n - 1 - end + len(w), p)
+            for end, (w, p) in self.auto.iter_long(text[::-1])
+        ]
+        hits.reverse()
+        return hits
 
 
 def longest_matches(
-    auto: ahocorasick.Automaton | PrefixMatcher, text: str
+    auto: ahocorasick.Automaton | PrefixMatcher | SuffixMatcher, text: str
 ) -> list[tuple[int, int, object]]:
-    """Non-overlapping longest-leftmost matches of ``auto`` in ``text`` as (start, end, payload)."""
-    if isinstance(auto, PrefixMatcher):
+    """Non-overlapping longest-leftmost matches of ``auto`` in ``text`` as (start, end, payload)
+    (rightmost-longest for a :class:`SuffixMatcher`)."""
+    if isinstance(auto, (PrefixMatcher, SuffixMatcher)):
         return auto.longest(text)
     if not len(auto):
         return []

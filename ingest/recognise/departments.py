@@ -6,9 +6,8 @@ enumeration beside a listed department that end like one.
 from __future__ import annotations
 
 from aidgraph.graph.model import DEPARTMENT, HOSPITAL
-from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.enumerations import _enumeration_bounds, _enumeration_within
-from aidgraph.ingest.recognise.mention import Mention, is_cjk
+from aidgraph.ingest.recognise.mention import Mention, is_cjk, overlaps_any
 from aidgraph.ingest.recognise.patterns import _COUNTED, _DEPT_ENDS, _DEPT_FOLLOWERS, _STAFF_WORDS
 
 
@@ -19,9 +18,8 @@ class DepartmentRules:
         out: list[Mention] = []
         if not self.dept_hint.search(s):
             return out
-        for start, end, _ in longest_matches(self.dept_auto, s):
-            m = Mention(DEPARTMENT, s[start:end], start, end)
-            if any(m.overlaps(b) for b in blockers):
+        for start, end, _ in self.dept_auto.longest(s):
+            if overlaps_any(start, end, blockers):
                 continue
             # A医院骨科医生某某: right after a hospital's name, a department before a
             # doctor's title is that hospital's.
@@ -30,28 +28,27 @@ class DepartmentRules:
             )
             if not staff and self._dept_runs_on(s, start, end):
                 continue
-            out.append(m)
+            out.append(Mention(DEPARTMENT, s[start:end], start, end))
         for m in _DEPT_ENDS.finditer(s):
-            if any(b.start < m.end() and m.start() < b.end for b in blockers):
+            ks, ke = m.span()
+            if overlaps_any(ks, ke, blockers):
                 continue  # 科 or 中心 inside a name: any department ending there overlaps it
-            start = self._left_bound(s, m.start(), max(0, m.start() - 10))
+            start = self._left_bound(s, ks, max(0, ks - 10))
+            if start >= ks - 1:
+                continue  # no room for a name, and what follows only moves its start right
             # 建起县域首个胸痛中心, 检验科三个学科: a count ends what stands before the name.
-            counts = [c.end() for c in _COUNTED.finditer(s, start, m.start())]
+            counts = [c.end() for c in _COUNTED.finditer(s, start, ks)]
             if counts:
                 start = counts[-1]
             # 华西医院肝脏外科: a short department starts right after the hospital's name.
-            start = max(
-                [start, *(b.end for b in blockers if start < b.end <= m.start() <= b.end + 4)]
-            )
-            while start < m.start() - 1:
-                text = s[start : m.end()]
-                if self._dep_like(text):
-                    break
+            start = max([start, *(b.end for b in blockers if start < b.end <= ks <= b.end + 4)])
+            # The longest name ending here that looks like a department.
+            while start < ks - 1 and not self._dep_like(s[start:ke]):
                 start += 1
-            if start >= m.start() - 1 or not self._dep_like(s[start : m.end()]):
+            if start >= ks - 1:
                 continue
-            probe = Mention(DEPARTMENT, s[start : m.end()], start, m.end())
-            if any(probe.overlaps(b) for b in blockers) or self._dept_runs_on(s, start, m.end()):
+            probe = Mention(DEPARTMENT, s[start:ke], start, ke)
+            if overlaps_any(start, ke, blockers) or self._dept_runs_on(s, start, ke):
                 continue
             out = [o for o in out if not o.inside(probe)]
             if not any(probe.inside(o) or probe.overlaps(o) for o in out):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from aidgraph.ingest.recognise.mention import Mention
 from aidgraph.ingest.recognise.patterns import (
+    _ENUM_AFTER,
+    _ENUM_BEFORE,
     _ENUM_LAST,
     _ENUM_SEP,
     _OPEN_PAREN,
@@ -40,13 +42,13 @@ def enumeration_items(
 def _enumeration_bounds(s: str, first: int, last: int, parens: bool) -> tuple[int, int]:
     """The span of the enumeration around ``first``..``last``: from the punctuation before
     it to the punctuation (or 等) after it."""
-    stops = "，,。；;：:！？!?\n" + ("" if parens else "（）()")
     lo = first
-    while lo > 0 and s[lo - 1] not in stops:
-        lo -= 1
-    hi = last
-    while hi < len(s) and s[hi] not in stops + "等":
-        hi += 1
+    if lo > 0:
+        # The nearest stop before ``first`` is the first one in the text read backwards.
+        back = _ENUM_BEFORE[parens].search(s[first - 1 :: -1])
+        lo = first - back.start() if back else 0
+    ahead = _ENUM_AFTER[parens].search(s, last)
+    hi = ahead.start() if ahead else max(last, len(s))
     return lo, hi
 
 
@@ -84,8 +86,9 @@ def _trim_first(
     stops = _lists().stops
     paren = _OPEN_PAREN.search(s[cut:b])
     scan_end = cut + paren.start() if paren else b  # never cut inside ERCP（经内镜…）
+    ends = stops.by_last
     for i in range(scan_end - 1, cut, -1):
-        w = stops.ending_at(s, i)
+        w = s[i - 1] in ends and stops.ending_at(s, i)
         if w and i - len(w) >= cut:
             cut = max(cut, i)
             break

@@ -129,7 +129,8 @@ class InstitutionRules:
                 parts.append(a)
                 cur = a.start
                 continue
-            word = _NAME_WORDS.ending_at(s, cur)
+            # (The dict test first: few characters end a name word, and it spares the call.)
+            word = s[cur - 1] in _NAME_WORDS.by_last and _NAME_WORDS.ending_at(s, cur)
             if word and free + len(word) <= 10:
                 cur -= len(word)  # 协和, 同仁: name words that look like boundary words
                 free += len(word)
@@ -192,8 +193,10 @@ class InstitutionRules:
         start with a boundary character (将, 同, 和); it does when a place or another
         boundary comes right before it, where a verb 将 would have its subject."""
         k = cur - 1
-        town = _TOWN_MARK.search(s, 0, suf_start) or s.startswith("社区", suf_start)
-        if not town or not 2 <= suf_start - k <= 6:
+        # (The distance first: it rules out most boundaries without a search for 镇/乡.)
+        if not 2 <= suf_start - k <= 6:
+            return False
+        if not (_TOWN_MARK.search(s, 0, suf_start) or s.startswith("社区", suf_start)):
             return False
         if s[k] in _TOWN_CHARS_NOT or self.lists.stops.ending_at(s, cur) != s[k]:
             return False
@@ -236,7 +239,8 @@ class InstitutionRules:
         """A name cannot grow left past ``cur``: punctuation, a boundary word, or a
         classifier after a numeral (6所, 两家, 10个)."""
         c = s[cur - 1]
-        if not is_name_char(c) or self.lists.stops.ending_at(s, cur):
+        stops = self.lists.stops
+        if not is_name_char(c) or (c in stops.by_last and stops.ending_at(s, cur)):
             return True
         return c in _CLASSIFIERS and cur >= 2 and (s[cur - 2].isdigit() or s[cur - 2] in _NUMERALS)
 

@@ -4,6 +4,7 @@ share (a name character, a CJK character).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,15 @@ class Mention:
 
     def inside(self, other: Mention) -> bool:
         return other.start <= self.start and self.end <= other.end and self is not other
+
+
+def overlaps_any(start: int, end: int, others: Iterable[Mention]) -> bool:
+    """True if the span ``start``..``end`` overlaps one of ``others``. (A plain loop: the
+    rules ask this for most candidates, and any() over a generator costs more.)"""
+    for o in others:  # noqa: SIM110 (any() over a generator is the cost this avoids)
+        if start < o.end and o.start < end:
+            return True
+    return False
 
 
 def is_name_char(c: str) -> bool:

@@ -51,7 +51,11 @@ _TECH_LIST_END = re.compile(
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
     r"|(?=[。，；,;]))"
 )
-_TECH_HINT = re.compile(rf"[{QUOTES_OPEN}]|等|首例|首台|首次|开展|完成|实施|接受|带教|填补|落地")
+# (Each quote its own alternative, like the words: a pattern whose alternatives all open on
+# a plain character lets re skip to where one can start instead of trying every position.)
+_TECH_HINT = re.compile(
+    "|".join(map(re.escape, QUOTES_OPEN)) + "|等|首例|首台|首次|开展|完成|实施|接受|带教|填补|落地"
+)
 # “组团式”援疆, “组团式”帮扶: the aid word written right after a quoted programme word.
 _QUOTED_TAIL = re.compile(r"(?:医疗)?援[藏疆青]|支援|帮扶")
 _TECH_LEADS = ("首例", "首台", "一例", "了", "开展", "完成", "实施", "引进")
@@ -113,8 +117,10 @@ _PROGRAM_FOLLOWERS_RE = re.compile(_PROGRAM_FOLLOWERS)
 _DEPT_ENDS = re.compile(r"科|中心")
 # 已完成X12例: a procedure counted in cases after 完成 is named too; so is the one done
 # for a patient (为一名患者实施X, 接受X的患者).
+# (首次/率先/成功/独立 each written out, so that every alternative opens on a character.)
 _TECH_FIRSTS = re.compile(
-    r"(?:首例|首台|(?:首次|率先|成功|独立)(?:开展|完成|实施)|开展了|带教|指导[^，,。；;]{0,8}?开展"
+    r"(?:首例|首台|首次(?:开展|完成|实施)|率先(?:开展|完成|实施)|成功(?:开展|完成|实施)"
+    r"|独立(?:开展|完成|实施)|开展了|带教|指导[^，,。；;]{0,8}?开展"
     r"|患者(?:成功)?(?:实施|施行|进行)了?|接受了?(?=[\u4e00-\u9fff]{3,20}?的患者)"
     r"|完成了?(?=[\u4e00-\u9fff]{3,20}?[\d一二三四五六七八九十百]+[例台]))"
 )
@@ -122,10 +128,20 @@ _TECH_FIRSTS = re.compile(
 _STAFF_WORDS = ("医生", "医师", "大夫", "专家", "护士", "护师")
 _COUNTED = re.compile(r"(?:[\d一二三四五六七八九十两几多]+|首)[个项家所]")
 _FIRST_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:首例|首台|首次)")
-# X、Y在全州属首次开展 / X填补了…空白: procedures named before what they achieved.
+# X、Y在全州属首次开展 / X填补了…空白: procedures named before what they achieved, right
+# after a CJK character. (The check on that character comes after each alternative's first
+# character, 在(?<=[一-鿿]在) for (?<=[一-鿿])在, so that every alternative opens on a
+# character and re skips to where one can start instead of trying every position.)
 _TECH_ACHIEVED = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:在[^，,。；;]{1,10}?(?:属|尚属|为)?首次(?:开展|实施|完成)|填补了?"
-    r"|(?:也|已|均)?于[^，,。；;]{1,8}?(?:落地|开展|实施))"
+    "|".join(
+        rf"{w[0]}(?<=[\u4e00-\u9fff]{w[0]}){w[1:]}"
+        for w in (
+            r"在[^，,。；;]{1,10}?(?:属|尚属|为)?首次(?:开展|实施|完成)",
+            r"填补了?",
+            *(rf"{c}于[^，,。；;]{{1,8}}?(?:落地|开展|实施)" for c in "也已均"),
+            r"于[^，,。；;]{1,8}?(?:落地|开展|实施)",
+        )
+    )
 )
 _ABBREV_PAREN = re.compile(r"([^（(]+)[（(]([^）)]+)[)）]")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
@@ -137,7 +153,9 @@ _QUOTED_MODEL = re.compile(
 _VERB_MODEL = re.compile(
     r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)"
 )
-_LATIN_PROJECT = re.compile(r"[A-Z]{2,10}项目")
+# ([A-Z][A-Z]{1,9} for [A-Z]{2,10}: opening on a class, not a repeat, lets re skip to the
+# capital letters instead of trying every position.)
+_LATIN_PROJECT = re.compile(r"[A-Z][A-Z]{1,9}项目")
 # A state-run building project is named by its level and what it builds (国家临床重点专科建设项目,
 # 省级区域医疗中心建设项目); a bare 建设项目 of a hospital is not.
 _STATE_PROJECT = re.compile(r"(?:国家|省级)[\u4e00-\u9fff]{2,10}?建设项目")
@@ -177,6 +195,17 @@ _DOT_NAME_CHARS = "".join(
 _DOTTED_NAME = re.compile(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]{{2,7}}")
 
 _ENUM_SEP = "、"
+# What bounds an enumeration (A、B和C等): clause punctuation, and brackets unless its items
+# may carry them (ERCP（经内镜…术）); after it, 等 too. Keyed by ``parens``.
+_ENUM_STOPS = "，,。；;：:！？!?\n"
+_ENUM_BEFORE = {
+    parens: re.compile(f"[{re.escape(_ENUM_STOPS + ('' if parens else '（）()'))}]")
+    for parens in (False, True)
+}
+_ENUM_AFTER = {
+    parens: re.compile(f"[{re.escape(_ENUM_STOPS + ('' if parens else '（）()') + '等')}]")
+    for parens in (False, True)
+}
 _ENUM_LAST = ("和", "及", "与", "以及")
 
 # Between two items of a list: A、B, A和B, A及B, A以及B.

@@ -6,7 +6,7 @@ press staff are marked ``attrs["press"]``.
 from __future__ import annotations
 
 from aidgraph.graph.model import DEPARTMENT, PERSON
-from aidgraph.ingest.recognise.mention import Mention, is_cjk
+from aidgraph.ingest.recognise.mention import Mention, is_cjk, overlaps_any
 from aidgraph.ingest.recognise.patterns import (
     _ADVERBS_AFTER_NAME,
     _CJK_RUN,
@@ -83,7 +83,7 @@ class PersonRules:
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
         kept: list[Mention] = []
         for m in out:
-            if any(m.overlaps(b) for b in blockers):
+            if overlaps_any(m.start, m.end, blockers):
                 continue
             if kept and kept[-1].overlaps(m):
                 continue
@@ -127,13 +127,19 @@ class PersonRules:
         recurs: 专家王敏…。其中王敏收…为徒 has no title by the second 王敏. Only where the
         name stands free (not inside another mention) and its ends are name boundaries."""
         out: list[Mention] = []
+        # Spans as pairs: most occurrences fall inside a mention, and testing plain offsets
+        # spares building a Mention (and a list of all mentions) for each.
+        taken = [(o.start, o.end) for o in ms]
         for name in sorted(names, key=len, reverse=True):
+            if name not in s:
+                continue  # the usual case, settled without a call
             for k in _finditer(s, name):
-                m = Mention(PERSON, name, k, k + len(name))
-                if any(m.overlaps(o) for o in ms + out):
+                end = k + len(name)
+                if any(a < end and k < b for a, b in taken):
                     continue
-                if self._name_follows_ok(s, m.end) and self._free_before(s, k):
-                    out.append(m)
+                if self._name_follows_ok(s, end) and self._free_before(s, k):
+                    out.append(Mention(PERSON, name, k, end))
+                    taken.append((k, end))
         return out
 
     def _free_before(self, s: str, b: int) -> bool:
@@ -161,7 +167,11 @@ class PersonRules:
     def _dotted_names(self, s: str) -> list[Mention]:
         """古丽娜尔·买买提等16名护士长: a dotted name anywhere; 吐尔洪则走了: a last
         character that is a following word (则) is dropped when that leaves a boundary."""
-        out = []
+        out: list[Mention] = []
+        if "·" not in s and "•" not in s:
+            # No dot, no dotted name; and the pattern opens on a class of common characters,
+            # so re would try it at most of the sentence's positions to find that out.
+            return out
         for m in _DOTTED_NAME.finditer(s):
             end = m.end()
             if not self._name_follows_ok(s, end) and self._name_follows_ok(s, end - 1):

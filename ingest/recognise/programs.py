@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from aidgraph.graph.model import PROGRAM
 from aidgraph.ingest.recognise.enumerations import quoted_spans
-from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char
+from aidgraph.ingest.recognise.mention import Mention, is_cjk, is_name_char, overlaps_any
 from aidgraph.ingest.recognise.patterns import (
     _LATIN_PROJECT,
     _LISTED_REST,
@@ -76,14 +76,16 @@ class ProgramRules:
             out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
         for m in _STATE_PROJECT.finditer(s):
             out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
-        for m in _WORKS.finditer(s):
+        # (_WORKS opens on any CJK character, so re would try it nearly everywhere: the
+        # word it ends in is looked for first.)
+        for m in _WORKS.finditer(s) if "工程" in s else ():
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):
                 out.append(Mention(PROGRAM, text, start, m.end()))
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
-            if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
+            if overlaps_any(m.start, m.end, kept) or overlaps_any(m.start, m.end, blockers):
                 continue
             kept.append(m)
         return kept
@@ -130,7 +132,12 @@ class ProgramRules:
         return None
 
     def _left_bound(self, s: str, pos: int, limit: int) -> int:
+        stops = self.lists.stops
         cur = pos
-        while cur > limit and is_name_char(s[cur - 1]) and not self.lists.stops.ending_at(s, cur):
+        while cur > limit:
+            c = s[cur - 1]
+            # (The dict test first: most characters end no boundary word; it spares the call.)
+            if not is_name_char(c) or (c in stops.by_last and stops.ending_at(s, cur)):
+                break
             cur -= 1
         return cur

@@ -25,7 +25,7 @@ from aidgraph.ingest.recognise.institutions import (
     _coordinated_names,
     _paren_aliases,
 )
-from aidgraph.ingest.recognise.mention import Mention, is_name_char
+from aidgraph.ingest.recognise.mention import Mention, is_name_char, overlaps_any
 from aidgraph.ingest.recognise.patterns import _CACHE_LIMIT, _QUOTED_TAIL
 from aidgraph.ingest.recognise.persons import PersonRules
 from aidgraph.ingest.recognise.programs import ProgramRules
@@ -95,7 +95,7 @@ class Recogniser(
                 _with_quoted_tail(s, m)
         taken = [*out, *hidden]
         for m in [*regions, *named]:
-            if not any(m.start < t.end and t.start < m.end for t in taken):
+            if not overlaps_any(m.start, m.end, taken):
                 out.append(m)
                 taken.append(m)
         out += self._departments(s, out[:])

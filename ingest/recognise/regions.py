@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from aidgraph.graph.model import REGION
-from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.mention import Mention, is_cjk
 from aidgraph.ingest.recognise.patterns import _FULL_ENDINGS, _NAME_ENDS, _NUMERALS
 
@@ -18,10 +17,10 @@ class RegionRules:
 
     def _regions(self, s: str) -> list[Mention]:
         out: list[Mention] = []
-        for start, end, full in self._conjunction_first(s, longest_matches(self.region_auto, s)):
+        for start, end, full in self._conjunction_first(s, self.region_auto.longest(s)):
             surface = s[start:end]
             full = full or (len(surface) >= 3 and surface.endswith(_FULL_ENDINGS))
-            if not full and (self._risky(surface) or self._county_short(surface)):
+            if not full and self._weak_short(surface):
                 continue
             prev = out[-1] if out and out[-1].end == start else None
             # A province's short form (北京, 四川) is a place even glued to a word before it.
@@ -41,12 +40,22 @@ class RegionRules:
             if out and start < out[-1][1]:
                 continue  # covered by a place taken after its 和
             if not full and s[start] == "和" and start > 0 and is_cjk(s[start - 1]):
-                nxt = longest_matches(self.region_auto, s[start + 1 : start + 12])
+                nxt = self.region_auto.longest(s[start + 1 : start + 12])
                 if nxt and nxt[0][0] == 0 and nxt[0][2] and nxt[0][1] > end - start - 1:
                     out.append((start + 1, start + 1 + nxt[0][1], nxt[0][2]))
                     continue
             out.append((start, end, full))
         return out
+
+    def _weak_short(self, surface: str) -> bool:
+        """A risky short form or a bare county short form: a place only when written in
+        full. Asked of every short form found, so the answer is kept per surface."""
+        got = self._cache.get(("w", surface))
+        if got is None:
+            got = self._cache[("w", surface)] = bool(
+                self._risky(surface) or self._county_short(surface)
+            )
+        return got
 
     def _province(self, surface: str) -> bool:
         return any(p.level == "province" for p in self._cands(surface))

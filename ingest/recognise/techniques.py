@@ -7,7 +7,7 @@ from __future__ import annotations
 from aidgraph.graph.model import TECHNIQUE
 from aidgraph.ingest.lexicon import longest_matches
 from aidgraph.ingest.recognise.enumerations import enumeration_items, quoted_spans
-from aidgraph.ingest.recognise.mention import Mention, is_name_char
+from aidgraph.ingest.recognise.mention import Mention, is_name_char, overlaps_any
 from aidgraph.ingest.recognise.patterns import (
     _ABBREV_PAREN,
     _FIRST_IN_ITEM,
@@ -55,7 +55,7 @@ class TechniqueRules:
         out += self._named_techniques(s)
         kept: list[Mention] = []
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
-            if any(m.overlaps(k) for k in kept) or any(m.overlaps(b) for b in blockers):
+            if overlaps_any(m.start, m.end, kept) or overlaps_any(m.start, m.end, blockers):
                 continue
             kept.append(m)
         return kept
