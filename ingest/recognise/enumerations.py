@@ -11,6 +11,7 @@ from aidgraph.ingest.recognise.patterns import (
     _ENUM_LAST,
     _ENUM_SEP,
     _OPEN_PAREN,
+    _QUOTE_MARKS,
     _QUOTED,
     QUOTES_CLOSE,
     QUOTES_OPEN,
@@ -62,9 +63,9 @@ def _enumeration_within(s: str, lo: int, hi: int, blockers: list[Mention]) -> li
         pos += len(part) + 1
     items = []
     for a, b in pieces:
-        while a < b and s[a] in QUOTES_OPEN + QUOTES_CLOSE:
+        while a < b and s[a] in _QUOTE_MARKS:
             a += 1
-        while b > a and s[b - 1] in QUOTES_OPEN + QUOTES_CLOSE:
+        while b > a and s[b - 1] in _QUOTE_MARKS:
             b -= 1
         if a < b:
             items.append((a, b))

@@ -17,7 +17,7 @@ from aidgraph.ingest.recognise.patterns import (
     _TECH_ACHIEVED,
     _TECH_FIRSTS,
     _TECH_HINT,
-    _TECH_LEADS,
+    _TECH_LEAD,
     _TECH_LIST_END,
     _TECH_TAIL,
     _UNIT_AFTER,
@@ -114,10 +114,10 @@ class TechniqueRules:
         """Trim an enumerated item to its technique: 首例/了 before it, and ERCP（经内镜…术）
         gives the spelled-out name with the abbreviation as alias."""
         while a < b:
-            lead = next((w for w in _TECH_LEADS if s.startswith(w, a)), None)
+            lead = _TECH_LEAD.match(s, a)
             if lead is None:
                 break
-            a += len(lead)
+            a = lead.end()
         m = _ABBREV_PAREN.fullmatch(s[a:b])
         if m:
             inner_a = a + m.start(2)
@@ -138,10 +138,10 @@ class TechniqueRules:
             end += 1
         start = pos
         while start < end:
-            lead = next((w for w in _TECH_LEADS if s.startswith(w, start)), None)
+            lead = _TECH_LEAD.match(s, start)
             if lead is None:
                 break
-            start += len(lead)
+            start = lead.end()
         # 开展了州内首例X: the procedure starts after the last 首例 in front of it.
         first = _FIRST_IN_ITEM.match(s, start, end)
         if first:
