@@ -97,7 +97,11 @@ class DepartmentRules:
             if any(o.start == start for o in out):
                 continue
             text = s[start:end]
-            if len(text) > 10 or any(m.start < end and start < m.end for m in (*found, *blockers)):
+            if (
+                len(text) > 10
+                or overlaps_any(start, end, found)
+                or overlaps_any(start, end, blockers)
+            ):
                 continue
             probe = Mention(DEPARTMENT, text, start, end)
             if text.endswith(("中心", "基地", "科", "病区", "门诊")) and len(text) >= 3:

@@ -240,7 +240,10 @@ class InstitutionRules:
         classifier after a numeral (6所, 两家, 10个)."""
         c = s[cur - 1]
         stops = self.lists.stops
-        if not is_name_char(c) or (c in stops.by_last and stops.ending_at(s, cur)):
+        # (A CJK character, the usual case, is a name character: is_name_char's call spared.)
+        if not ("\u4e00" <= c <= "\u9fff" or is_name_char(c)) or (
+            c in stops.by_last and stops.ending_at(s, cur)
+        ):
             return True
         return c in _CLASSIFIERS and cur >= 2 and (s[cur - 2].isdigit() or s[cur - 2] in _NUMERALS)
 

@@ -232,10 +232,13 @@ class PersonRules:
         """Length of a person's name ending at ``i`` (0 if none)."""
         for n in (3, 2, 4):
             b = i - n
-            if b < 0 or not _CJK_RUN.fullmatch(s, b, i):
+            if b < 0:
                 continue
+            # (The surname first: few places start one, and it spares the regex there.)
             sl = self._surname_len(s, b)
-            if not sl or n - sl not in (1, 2) or not self._plausible_given(s[b:i], sl):
+            if not sl or n - sl not in (1, 2) or not _CJK_RUN.fullmatch(s, b, i):
+                continue
+            if not self._plausible_given(s[b:i], sl):
                 continue
             if self._name_precedes_ok(s, b):
                 return n

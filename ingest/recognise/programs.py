@@ -136,8 +136,11 @@ class ProgramRules:
         cur = pos
         while cur > limit:
             c = s[cur - 1]
-            # (The dict test first: most characters end no boundary word; it spares the call.)
-            if not is_name_char(c) or (c in stops.by_last and stops.ending_at(s, cur)):
+            # (The dict test first: most characters end no boundary word; it spares the call.
+            # A CJK character, the usual case, is a name character without is_name_char.)
+            if not ("\u4e00" <= c <= "\u9fff" or is_name_char(c)) or (
+                c in stops.by_last and stops.ending_at(s, cur)
+            ):
                 break
             cur -= 1
         return cur

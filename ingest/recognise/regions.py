@@ -35,6 +35,8 @@ class RegionRules:
     ) -> list[tuple[int, int, Any]]:
         """A医院和田林县医院: a short form starting with 和 (和田) right after a word, where
         a full place name starts after the 和, is the conjunction and that place."""
+        if "和" not in s:
+            return matches  # the usual case: no 和, nothing to re-read
         out: list[tuple[int, int, Any]] = []
         for start, end, full in matches:
             if out and start < out[-1][1]:
