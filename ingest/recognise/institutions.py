@@ -45,29 +45,30 @@ class InstitutionRules:
         for suf_start, end, (typ, canon_suffix) in matches:  # by end, from _outermost
             if self._suffix_continues(s, end, typ):
                 continue
-            abbreviated = canon_suffix != s[suf_start:end]
+            suffix = s[suf_start:end]  # (read once: four tests below want it)
             m = self._grow(s, suf_start, end, typ, anchors, found, suffix_ends)
             if m is None:
                 continue
-            if abbreviated and typ is HOSPITAL and not self._plain_abbrev(m, suf_start):
+            if canon_suffix != suffix and typ is HOSPITAL and not self._plain_abbrev(m, suf_start):
                 if m.parts or suf_start - m.start != 2:
                     continue
-                canon_suffix = s[suf_start:end]  # 北医三院: a school's short form, kept as written
-            if self._hospital_unit(s, m, suf_start, end, found) or _loose_alliance(
-                s, m, s[suf_start:end]
-            ):
+                canon_suffix = suffix  # 北医三院: a school's short form, kept as written
+            if self._hospital_unit(s, m, suf_start, end, found) or _loose_alliance(s, m, suffix):
                 continue
             if self._internal_office(s, m, suf_start, end):
                 found = [f for f in found if not f.inside(m) or f.type is HOSPITAL]
                 continue
-            m.attrs["suffix"] = s[suf_start:end]
+            m.attrs["suffix"] = suffix
             m.attrs["canonical_suffix"] = canon_suffix
             for reading in m.attrs.get("split", ()):
                 reading.attrs["canonical_suffix"] = canon_suffix
             # Names inside a name are parts of it, except members named in an alliance's name.
-            found = [
-                f for f in found if not f.inside(m) or (m.type is ALLIANCE and f.type is not m.type)
-            ]
+            if found:
+                found = [
+                    f
+                    for f in found
+                    if not f.inside(m) or (m.type is ALLIANCE and f.type is not m.type)
+                ]
             found.append(m)
             anchors[m.end] = m
         return found
@@ -332,14 +333,23 @@ def _loose_alliance(s: str, m: Mention, suffix: str) -> bool:
 
 
 def _outermost(spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-    """The spans not inside a longer one, in one sweep (longest first at each start)."""
+    """The spans not inside a longer one, by end. At each end only the longest span can
+    be outermost, and it is unless one ending later starts at or before it: one pass over
+    the ends from the right, keeping the leftmost start seen (no sort keyed by a lambda)."""
+    longest: dict[int, tuple[int, int, Any]] = {}
+    for span in spans:
+        held = longest.get(span[1])
+        if held is None or span[0] < held[0]:
+            longest[span[1]] = span
     out: list[tuple[int, int, Any]] = []
-    reach = -1
-    for span in sorted(spans, key=lambda m: (m[0], -m[1])):
-        if span[1] > reach:
+    low = None
+    for end in sorted(longest, reverse=True):
+        span = longest[end]
+        if low is None or span[0] < low:
             out.append(span)
-            reach = span[1]
-    return sorted(out, key=lambda m: m[1])
+            low = span[0]
+    out.reverse()
+    return out
 
 
 def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> list[Mention]:
