@@ -116,23 +116,28 @@ class PersonRules:
         }
         if not names:
             return mentions
+        # Longest first (a longer name wins its place), sorted once for the whole article.
+        ordered = sorted(names, key=len, reverse=True)
         out = []
         for t, ms in zip(texts, mentions, strict=True):
-            extra = self.known_persons(t, ms, names)
+            extra = self.known_persons(t, ms, ordered)
             out.append(sorted(ms + extra, key=lambda m: (m.start, -m.end)) if extra else ms)
         return out
 
-    def known_persons(self, s: str, ms: list[Mention], names: set[str]) -> list[Mention]:
+    def known_persons(self, s: str, ms: list[Mention], names: list[str]) -> list[Mention]:
         """A name the article has already given a title elsewhere is that person wherever it
         recurs: 专家王敏…。其中王敏收…为徒 has no title by the second 王敏. Only where the
-        name stands free (not inside another mention) and its ends are name boundaries."""
+        name stands free (not inside another mention) and its ends are name boundaries.
+        ``names`` come longest first."""
         out: list[Mention] = []
+        # The usual case, no name in the sentence, settled before anything is built.
+        present = [name for name in names if name in s]
+        if not present:
+            return out
         # Spans as pairs: most occurrences fall inside a mention, and testing plain offsets
         # spares building a Mention (and a list of all mentions) for each.
         taken = [(o.start, o.end) for o in ms]
-        for name in sorted(names, key=len, reverse=True):
-            if name not in s:
-                continue  # the usual case, settled without a call
+        for name in present:
             for k in _finditer(s, name):
                 end = k + len(name)
                 if any(a < end and k < b for a, b in taken):
