@@ -79,7 +79,10 @@ class PersonRules:
                 out.append(Mention(PERSON, s[end - n : end], end - n, end))
         out += self._department_listed(s, blockers)
         dotted = self._dotted_names(s)
-        out = dotted + [m for m in out if not any(m.overlaps(d) for d in dotted)]
+        if dotted:
+            out = dotted + [m for m in out if not any(m.overlaps(d) for d in dotted)]
+        if not out:
+            return out  # most sentences name no one: nothing to sort, settle or extend
         out.sort(key=lambda m: (m.start, -len(m.attrs)))
         kept: list[Mention] = []
         for m in out:
