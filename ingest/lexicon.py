@@ -131,8 +131,8 @@ class SuffixMatcher:
     in C is about three times faster than :class:`PrefixMatcher`'s candidates in Python.
     """
 
-    def __init__(self, words: dict[str, object]) -> None:
-        self.auto = build_automaton({w[::-1]: p for w, p in words.items() if len(w) >= 2})
+    def __init__(self, words: dict[str, object], min_len: int = 2) -> None:
+        self.auto = build_automaton({w[::-1]: p for w, p in words.items() if len(w) >= min_len})
 
     def __len__(self) -> int:
         return len(self.auto)
@@ -148,6 +148,16 @@ class SuffixMatcher:
         ]
         hits.reverse()
         return hits
+
+    def every(self, text: str) -> list[tuple[int, int, object]]:
+        """Every match, nested and overlapping ones too, as (start, end, payload), in no
+        promised order (the scan runs from the text's end)."""
+        if not len(self.auto):
+            return []
+        n = len(text)
+        return [
+            (n - 1 - end, n - 1 - end + len(w), p) for end, (w, p) in self.auto.iter(text[::-1])
+        ]
 
 
 def longest_matches(

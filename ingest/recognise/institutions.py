@@ -29,13 +29,11 @@ class InstitutionRules:
     """Institution names grown leftwards from their endings."""
 
     def _institutions(self, s: str, regions: list[Mention], named: list[Mention]) -> list[Mention]:
-        matches = [
-            (end_idx + 1 - len(word), end_idx + 1, payload)
-            for end_idx, (word, payload) in self.suffix_auto.iter(s)
-        ]
+        matches = self.suffix_auto.every(s)
         if not matches:
             return []
-        # An ending inside a longer ending is not one (大学 in 大学医学院, 医院 in 人民医院).
+        # An ending inside a longer ending is not one (大学 in 大学医学院, 医院 in 人民医院);
+        # _outermost also puts them in order of their ends.
         matches = _outermost(matches)
         suffix_ends = {m[1] for m in matches}
         anchors: dict[int, Mention] = {r.end: r for r in regions}
