@@ -355,7 +355,7 @@ def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> 
     ending, one hospital each."""
     if not insts:
         return insts
-    by_end = {r.end: r for r in regions if r.attrs.get("full")}
+    by_end: dict[int, Mention] | None = None  # built for the first hospital with a list mark
     out = list(insts)
     for m in insts:
         if m.type is not HOSPITAL or len(m.parts) != 1:
@@ -363,6 +363,10 @@ def _coordinated_names(s: str, regions: list[Mention], insts: list[Mention]) -> 
         place = m.parts[0]
         if place.type is not REGION or place.start != m.start:
             continue
+        if s[m.start - 1 : m.start] not in ("、", "和", "及"):
+            continue  # nothing listed before it (the loop below would not start)
+        if by_end is None:
+            by_end = {r.end: r for r in regions if r.attrs.get("full")}
         ending = s[place.end : m.end]
         k = m.start
         while s[k - 1 : k] in ("、", "和", "及") and (r := by_end.get(k - 1)) is not None:
