@@ -151,8 +151,13 @@ class Recogniser(
                 continue
             if end - start <= 3 and typ == "Program" and not _quoted(s, start, end):
                 continue  # 组团式 alone is an adjective; “组团式” is the programme
-            out.append(Mention(NodeType(typ), s[start:end], start, end, entry.canonical))
+            out.append(Mention(_NAMED_TYPES[typ], s[start:end], start, end, entry.canonical))
         return out
+
+
+# The lexicon's type names of its named entries, as node types: a dict read instead of
+# NodeType(typ), whose by-value lookup runs through the enum machinery per match.
+_NAMED_TYPES: dict[str, NodeType] = {"Program": PROGRAM, "Organization": ORGANIZATION}
 
 
 def _same_alliance(p: Mention, m: Mention) -> bool:
