@@ -41,7 +41,9 @@ class DepartmentRules:
             if counts:
                 start = counts[-1]
             # 华西医院肝脏外科: a short department starts right after the hospital's name.
-            start = max([start, *(b.end for b in blockers if start < b.end <= ks <= b.end + 4)])
+            for b in blockers:  # (a loop: no list and generator per 科/中心)
+                if start < b.end <= ks <= b.end + 4:
+                    start = b.end  # the rightmost such end wins, as a max() over them
             # The longest name ending here that looks like a department.
             while start < ks - 1 and not self._dep_like(s[start:ke]):
                 start += 1

@@ -55,21 +55,19 @@ def _enumeration_bounds(s: str, first: int, last: int, parens: bool) -> tuple[in
 
 def _enumeration_within(s: str, lo: int, hi: int, blockers: list[Mention]) -> list[tuple[int, int]]:
     """The items of the enumeration ``s[lo:hi]`` (see :func:`enumeration_items`)."""
-    seg = s[lo:hi]
-    pieces: list[tuple[int, int]] = []
-    pos = lo
-    for part in seg.split(_ENUM_SEP):
-        pieces.append((pos, pos + len(part)))
-        pos += len(part) + 1
     items = []
-    for a, b in pieces:
+    pos = lo
+    for part in s[lo:hi].split(_ENUM_SEP):
+        a = pos
+        b = pos = pos + len(part)
+        pos += 1  # past the 、
         while a < b and s[a] in _QUOTE_MARKS:
             a += 1
         while b > a and s[b - 1] in _QUOTE_MARKS:
             b -= 1
         if a < b:
             items.append((a, b))
-    if len(items) < 1:
+    if not items:
         return []
     items = _trim_first(s, items, blockers)
     items = _split_last(s, items)
@@ -85,8 +83,8 @@ def _trim_first(
         if a <= m.end <= b and m.end > cut and m.start >= a:
             cut = m.end
     stops = _lists().stops
-    paren = _OPEN_PAREN.search(s[cut:b])
-    scan_end = cut + paren.start() if paren else b  # never cut inside ERCP（经内镜…）
+    paren = _OPEN_PAREN.search(s, cut, b)
+    scan_end = paren.start() if paren else b  # never cut inside ERCP（经内镜…）
     ends = stops.by_last
     for i in range(scan_end - 1, cut, -1):
         w = s[i - 1] in ends and stops.ending_at(s, i)
