@@ -388,3 +388,10 @@ def test_networks_quoted_are_alliances_bare_endings_are_not(rec: Recogniser) -> 
 def test_town_central_health_centre_and_the_verb_before_it(rec: Recogniser) -> None:
     s = "他到白马镇中心卫生院巡诊，并将白马镇中心卫生院医生收为徒弟。"
     assert found(rec, s, NodeType.HOSPITAL) == ["白马镇中心卫生院", "白马镇中心卫生院"]
+
+
+def test_a_list_whose_only_item_is_a_name_is_no_list_of_techniques(rec: Recogniser) -> None:
+    # Trimming the name off left the enumeration without items, which used to raise.
+    for s in ("北京协和医院等3项技术", "由某市第一人民医院等5项新技术"):
+        assert found(rec, s, NodeType.TECHNIQUE) == []
+        assert len(found(rec, s, NodeType.HOSPITAL)) == 1

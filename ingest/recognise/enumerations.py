@@ -70,6 +70,8 @@ def _enumeration_within(s: str, lo: int, hi: int, blockers: list[Mention]) -> li
     if not items:
         return []
     items = _trim_first(s, items, blockers)
+    if not items:
+        return []  # 北京协和医院等3项技术: the one item was a name, trimmed away whole
     items = _split_last(s, items)
     return [(a, b) for a, b in items if b - a >= 2]
 
