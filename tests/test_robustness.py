@@ -246,3 +246,29 @@ def test_load_any_file(tmp_path, data, suffix):
         assert 0 <= a <= b <= len(doc.original)
         find_figures(s.text)
         find_years(s.text)
+
+
+# Pieces of the genre: names, endings, list marks, counts, verbs. Any sequence of them is a
+# sentence the rules may meet on a scraped page, however odd.
+_GENRE_PIECES = [
+    *("北京协和医院", "某市第一人民医院", "某县中医院", "卫健委", "医共体", "专科联盟", "骨科"),
+    *("心内科", "中心", "胸痛中心", "腹腔镜手术", "技术", "项", "家", "名", "等", "、", "和"),
+    *("及", "与", "对口支援", "帮扶", "结对", "培训", "带教", "收", "为徒", "主任", "医生"),
+    *("王", "李", "扎西", "·", "“", "”", "（", "）", "(", ")", "，", "。", "；", "3", "十"),
+    *("首例", "开展", "填补", "空白", "于", "赴", "在", "下", "由", "牵头", "成立", "加入"),
+    *("该院", "我院", "当地", "其", "双方", "分别", "省", "市", "县", "州", "年", "万余人次"),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_GENRE_PIECES), min_size=1, max_size=30))
+def test_extraction_never_raises_on_genre_shaped_text(pieces: list[str]) -> None:
+    from aidgraph.graph.model import Source, SourceKind
+    from aidgraph.ingest.articles import extract_document
+
+    text = "".join(pieces)
+    doc = normalise(text, name="fuzz.txt")
+    extraction = extract_document(doc, Source("0" * 64, SourceKind.ARTICLE, "fuzz.txt"))
+    for item in [*extraction.nodes.values(), *extraction.edges.values()]:
+        for prov in item.provenance:
+            assert prov.start is None or 0 <= prov.start <= prov.end <= len(doc.original)
