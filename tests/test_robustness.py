@@ -17,6 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aidgraph.graph.model import Source, SourceKind
+from aidgraph.ingest.articles import extract_document
 from aidgraph.ingest.normalise import UnreadableSource, decode_bytes, load_document, normalise
 from aidgraph.ingest.numerals import find_figures, find_years
 from aidgraph.ingest.sentences import MAX_SENTENCE, split_sentences
@@ -263,9 +265,6 @@ _GENRE_PIECES = [
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_GENRE_PIECES), min_size=1, max_size=30))
 def test_extraction_never_raises_on_genre_shaped_text(pieces: list[str]) -> None:
-    from aidgraph.graph.model import Source, SourceKind
-    from aidgraph.ingest.articles import extract_document
-
     text = "".join(pieces)
     doc = normalise(text, name="fuzz.txt")
     extraction = extract_document(doc, Source("0" * 64, SourceKind.ARTICLE, "fuzz.txt"))
