@@ -75,6 +75,8 @@ class Relater(
         ctx = _Ctx()
         donors: Counter[str] = Counter()
         for s, ms in zip(texts, sentences, strict=True):
+            if not ms:
+                continue  # no one named, no subject: the verbs are left for _sentence
             for trig in self._support_triggers(s, ms):
                 for d in self._subjects(s, ms, trig.start(), res):
                     donors[d] += 1

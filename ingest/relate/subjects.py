@@ -38,6 +38,7 @@ from aidgraph.ingest.spans import _clause_start, crosses_sentence
 
 # compiled once here rather than looked up in re's cache on every subject search
 _COMMA_PARTNER = re.compile(r"^(?:会同|联合|携手)$")
+_COMMA = re.compile(r"[，,]")
 _SENDS_BODY = re.compile(r"(?:[还也]|先后|多次|积极)?(?:组织|发动|组织发动|动员|推动|带领|协调)")
 
 
@@ -159,11 +160,14 @@ class SubjectRules:
 def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list[str]:
     """Bodies that give alongside the subject of the support verb at ``pos``: the
     organiser an opening 按照…部署 names and the hospitals 从…选派 draws staff from."""
-    starts = [0] + [k + 1 for k in range(pos) if s[k] in "，,"]
+    # each clause start before the verb (a regex finds the commas, not a loop in Python)
+    starts = [0] + [c.end() for c in _COMMA.finditer(s, 0, pos)]
     found = [_ORGANISER.match(s, k, pos) for k in starts]
     # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
     found = [m for m in found if m and not any(m.start() <= a.start < m.start(1) for a in actors)]
     spans = [m.span(1) for m in [*found, _SENDERS.search(s, 0, pos)] if m]
+    if not spans:
+        return []  # most verbs: no organiser and no senders, so no actor to test
     return [
         res.of[id(a)]
         for a in actors
@@ -188,6 +192,15 @@ def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Ma
     found = list(pattern.finditer(s))
     if not found:
         return found  # most sentences: no verb, so no mention spans to build
-    # the spans once per sentence, not once per match
+    # the spans once per sentence, not once per match; plain loops, not any() over a
+    # generator, which costs a frame per match
     spans = [(m.start, m.end) for m in ms if m.type is not PERSON]
-    return [t for t in found if not any(a <= t.start() < b for a, b in spans)]
+    out = []
+    for t in found:
+        at = t.start()
+        for a, b in spans:
+            if a <= at < b:
+                break
+        else:
+            out.append(t)
+    return out
