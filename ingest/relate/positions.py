@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from operator import attrgetter
 
+from aidgraph.graph.model import NodeType
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.patterns import _LIST_JOIN
 from aidgraph.ingest.spans import crosses_clause
@@ -40,3 +41,12 @@ def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
         if m.end <= hi:
             out.append(m)
     return out
+
+
+def _has_type(ms: list[Mention], kind: NodeType) -> bool:
+    """A mention of type ``kind`` is among ``ms``. (A plain loop: rules ask this of every
+    sentence, and any() over a generator costs more on its short list.)"""
+    for m in ms:  # noqa: SIM110 (any() over a generator is the cost this avoids)
+        if m.type is kind:
+            return True
+    return False
