@@ -129,6 +129,8 @@ class RecipientRules:
     ) -> list[str]:
         """与X…建立结对帮扶关系 with nothing named after the verb: the recipients sit
         between 与 and the verb, in its clause."""
+        if s.rfind("与", 0, trig.start()) < 0:
+            return []  # most verbs: no 与 before them, so no clause start to find
         lo = _clause_start(s, trig.start())
         k = s.rfind("与", lo, trig.start())
         if k < 0 or not _PAIRED_AFTER.match(s[trig.end() : _clause_end(s, trig.end())]):
@@ -167,12 +169,12 @@ class RecipientRules:
         of its own: A医院包建心内科、B医院负责儿科) for the hospital last supported.
         ``first``: only a department right after the verb (A医院负责儿科、B医院负责…), before
         any other reading of the clause."""
+        if trig.group() not in _CONTRACTS:
+            return []  # most verbs: not a contracting one, so no clause end to find
         end = _clause_end(s, trig.end())
         if first:
             end = min(end, trig.end() + 2)
-        if trig.group() not in _CONTRACTS or not any(
-            o.type is DEPARTMENT and trig.end() <= o.start < end for o in ms
-        ):
+        if not any(o.type is DEPARTMENT and trig.end() <= o.start < end for o in ms):
             return []
         last = [ctx.recipients[-1]] if ctx is not None and ctx.recipients else []
         return earlier or self._opening_site(s, ms, res) or last
