@@ -20,6 +20,8 @@ class FigureRules:
 
     def _annotate(self, rels: list[Relation], s: str, ms: list[Mention], res: Resolution) -> None:
         """Program, years and figures of the sentence on its SUPPORTS/TRAINED/PAIRS edges."""
+        if not rels:
+            return  # most sentences
         wanted = [r for r in rels if r.type in _ANNOTATED]
         if not wanted:
             return

@@ -34,14 +34,15 @@ class RecipientRules:
     """The recipients of support verbs and what references stand for."""
 
     def _references(
-        self, s: str, res: Resolution, ctx: _Ctx, hospitals: list[Mention]
+        self, s: str, res: Resolution, ctx: _Ctx, ms: list[Mention]
     ) -> list[tuple[int, int, list[str]]]:
         """Generic references in ``s`` with the entities they stand for: 受援医院 → the
         recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
-        latest hospital, 我院 → the article's hospital. ``hospitals``: those named in ``s``."""
+        latest hospital, 我院 → the article's hospital. ``ms``: the mentions of ``s``."""
         out: list[tuple[int, int, list[str]]] = []
         if not _REFERENCE_HINT.search(s):
-            return out
+            return out  # most sentences: before their hospitals are listed
+        hospitals = [m for m in ms if m.type is HOSPITAL]
         for m in _LOCAL_AFTER_VERB.finditer(s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), [ctx.recipients[-1]]))

@@ -48,6 +48,7 @@ class Relater(
         self._side_cache: dict[tuple[str, str], bool] = {}
         self._subj_cache: dict[tuple[int, int], list[str]] = {}
         self._trig_cache: dict[int, list[re.Match[str]]] = {}
+        self._opens_cache: dict[int, bool] = {}
 
     def relate(
         self, texts: list[str], sentences: list[list[Mention]], res: Resolution
@@ -55,6 +56,7 @@ class Relater(
         self._side_cache = {}
         self._subj_cache = {}
         self._trig_cache = {}
+        self._opens_cache = {}
         sentences = [[m for m in ms if id(m) in res.of] for ms in sentences]
         ctx = self._context(texts, sentences, res)
         out: list[Relation] = []
@@ -104,7 +106,7 @@ class Relater(
         if not ms and not _REFERENCE_HINT.search(s):
             return out  # nothing named, nothing referred to: no relation to find
         actors = [m for m in ms if m.type in ACTORS]
-        refs = self._references(s, res, ctx, [m for m in ms if m.type is HOSPITAL])
+        refs = self._references(s, res, ctx, ms)
         explicit: list[str] = []
         earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
