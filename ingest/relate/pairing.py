@@ -47,9 +47,10 @@ class PairingRules:
         """双方签约共建…: 双方/两院 are the donor and recipient last named together (in this
         sentence if it names them, which then already says how they are tied); B医院地处…，
         双方将共建…: a hospital the sentence opens with is the donor's new partner."""
-        if any(r.type in _PAIRING for r in found):
-            return []
+        # (the cheap tests first: most sentences have no pair to refer to or no 双方)
         if ctx.last_pair is None or not _BOTH_JOIN.search(s):
+            return []
+        if any(r.type in _PAIRING for r in found):
             return []
         first = actors[0] if actors and res is not None else None
         if (

@@ -93,24 +93,22 @@ class RecipientRules:
     ) -> list[str]:
         """Entities the support verb ``trig`` goes to."""
         # 对 X、Y…进行扶持: the recipients sit between 对 and the verb.
-        lo = s.rfind("对", max(0, trig.start() - 60), trig.start())
+        at = trig.start()
+        lo = s.rfind("对", max(0, at - 60), at)
         # 向A县、B县、C县、D县5个对口县派驻医疗队: a listed destination runs long.
-        to = max(
-            s.rfind("向", max(0, trig.start() - 40), trig.start()),
-            s.rfind("给", max(0, trig.start() - 20), trig.start()),
-        )
+        to = max(s.rfind("向", max(0, at - 40), at), s.rfind("给", max(0, at - 20), at))
         if (
             lo >= 0
-            and not crosses_clause(s, lo, trig.start())
+            and not crosses_clause(s, lo, at)
             and trig.group() in ("扶持", "支援", "帮扶", "帮助", "援助")
         ):
-            span = (lo, trig.start())
+            span = (lo, at)
         elif (
             to >= 0
-            and not crosses_clause(s, to, trig.start())
+            and not crosses_clause(s, to, at)
             and trig.group() in ("选派", "派出", "派驻", "下沉", "援派")
         ):
-            span = (to, trig.start())  # 江苏共向汉中派出医疗专家
+            span = (to, at)  # 江苏共向汉中派出医疗专家
         else:
             end = _clause_end(s, trig.end())
             span = (trig.end(), end)
