@@ -57,7 +57,8 @@ class Relater(
         self._subj_cache = {}
         self._trig_cache = {}
         self._opens_cache = {}
-        sentences = [[m for m in ms if id(m) in res.of] for ms in sentences]
+        of = res.of  # (a local: read once, not per mention)
+        sentences = [[m for m in ms if id(m) in of] for ms in sentences]
         ctx = self._context(texts, sentences, res)
         out: list[Relation] = []
         for i, (s, ms) in enumerate(zip(texts, sentences, strict=True)):
