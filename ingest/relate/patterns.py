@@ -192,9 +192,12 @@ _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?
 
 # 按照A统一部署，B帮扶C / 由A从B、C等8家医院选派: the organiser and the senders give too.
 # (matched at each clause start before the verb: 作为…，我院根据A统一部署，选派…)
+_PLANS = r"部署|安排|要求|组织下|统筹下"
 _ORGANISER = re.compile(
-    r"[^，,。；;]{0,10}?(?:按照|根据|在)([^，,。；;]{2,40}?)的?(?:统一)?(?:部署|安排|要求|组织下|统筹下)"
+    rf"[^，,。；;]{{0,10}}?(?:按照|根据|在)([^，,。；;]{{2,40}}?)的?(?:统一)?(?:{_PLANS})"
 )
+# What every _ORGANISER match ends on: before a verb without one, no organiser is tried.
+_PLAN_WORD = re.compile(_PLANS)
 _SENDERS = re.compile(r"从([^，,。；;]{2,120}?)(?:选派|遴选|抽调|抽选|选拔)")
 
 # A、B分别与C、D结对: each before 分别与 pairs with the one in the same place after it.

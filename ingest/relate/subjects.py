@@ -23,6 +23,7 @@ from aidgraph.ingest.relate.patterns import (
     _ORGANISED,
     _ORGANISER,
     _PARTNER_RE,
+    _PLAN_WORD,
     _SENDERS,
     _SENDS_TRAINEES,
     _SUBJECT_BOUNDS,
@@ -163,11 +164,17 @@ class SubjectRules:
 def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list[str]:
     """Bodies that give alongside the subject of the support verb at ``pos``: the
     organiser an opening 按照…部署 names and the hospitals 从…选派 draws staff from."""
-    # each clause start before the verb (a regex finds the commas, not a loop in Python)
-    starts = [0] + [c.end() for c in _COMMA.finditer(s, 0, pos)]
-    found = [_ORGANISER.match(s, k, pos) for k in starts]
-    # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
-    found = [m for m in found if m and not any(m.start() <= a.start < m.start(1) for a in actors)]
+    found: list[re.Match[str]] = []
+    # (an organiser's clause ends on 部署, 安排…: most verbs have none before them, and
+    # then no clause start is tried)
+    if _PLAN_WORD.search(s, 0, pos):
+        # each clause start before the verb (a regex finds the commas, not a loop in Python)
+        starts = [0] + [c.end() for c in _COMMA.finditer(s, 0, pos)]
+        tried = [_ORGANISER.match(s, k, pos) for k in starts]
+        # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
+        found = [
+            m for m in tried if m and not any(m.start() <= a.start < m.start(1) for a in actors)
+        ]
     spans = [m.span(1) for m in [*found, _SENDERS.search(s, 0, pos)] if m]
     if not spans:
         return []  # most verbs: no organiser and no senders, so no actor to test
