@@ -54,6 +54,8 @@ def parse_number(s: str) -> float | None:
     ``"1.2万"`` → 12000, ``"三十一"`` → 31, ``"两"`` → 2, ``"1,176"`` → 1176,
     ``"二〇二一"`` → 2021; ``"三四"`` (a range of two digits) → None.
     """
+    if s.isdigit() and s.isascii():
+        return float(s)  # the common case, plain Arabic digits: what the rules below give
     if not s:
         return None
     s = s.strip().translate(_FULLWIDTH).replace(" ", "")
@@ -343,69 +345,58 @@ def _ends_with(pattern: re.Pattern[str], s: str, end: int) -> bool:
 
 
 def _figure(sentence: str, m: re.Match[str]) -> FigureMention | None:
-    num, unit = m.group("num"), m.group("unit")
-    start = m.start("num") if not m.group("pre") else m.start()
+    # the groups read at once: each m.group(name) is a call and a name lookup
+    pre, num, _range, num2, mult, post, unit, half, tail = m.groups()
     at = m.start("num")
-    if not m.group("pre") and _ends_with(_BAD_BEFORE, sentence, at):
+    start = at if not pre else m.start()
+    if not pre and _ends_with(_BAD_BEFORE, sentence, at):
         return None
     if not num[0].isdigit() and _ends_with(_VAGUE_BEFORE, sentence, at):
         return None
-    if (
-        m.group("pre")
-        and _ends_with(_BAD_BEFORE, sentence, m.start())
-        and not sentence.endswith(m.group("pre"), 0, at)
-    ):
+    if pre and _ends_with(_BAD_BEFORE, sentence, m.start()) and not sentence.endswith(pre, 0, at):
         return None
-    mult = m.group("mult") or ""
     value = parse_number(num + mult)
     if value is None:
         return None
     is_chinese = not num[0].isdigit()
-    if is_chinese and _WORDY_ONE.match(num + sentence[m.end("num") :]):
+    # _WORDY_ONE looks one character past the numeral: slice that, not the rest
+    if is_chinese and _WORDY_ONE.match(num + sentence[m.end("num") : m.end("num") + 1]):
         return None
     # A year (2018年) or a date part is not a count.
-    if (
-        unit == "年"
-        and not is_chinese
-        and len(num) == 4
-        and not m.group("post")
-        and not m.group("pre")
-    ):
+    if unit == "年" and not is_chinese and len(num) == 4 and not post and not pre:
         return None
-    if unit in ("月", "日") and not m.group("post") and not m.group("pre"):
+    if unit in ("月", "日") and not post and not pre:
         return None
-    after = sentence[m.end() : m.end() + 1]
+    end = m.end()
+    after = sentence[end : end + 1]
     bad_after = _BAD_AFTER_UNIT.get(unit)
     if bad_after and after and after in bad_after:
         return None
     if unit == "年" and after == "级":
         return None
     approx = None
-    pre = m.group("pre")
     if pre:
         approx = _PRE_APPROX.get(pre)
-    post = m.group("post")
     if post:
         approx = _POST_APPROX[post]
-    tail = m.group("after")
     if tail:
         approx = _AFTER_UNIT[tail]
-    if m.group("half"):
+    if half:
         if unit not in _HALVES:
             return _figure_without_half(sentence, m, start, value, approx)
         value += 0.5
     upper = None
-    if m.group("num2"):
-        upper = parse_number(m.group("num2") + mult)
+    if num2:
+        upper = parse_number(num2 + mult)
         if upper is None or upper < value:
             return None
     return FigureMention(
         value=value,
         approx=approx,
         unit=unit,
-        text=sentence[start : m.end()],
+        text=sentence[start:end],
         start=start,
-        end=m.end(),
+        end=end,
         upper=upper,
     )
 

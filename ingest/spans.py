@@ -44,7 +44,9 @@ _SENTENCE_BREAK_RE = re.compile(r"[。；;]")
 
 
 def _clause_start(s: str, pos: int) -> int:
-    k = pos
-    while k > 0 and s[k - 1] not in "，,。；;！？!?":
-        k -= 1
-    return k
+    # The last break before pos, found by a regex over the reversed prefix rather than a
+    # loop in Python over each character back to it.
+    if pos <= 0:
+        return pos
+    m = _CLAUSE_END_RE.search(s[pos - 1 :: -1])
+    return pos - m.start() if m else 0

@@ -20,6 +20,8 @@ class FigureRules:
 
     def _annotate(self, rels: list[Relation], s: str, ms: list[Mention], res: Resolution) -> None:
         """Program, years and figures of the sentence on its SUPPORTS/TRAINED/PAIRS edges."""
+        if not rels:
+            return  # most sentences
         wanted = [r for r in rels if r.type in _ANNOTATED]
         if not wanted:
             return
@@ -62,6 +64,10 @@ _FIGURE_NOUN_RES = [
     (re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?{noun}"), key) for noun, key in _FIGURE_NOUNS
 ]
 _ANY_FIGURE_NOUN = re.compile("|".join(re.escape(noun) for noun, _ in _FIGURE_NOUNS))
+# Each noun with its rank in _FIGURE_NOUNS, and the lengths nouns come in: the noun a head
+# ends with is found by a few suffix look-ups, not by trying every noun.
+_NOUN_RANKS = {noun: (rank, key) for rank, (noun, key) in enumerate(_FIGURE_NOUNS)}
+_NOUN_LENGTHS = sorted({len(noun) for noun, _ in _FIGURE_NOUNS})
 _UNIT_KEYS = {"台": "surgeries", "场": "trainings", "人次": "person_times", "例": "cases"}
 
 
@@ -87,9 +93,9 @@ def _figure_key(s: str, f: Any) -> str | None:
             if pattern.match(tail):
                 return key
     head = s[max(0, f.start - 6) : f.start]
-    for noun, key in _FIGURE_NOUNS:
-        if head.endswith(noun):  # 派出医疗专家300余名
-            return key
+    noun_key = _noun_ending(head)  # 派出医疗专家300余名
+    if noun_key:
+        return noun_key
     if unit in _UNIT_KEYS:
         return _UNIT_KEYS[unit]
     if "手术" in head:
@@ -97,3 +103,11 @@ def _figure_key(s: str, f: Any) -> str | None:
     if "培训" in head:
         return "trainings"
     return f"count_{unit}" if unit else None
+
+
+def _noun_ending(head: str) -> str | None:
+    """The key of the first noun of _FIGURE_NOUNS that ``head`` ends with, if any."""
+    found = [
+        _NOUN_RANKS[head[-n:]] for n in _NOUN_LENGTHS if n <= len(head) and head[-n:] in _NOUN_RANKS
+    ]
+    return min(found)[1] if found else None

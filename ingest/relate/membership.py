@@ -32,7 +32,7 @@ from aidgraph.ingest.relate.patterns import (
     _UNDER_LEAD,
     _WITH_JOINT,
 )
-from aidgraph.ingest.relate.positions import _enumerated_before
+from aidgraph.ingest.relate.positions import _enumerated_before, _has_type
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_end, crosses_sentence
 
@@ -46,7 +46,7 @@ class MembershipRules:
         """由A牵头，联合B、C等组建的X联盟 (all of them are members); A、B等N家医院加入X;
         A牵头成立的X; 在A牵头下…加入X; X吸纳A、B为成员单位; A与B…组建X; A加入该联盟."""
         out = []
-        if ctx.last_alliance is None and all(m.type is not ALLIANCE for m in ms):
+        if ctx.last_alliance is None and not _has_type(ms, ALLIANCE):
             return out  # no alliance named here or before
         bodies = [o for o in ms if o.type in (HOSPITAL, ORGANIZATION, ALLIANCE)]
         for m in ms:
@@ -76,7 +76,10 @@ class MembershipRules:
                     oid = res.of[id(o)]
                     out.append(Relation(ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         # X成立，A、B等8家医疗机构成为首批成员单位: members of the alliance last named.
-        became = _BECOMES_MEMBER.search(s)
+        # (every shape of it holds 成员, 单位 or 分院, and it opens on an optional group,
+        # which re tries at every position: a sentence without those is not searched)
+        named = "成员" in s or "单位" in s or "分院" in s
+        became = _BECOMES_MEMBER.search(s) if named else None
         if became and ctx.last_alliance:
             for o in _enumerated_before(s, bodies, became.start()):
                 if o.type is not ALLIANCE:

@@ -47,9 +47,10 @@ class PairingRules:
         """双方签约共建…: 双方/两院 are the donor and recipient last named together (in this
         sentence if it names them, which then already says how they are tied); B医院地处…，
         双方将共建…: a hospital the sentence opens with is the donor's new partner."""
-        if any(r.type in _PAIRING for r in found):
-            return []
+        # (the cheap tests first: most sentences have no pair to refer to or no 双方)
         if ctx.last_pair is None or not _BOTH_JOIN.search(s):
+            return []
+        if any(r.type in _PAIRING for r in found):
             return []
         first = actors[0] if actors and res is not None else None
         if (
@@ -70,20 +71,25 @@ class PairingRules:
         # name starts where its prefix does.
         lead: dict[int, int] = {}
         kept = []
-        for k, a in enumerate(actors):
-            if k + 1 < len(actors) and self._prefix_of(a, actors[k + 1], res):
-                lead[id(actors[k + 1])] = lead.get(id(a), a.start)
+        for a, b in pairwise(actors):
+            # (a prefix is listed in b.prefix or written right before b: other neighbours
+            # are not asked)
+            if (b.prefix or b.start == a.end) and self._prefix_of(a, b, res):
+                lead[id(b)] = lead.get(id(a), a.start)
             else:
                 kept.append(a)
+        kept.append(actors[-1])
         for a, b in pairwise(kept):
             # A（A的简称）与B: the bracketed other name is not between the parties.
-            between = _LEADING_PAREN.sub("", s[a.end : lead.get(id(b), b.start)])
-            after = s[b.end : b.end + 14]
-            verb = _JOINT_VERB.match(after)
+            between = s[a.end : lead.get(id(b), b.start)]
+            if between.startswith(("（", "(")):
+                between = _LEADING_PAREN.sub("", between)
             if between in ("携手", "结对", "牵手"):
-                pass
-            elif _WITH_PARTNER.fullmatch(between) and verb:
-                if a.type is REGION and b.type is not REGION:
+                verb = _JOINT_VERB.match(s[b.end : b.end + 14])
+            elif _WITH_PARTNER.fullmatch(between):
+                # (the verb after b is read only for the pairs 与 joins, most are not)
+                verb = _JOINT_VERB.match(s[b.end : b.end + 14])
+                if not verb or (a.type is REGION and b.type is not REGION):
                     continue
             else:
                 continue
@@ -109,8 +115,10 @@ class PairingRules:
 def _respective_pairs(s: str, actors: list[Mention]) -> list[tuple[Mention, Mention]]:
     """A、B分别与C、D结对 gives A–C and B–D; A分别与C、D签约 gives A–C and A–D (hospitals
     and bodies only: a place before a name is its prefix)."""
-    bodies = [a for a in actors if a.type in (HOSPITAL, ORGANIZATION)]
     out: list[tuple[Mention, Mention]] = []
+    if "分别" not in s:
+        return out  # most sentences: no 分别, so no bodies to list
+    bodies = [a for a in actors if a.type in (HOSPITAL, ORGANIZATION)]
     for m in _RESPECTIVELY.finditer(s):
         left = _enumerated_before(s, bodies, m.start())
         right: list[Mention] = []

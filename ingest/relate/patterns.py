@@ -79,9 +79,14 @@ _LEAD_CLAUSE = re.compile(
     r"[^，,。；;]{0,6}?以([^，,。；;]{2,40}?)为(?:牵头|龙头|核心|主体)(?:单位|医院)?"
 )
 _GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
-_REFERENCE_HINT = re.compile(r"当地|成员|受援|[该本我]院|(?:帮助|帮扶|支援|协助|助力|指导)其")
+# (every alternative opens on a character, so re scans for those characters instead of
+# trying the pattern at every position: 该院|本院|我院, not [该本我]院)
+_REFERENCE_HINT = re.compile(
+    r"当地|成员|受援|该院|本院|我院|帮助其|帮扶其|支援其|协助其|助力其|指导其"
+)
 _THIS_HOSPITAL = re.compile(r"该院|本院|我院")
-_ITS = re.compile(r"(?<=帮助|帮扶|支援|协助|助力|指导)其")
+# (the lookbehind after 其: a pattern opening on one is tried at every position)
+_ITS = re.compile(r"其(?<=帮助其|帮扶其|支援其|协助其|助力其|指导其)")
 _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几多][个名家所批]")
 # 2023年以来深圳市向…: a date before the subject is an adverbial, not a count.
 _DATE_LEAD = re.compile(r"^\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|来|至今|初|底)?")
@@ -187,9 +192,12 @@ _UNNAMED_HOSPITAL = re.compile(r"(?:^|[，,；;]|帮助|推动|协助|使|让)(?
 
 # 按照A统一部署，B帮扶C / 由A从B、C等8家医院选派: the organiser and the senders give too.
 # (matched at each clause start before the verb: 作为…，我院根据A统一部署，选派…)
+_PLANS = r"部署|安排|要求|组织下|统筹下"
 _ORGANISER = re.compile(
-    r"[^，,。；;]{0,10}?(?:按照|根据|在)([^，,。；;]{2,40}?)的?(?:统一)?(?:部署|安排|要求|组织下|统筹下)"
+    rf"[^，,。；;]{{0,10}}?(?:按照|根据|在)([^，,。；;]{{2,40}}?)的?(?:统一)?(?:{_PLANS})"
 )
+# What every _ORGANISER match ends on: before a verb without one, no organiser is tried.
+_PLAN_WORD = re.compile(_PLANS)
 _SENDERS = re.compile(r"从([^，,。；;]{2,120}?)(?:选派|遴选|抽调|抽选|选拔)")
 
 # A、B分别与C、D结对: each before 分别与 pairs with the one in the same place after it.
@@ -218,7 +226,7 @@ _BUILDS_BEFORE = re.compile(r"(?:组建|共建|成立)了?[“「]?$")
 _WITH_JOINT = re.compile(r"[还也已将]?(?:与|和|同|携手)")
 _AID_WORD = re.compile(r"帮扶|支援")
 # 为当地…, 培训当地…: 当地 as the object of a verb is the recipient.
-_LOCAL_AFTER_VERB = re.compile(r"(?<=为|训|教|养)当地")
+_LOCAL_AFTER_VERB = re.compile(r"当地(?<=[为训教养]当地)")  # lookbehind last, as _ITS
 _MEMBER_UNITS = re.compile(r"联盟成员|成员单位")
 _MEMBER_HOSPITALS = re.compile(r"成员医院")
 # A clause break or a conjunction: what separates two names that do not belong together.

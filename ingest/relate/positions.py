@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from operator import attrgetter
 
+from aidgraph.graph.model import NodeType
 from aidgraph.ingest.recognise import Mention
 from aidgraph.ingest.relate.patterns import _LIST_JOIN
 from aidgraph.ingest.spans import crosses_clause
@@ -40,3 +41,25 @@ def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
         if m.end <= hi:
             out.append(m)
     return out
+
+
+def _between_of(ms: list[Mention], lo: int, hi: int, kinds: tuple[NodeType, ...]) -> list[Mention]:
+    """The mentions of ``ms`` (sorted by start) of one of ``kinds`` lying within
+    ``lo``..``hi``: :func:`_between` and the type filter in one pass, one list."""
+    i = bisect_left(ms, lo, key=_START)
+    out = []
+    for m in ms[i:]:
+        if m.start >= hi:
+            break
+        if m.end <= hi and m.type in kinds:
+            out.append(m)
+    return out
+
+
+def _has_type(ms: list[Mention], kind: NodeType) -> bool:
+    """A mention of type ``kind`` is among ``ms``. (A plain loop: rules ask this of every
+    sentence, and any() over a generator costs more on its short list.)"""
+    for m in ms:  # noqa: SIM110 (any() over a generator is the cost this avoids)
+        if m.type is kind:
+            return True
+    return False

@@ -34,14 +34,15 @@ class RecipientRules:
     """The recipients of support verbs and what references stand for."""
 
     def _references(
-        self, s: str, res: Resolution, ctx: _Ctx, hospitals: list[Mention]
+        self, s: str, res: Resolution, ctx: _Ctx, ms: list[Mention]
     ) -> list[tuple[int, int, list[str]]]:
         """Generic references in ``s`` with the entities they stand for: 受援医院 → the
         recipients so far; 当地 → the latest one; 联盟成员 → the alliance; 该院 → the
-        latest hospital, 我院 → the article's hospital. ``hospitals``: those named in ``s``."""
+        latest hospital, 我院 → the article's hospital. ``ms``: the mentions of ``s``."""
         out: list[tuple[int, int, list[str]]] = []
         if not _REFERENCE_HINT.search(s):
-            return out
+            return out  # most sentences: before their hospitals are listed
+        hospitals = [m for m in ms if m.type is HOSPITAL]
         for m in _LOCAL_AFTER_VERB.finditer(s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), [ctx.recipients[-1]]))
@@ -58,7 +59,9 @@ class RecipientRules:
         for m in _ITS.finditer(s):
             if first is not None and first.end <= m.start():
                 out.append((m.start(), m.end(), [res.of[id(first)]]))
-        for m in _GENERIC_RECIPIENTS.finditer(s):
+        # (every match holds 受援: the pattern opens on an optional group, which re tries
+        # at every position, so a sentence without the word is not searched)
+        for m in _GENERIC_RECIPIENTS.finditer(s) if "受援" in s else ():
             if ctx.recipients:
                 out.append((m.start(), m.end(), list(ctx.recipients)))
         for m in _THIS_HOSPITAL.finditer(s):
@@ -90,24 +93,22 @@ class RecipientRules:
     ) -> list[str]:
         """Entities the support verb ``trig`` goes to."""
         # 对 X、Y…进行扶持: the recipients sit between 对 and the verb.
-        lo = s.rfind("对", max(0, trig.start() - 60), trig.start())
+        at = trig.start()
+        lo = s.rfind("对", max(0, at - 60), at)
         # 向A县、B县、C县、D县5个对口县派驻医疗队: a listed destination runs long.
-        to = max(
-            s.rfind("向", max(0, trig.start() - 40), trig.start()),
-            s.rfind("给", max(0, trig.start() - 20), trig.start()),
-        )
+        to = max(s.rfind("向", max(0, at - 40), at), s.rfind("给", max(0, at - 20), at))
         if (
             lo >= 0
-            and not crosses_clause(s, lo, trig.start())
+            and not crosses_clause(s, lo, at)
             and trig.group() in ("扶持", "支援", "帮扶", "帮助", "援助")
         ):
-            span = (lo, trig.start())
+            span = (lo, at)
         elif (
             to >= 0
-            and not crosses_clause(s, to, trig.start())
+            and not crosses_clause(s, to, at)
             and trig.group() in ("选派", "派出", "派驻", "下沉", "援派")
         ):
-            span = (to, trig.start())  # 江苏共向汉中派出医疗专家
+            span = (to, at)  # 江苏共向汉中派出医疗专家
         else:
             end = _clause_end(s, trig.end())
             span = (trig.end(), end)
@@ -127,6 +128,8 @@ class RecipientRules:
     ) -> list[str]:
         """与X…建立结对帮扶关系 with nothing named after the verb: the recipients sit
         between 与 and the verb, in its clause."""
+        if s.rfind("与", 0, trig.start()) < 0:
+            return []  # most verbs: no 与 before them, so no clause start to find
         lo = _clause_start(s, trig.start())
         k = s.rfind("与", lo, trig.start())
         if k < 0 or not _PAIRED_AFTER.match(s[trig.end() : _clause_end(s, trig.end())]):
@@ -165,12 +168,12 @@ class RecipientRules:
         of its own: A医院包建心内科、B医院负责儿科) for the hospital last supported.
         ``first``: only a department right after the verb (A医院负责儿科、B医院负责…), before
         any other reading of the clause."""
+        if trig.group() not in _CONTRACTS:
+            return []  # most verbs: not a contracting one, so no clause end to find
         end = _clause_end(s, trig.end())
         if first:
             end = min(end, trig.end() + 2)
-        if trig.group() not in _CONTRACTS or not any(
-            o.type is DEPARTMENT and trig.end() <= o.start < end for o in ms
-        ):
+        if not any(o.type is DEPARTMENT and trig.end() <= o.start < end for o in ms):
             return []
         last = [ctx.recipients[-1]] if ctx is not None and ctx.recipients else []
         return earlier or self._opening_site(s, ms, res) or last

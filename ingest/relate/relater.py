@@ -48,6 +48,7 @@ class Relater(
         self._side_cache: dict[tuple[str, str], bool] = {}
         self._subj_cache: dict[tuple[int, int], list[str]] = {}
         self._trig_cache: dict[int, list[re.Match[str]]] = {}
+        self._opens_cache: dict[int, bool] = {}
 
     def relate(
         self, texts: list[str], sentences: list[list[Mention]], res: Resolution
@@ -55,7 +56,9 @@ class Relater(
         self._side_cache = {}
         self._subj_cache = {}
         self._trig_cache = {}
-        sentences = [[m for m in ms if id(m) in res.of] for ms in sentences]
+        self._opens_cache = {}
+        of = res.of  # (a local: read once, not per mention)
+        sentences = [[m for m in ms if id(m) in of] for ms in sentences]
         ctx = self._context(texts, sentences, res)
         out: list[Relation] = []
         for i, (s, ms) in enumerate(zip(texts, sentences, strict=True)):
@@ -75,6 +78,8 @@ class Relater(
         ctx = _Ctx()
         donors: Counter[str] = Counter()
         for s, ms in zip(texts, sentences, strict=True):
+            if not ms:
+                continue  # no one named, no subject: the verbs are left for _sentence
             for trig in self._support_triggers(s, ms):
                 for d in self._subjects(s, ms, trig.start(), res):
                     donors[d] += 1
@@ -102,7 +107,7 @@ class Relater(
         if not ms and not _REFERENCE_HINT.search(s):
             return out  # nothing named, nothing referred to: no relation to find
         actors = [m for m in ms if m.type in ACTORS]
-        refs = self._references(s, res, ctx, [m for m in ms if m.type is HOSPITAL])
+        refs = self._references(s, res, ctx, ms)
         explicit: list[str] = []
         earlier: list[str] = []
         for trig in self._support_triggers(s, ms):
@@ -128,7 +133,9 @@ class Relater(
                 co = _co_donors(s, actors, trig.start(), res)
                 donors = list(dict.fromkeys(co + self._implicit_donors(s, ctx)))
             for d, r in self._donor_pairs(s, trig, donors, recips):
-                if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
+                # (_its reads 其 among refs: asked only when the sentence has any)
+                its = bool(refs) and d != r and self._its(s, refs, d, r, res)
+                if d != r and (its or not self._same_side(d, r, res)):
                     out.append(Relation(SUPPORTS, d, r, i))
                     # 结对帮扶 pairs the subject with the recipient, not the organiser.
                     if (
@@ -143,7 +150,7 @@ class Relater(
         out += self._guided_support(i, s, actors, res)
         out += self._listed_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
-        if ctx.donor and not any(r.type is SUPPORTS for r in out):
+        if ctx.donor and not (out and any(r.type is SUPPORTS for r in out)):
             # No support stated yet: the article's donor may stand behind the sentence.
             out += self._through_support(i, s, actors, res, ctx) or self._team_support(
                 i, s, ms, actors, res, ctx
@@ -166,9 +173,12 @@ class Relater(
         out += self._sited(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
-        pair = next((r for r in reversed(out) if r.type in _PAIRING and r.source != r.target), None)
-        if pair is not None:
-            ctx.last_pair = (pair.source, pair.target)
+        if out:  # (most sentences relate nothing: no generator for them)
+            pair = next(
+                (r for r in reversed(out) if r.type in _PAIRING and r.source != r.target), None
+            )
+            if pair is not None:
+                ctx.last_pair = (pair.source, pair.target)
         return out
 
 

@@ -53,7 +53,7 @@ class SiteRules:
             # 来自(深圳市)A医院: a person's home, not where the department or technique is.
             homes = [o for o in ms if o.type is kind and s.endswith("来自", 0, _lead(o))]
             # A医院骨科主任医师某某…指导其开展X: a person's home is not the site either.
-            staff = [o for o in ms if places and o.type is kind and _staff_of(s, o, ms)]
+            staff = [o for o in ms if o.type is kind and _staff_of(s, o, ms)] if places else []
             cands = [o for o in ms if o.type is kind and o is not m and o not in homes + staff]
             # 在麻醉科，来自A医院的医师…: with only a visitor's home named, the department
             # is the article's hospital's.

@@ -23,6 +23,7 @@ from aidgraph.ingest.relate.patterns import (
     _ORGANISED,
     _ORGANISER,
     _PARTNER_RE,
+    _PLAN_WORD,
     _SENDERS,
     _SENDS_TRAINEES,
     _SUBJECT_BOUNDS,
@@ -32,12 +33,13 @@ from aidgraph.ingest.relate.patterns import (
     ACTORS,
     DONORS,
 )
-from aidgraph.ingest.relate.positions import _between
+from aidgraph.ingest.relate.positions import _between, _between_of
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_start, crosses_sentence
 
 # compiled once here rather than looked up in re's cache on every subject search
 _COMMA_PARTNER = re.compile(r"^(?:会同|联合|携手)$")
+_COMMA = re.compile(r"[，,]")
 _SENDS_BODY = re.compile(r"(?:[还也]|先后|多次|积极)?(?:组织|发动|组织发动|动员|推动|带领|协调)")
 
 
@@ -73,7 +75,7 @@ class SubjectRules:
         return list(self._subj_cache[key])
 
     def _find_subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
-        before = [m for m in _between(ms, max(0, pos - 200), pos) if m.type in DONORS]
+        before = _between_of(ms, max(0, pos - 200), pos, DONORS)
         for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
             m = before[k]
             if not self._opens_clause(s, m, ms):
@@ -116,16 +118,19 @@ class SubjectRules:
         return []
 
     def _opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
-        """The mention is a clause's subject: nothing but adverbials before it in its clause."""
-        k = m.start
-        while k > 0 and m.start - k <= 12 and s[k - 1] not in _SUBJECT_BOUNDS:
-            if s[k - 1] == "、" and _CONTRACT_DONE.search(s, max(0, k - 16), k - 1):
-                break  # A医院负责心内科、B医院负责儿科: B opens a clause of its own
-            k -= 1
+        """The mention is a clause's subject: nothing but adverbials before it in its clause.
+        (Memoised per mention: the verbs of a sentence ask of the same names.)"""
+        key = id(m)
+        if key not in self._opens_cache:
+            self._opens_cache[key] = self._find_opens_clause(s, m, ms)
+        return self._opens_cache[key]
+
+    def _find_opens_clause(self, s: str, m: Mention, ms: list[Mention]) -> bool:
+        k = _lead_start(s, m.start)
         lead = s[k : m.start]
         if len(lead) > 12:
             return False
-        prev = [o for o in _between(ms, k, m.start) if o.type in ACTORS]
+        prev = _between_of(ms, k, m.start, ACTORS)
         # A place directly before a name is its prefix, and the name is the subject.
         if prev and (m.type is REGION or not all(o.type is REGION for o in prev)):
             return False
@@ -159,11 +164,20 @@ class SubjectRules:
 def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list[str]:
     """Bodies that give alongside the subject of the support verb at ``pos``: the
     organiser an opening 按照…部署 names and the hospitals 从…选派 draws staff from."""
-    starts = [0] + [k + 1 for k in range(pos) if s[k] in "，,"]
-    found = [_ORGANISER.match(s, k, pos) for k in starts]
-    # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
-    found = [m for m in found if m and not any(m.start() <= a.start < m.start(1) for a in actors)]
+    found: list[re.Match[str]] = []
+    # (an organiser's clause ends on 部署, 安排…: most verbs have none before them, and
+    # then no clause start is tried)
+    if _PLAN_WORD.search(s, 0, pos):
+        # each clause start before the verb (a regex finds the commas, not a loop in Python)
+        starts = [0] + [c.end() for c in _COMMA.finditer(s, 0, pos)]
+        tried = [_ORGANISER.match(s, k, pos) for k in starts]
+        # 中日医院将按照A的要求…: a body named before 按照 is the actor, A no co-donor.
+        found = [
+            m for m in tried if m and not any(m.start() <= a.start < m.start(1) for a in actors)
+        ]
     spans = [m.span(1) for m in [*found, _SENDERS.search(s, 0, pos)] if m]
+    if not spans:
+        return []  # most verbs: no organiser and no senders, so no actor to test
     return [
         res.of[id(a)]
         for a in actors
@@ -172,12 +186,31 @@ def _co_donors(s: str, actors: list[Mention], pos: int, res: Resolution) -> list
     ]
 
 
+def _lead_start(s: str, start: int) -> int:
+    """Where the clause of a name at ``start`` opens, looking back at most 13 characters
+    (start - 13 if no bound is nearer): after a clause bound, or after a 、 that ends a
+    contracting clause (A医院负责心内科、B医院负责儿科: B opens a clause of its own)."""
+    lo = max(0, start - 13)
+    # the last bound by a regex over the reversed window, not a loop in Python
+    bound = _SUBJECT_BOUND_RE.search(s[lo:start][::-1])
+    k = start - bound.start() if bound else lo
+    j = s.rfind("、", k, start)
+    while j >= 0:
+        if _CONTRACT_DONE.search(s, max(0, j - 15), j):
+            return j + 1
+        j = s.rfind("、", k, j)
+    return k
+
+
+_SUBJECT_BOUND_RE = re.compile("[" + re.escape(_SUBJECT_BOUNDS) + "]")
+
+
 def _leads_before(s: str, ms: list[Mention], end: int, res: Resolution) -> list[str]:
     """以甲医院为牵头单位，联合乙医院…: the lead the clause ending at ``end`` names."""
     m = _LEAD_CLAUSE.fullmatch(s, _clause_start(s, end), end)
     if not m:
         return []
-    lead = [a for a in _between(ms, *m.span(1)) if a.type in DONORS]
+    lead = _between_of(ms, *m.span(1), DONORS)
     # 以江苏省人民医院为牵头单位: the hospital, not the place its name opens with.
     bodies = [a for a in lead if a.type is not REGION]
     return [res.of[id(a)] for a in bodies or lead]
@@ -188,6 +221,15 @@ def _triggers(pattern: re.Pattern[str], s: str, ms: list[Mention]) -> list[re.Ma
     found = list(pattern.finditer(s))
     if not found:
         return found  # most sentences: no verb, so no mention spans to build
-    # the spans once per sentence, not once per match
+    # the spans once per sentence, not once per match; plain loops, not any() over a
+    # generator, which costs a frame per match
     spans = [(m.start, m.end) for m in ms if m.type is not PERSON]
-    return [t for t in found if not any(a <= t.start() < b for a, b in spans)]
+    out = []
+    for t in found:
+        at = t.start()
+        for a, b in spans:
+            if a <= at < b:
+                break
+        else:
+            out.append(t)
+    return out
