@@ -223,17 +223,8 @@ class _Group:
 
 
 def _variant_key(ent: Entity) -> str:
-    """The writing ``ent``'s name shares with its variants, remembered per entity id (a
-    small pure lookup: articles name the same bodies again and again)."""
-    key = _VARIANT_KEYS.get(ent.id)
-    if key is None:
-        if len(_VARIANT_KEYS) >= 20_000:
-            _VARIANT_KEYS.clear()  # keep the memory bounded
-        key = _VARIANT_KEYS[ent.id] = _variant_key_of(ent.type, ent.name)
-    return key
-
-
-_VARIANT_KEYS: dict[str, str] = {}
+    """The writing ``ent``'s name shares with its variants."""
+    return _variant_key_of(ent.type, ent.name)
 
 
 def _variant_key_of(typ: NodeType, name: str) -> str:
