@@ -188,13 +188,9 @@ class Resolver:
             got = self._cands[surface] = self.gaz.candidates(surface)
         return got
 
-    def region_name(self, place: Any) -> str:
-        """The place's entity name: its full name, prefixed by its parent's when several
-        places share it (朝阳区 → 北京市朝阳区)."""
-        return self._region(place)[0]
-
     def _region(self, place: Any) -> tuple[str, str]:
-        """The name and id of the place's entity, computed once per place."""
+        """The name and id of the place's entity, computed once per place: its full name,
+        prefixed by its parent's when several places share it (朝阳区 → 北京市朝阳区)."""
         got = self._regions.get(place.adcode)
         if got is None:
             name = place.name
