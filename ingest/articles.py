@@ -122,13 +122,19 @@ def _build(
     for ent in res.entities.values():
         attrs = dict(ent.attrs)
         attrs.pop("region_parts", None)
-        node = Node(ent.type, ent.name, ent.aliases, attrs)  # Node copies the aliases
-        node.provenance = [prov(i, m.start, m.end) for i, m in ent.mentions]
-        ext.add_node(node)
+        # One statement once: a place written inside several names of one sentence is
+        # one mention of it per name, all of the same span.
+        statements = list(dict.fromkeys(prov(i, m.start, m.end) for i, m in ent.mentions))
+        ext.add_node(Node(ent.type, ent.name, ent.aliases, attrs, statements))
     # A sentence with several relations gives each the same (immutable) statement.
     sentence_prov: dict[int, Provenance] = {}
     for rel in relations:
         src, tgt = res.entities[rel.source], res.entities[rel.target]
+        statement = sentence_prov.get(rel.sentence)
+        if statement is None:
+            statement = sentence_prov[rel.sentence] = prov(
+                rel.sentence, 0, len(sentences[rel.sentence].text)
+            )
         edge = Edge(
             rel.type,
             src.id,
@@ -137,10 +143,8 @@ def _build(
             start=rel.start,
             end=rel.end,
             figures=dict(rel.figures),
+            provenance=[statement],
         )
-        if rel.sentence not in sentence_prov:
-            sentence_prov[rel.sentence] = prov(rel.sentence, 0, len(sentences[rel.sentence].text))
-        edge.provenance = [sentence_prov[rel.sentence]]
         ext.add_edge(edge)
     return ext
 

@@ -143,3 +143,14 @@ def test_random_genre_junk_never_crashes() -> None:
             continue
         ext = default_extractor().extract(doc, src)
         assert all(e.source in ext.nodes and e.target in ext.nodes for e in ext.edges.values())
+
+
+def test_a_statement_is_listed_once_per_node(tmp_path: Path) -> None:
+    # 北京市 is written once but lies inside three names of the sentence (the district, the
+    # hospital, the alliance): one statement, not one per name it was read from.
+    path = tmp_path / "nested.txt"
+    path.write_text("通过北京市朝阳区中日医院医联体18家成员单位的社区责任主任开展帮扶。", "utf-8")
+    _doc, ext = extract_file(path)
+    assert len(ext.nodes["Region:北京市"].provenance) == 1
+    for item in [*ext.nodes.values(), *ext.edges.values()]:
+        assert len(item.provenance) == len(set(item.provenance))
