@@ -122,10 +122,12 @@ def _build(
     for ent in res.entities.values():
         attrs = dict(ent.attrs)
         attrs.pop("region_parts", None)
+        node = Node(ent.type, ent.name, ent.aliases, attrs)  # Node copies the aliases
         # One statement once: a place written inside several names of one sentence is
         # one mention of it per name, all of the same span.
-        statements = list(dict.fromkeys(prov(i, m.start, m.end) for i, m in ent.mentions))
-        ext.add_node(Node(ent.type, ent.name, ent.aliases, attrs, statements))
+        spans = dict.fromkeys((i, m.start, m.end) for i, m in ent.mentions)
+        node.provenance = [prov(i, start, end) for i, start, end in spans]
+        ext.add_node(node)
     # A sentence with several relations gives each the same (immutable) statement.
     sentence_prov: dict[int, Provenance] = {}
     for rel in relations:
@@ -143,8 +145,8 @@ def _build(
             start=rel.start,
             end=rel.end,
             figures=dict(rel.figures),
-            provenance=[statement],
         )
+        edge.provenance = [statement]
         ext.add_edge(edge)
     return ext
 
