@@ -31,27 +31,17 @@ def _enumerated_before(s: str, bodies: list[Mention], pos: int) -> list[Mention]
     return out
 
 
-def _between(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
-    """The mentions of ``ms`` (sorted by start) lying within ``lo``..``hi``."""
+def _between(
+    ms: list[Mention], lo: int, hi: int, kinds: tuple[NodeType, ...] | None = None
+) -> list[Mention]:
+    """The mentions of ``ms`` (sorted by start) lying within ``lo``..``hi``, of one of
+    ``kinds`` if given (the filter in the same pass: no second list)."""
     i = bisect_left(ms, lo, key=_START)
     out = []
     for m in ms[i:]:
         if m.start >= hi:
             break
-        if m.end <= hi:
-            out.append(m)
-    return out
-
-
-def _between_of(ms: list[Mention], lo: int, hi: int, kinds: tuple[NodeType, ...]) -> list[Mention]:
-    """The mentions of ``ms`` (sorted by start) of one of ``kinds`` lying within
-    ``lo``..``hi``: :func:`_between` and the type filter in one pass, one list."""
-    i = bisect_left(ms, lo, key=_START)
-    out = []
-    for m in ms[i:]:
-        if m.start >= hi:
-            break
-        if m.end <= hi and m.type in kinds:
+        if m.end <= hi and (kinds is None or m.type in kinds):
             out.append(m)
     return out
 

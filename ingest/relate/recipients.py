@@ -79,7 +79,7 @@ class RecipientRules:
     ) -> bool:
         """理塘县人民医院…华西医院帮助其…: a hospital named as 其 is helped by the other
         hospital, even one of the same province."""
-        if res.entities[d].type is not HOSPITAL:
+        if not refs or res.entities[d].type is not HOSPITAL:
             return False
         return any(s[a:b] == "其" and r in ids for a, b, ids in refs)
 

@@ -133,9 +133,7 @@ class Relater(
                 co = _co_donors(s, actors, trig.start(), res)
                 donors = list(dict.fromkeys(co + self._implicit_donors(s, ctx)))
             for d, r in self._donor_pairs(s, trig, donors, recips):
-                # (_its reads 其 among refs: asked only when the sentence has any)
-                its = bool(refs) and d != r and self._its(s, refs, d, r, res)
-                if d != r and (its or not self._same_side(d, r, res)):
+                if d != r and (self._its(s, refs, d, r, res) or not self._same_side(d, r, res)):
                     out.append(Relation(SUPPORTS, d, r, i))
                     # 结对帮扶 pairs the subject with the recipient, not the organiser.
                     if (
@@ -150,7 +148,7 @@ class Relater(
         out += self._guided_support(i, s, actors, res)
         out += self._listed_support(i, s, actors, res)
         out += self._participation(i, s, ms, actors, res)
-        if ctx.donor and not (out and any(r.type is SUPPORTS for r in out)):
+        if ctx.donor and not any(r.type is SUPPORTS for r in out):
             # No support stated yet: the article's donor may stand behind the sentence.
             out += self._through_support(i, s, actors, res, ctx) or self._team_support(
                 i, s, ms, actors, res, ctx
@@ -173,12 +171,9 @@ class Relater(
         out += self._sited(i, s, ms, res)
         if explicit:
             ctx.last_donors = explicit
-        if out:  # (most sentences relate nothing: no generator for them)
-            pair = next(
-                (r for r in reversed(out) if r.type in _PAIRING and r.source != r.target), None
-            )
-            if pair is not None:
-                ctx.last_pair = (pair.source, pair.target)
+        pair = next((r for r in reversed(out) if r.type in _PAIRING and r.source != r.target), None)
+        if pair is not None:
+            ctx.last_pair = (pair.source, pair.target)
         return out
 
 

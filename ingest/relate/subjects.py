@@ -33,7 +33,7 @@ from aidgraph.ingest.relate.patterns import (
     ACTORS,
     DONORS,
 )
-from aidgraph.ingest.relate.positions import _between, _between_of
+from aidgraph.ingest.relate.positions import _between
 from aidgraph.ingest.resolve import Resolution
 from aidgraph.ingest.spans import _clause_start, crosses_sentence
 
@@ -75,7 +75,7 @@ class SubjectRules:
         return list(self._subj_cache[key])
 
     def _find_subjects(self, s: str, ms: list[Mention], pos: int, res: Resolution) -> list[str]:
-        before = _between_of(ms, max(0, pos - 200), pos, DONORS)
+        before = _between(ms, max(0, pos - 200), pos, DONORS)
         for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
             m = before[k]
             if not self._opens_clause(s, m, ms):
@@ -130,7 +130,7 @@ class SubjectRules:
         lead = s[k : m.start]
         if len(lead) > 12:
             return False
-        prev = _between_of(ms, k, m.start, ACTORS)
+        prev = _between(ms, k, m.start, ACTORS)
         # A place directly before a name is its prefix, and the name is the subject.
         if prev and (m.type is REGION or not all(o.type is REGION for o in prev)):
             return False
@@ -210,7 +210,7 @@ def _leads_before(s: str, ms: list[Mention], end: int, res: Resolution) -> list[
     m = _LEAD_CLAUSE.fullmatch(s, _clause_start(s, end), end)
     if not m:
         return []
-    lead = _between_of(ms, *m.span(1), DONORS)
+    lead = _between(ms, *m.span(1), DONORS)
     # 以江苏省人民医院为牵头单位: the hospital, not the place its name opens with.
     bodies = [a for a in lead if a.type is not REGION]
     return [res.of[id(a)] for a in bodies or lead]
