@@ -234,7 +234,8 @@ _BREAK_OR_JOIN = re.compile(r"[，,。；;、和与]")
 # A由B…: the passive's agent follows 由.
 _BY = re.compile(r"(?:则|也|还|均|将|现)?由")
 _SUPPORT_IN_CLAUSE = re.compile(r"^[^，,。；;]{0,16}?(?:对口)?(?:帮扶|支援|托管|援建|扶持)")
-_TAKES_PART = re.compile(r"参与|参加")
+# A参与/参加B: A takes part in what B names (see _participation).
+_PARTICIPATES = re.compile(r"参与|参加")
 # 通过A的帮扶，B…: a sentence opening on the aid it owes.
 _THROUGH_AID = re.compile(r"^(?:通过|经过|在)[^，,。；]{0,12}(?:帮扶|支援|援助)(?:下)?[，,]")
 _MADE_UP_BY = re.compile(r"由.*(?:选派|派出|组成)")

@@ -22,9 +22,9 @@ from aidgraph.ingest.relate.patterns import (
     _EXPERTS_OF,
     _GUIDED,
     _MADE_UP_BY,
+    _PARTICIPATES,
     _SUPPORT_IN_CLAUSE,
     _SUPPORTED_LIST,
-    _TAKES_PART,
     _TEAM_RE,
     _THROUGH_AID,
 )
@@ -61,7 +61,7 @@ class SupportRules:
     ) -> list[Relation]:
         """组织A医院、B医院等5家医院共同参与东西部协作，提升C…: each named institution
         supports the place the programme serves."""
-        m = _TAKES_PART.search(s)
+        m = _PARTICIPATES.search(s)
         if not m:
             return []
         progs = [p for p in ms if p.type is PROGRAM and p.start >= m.end()]
