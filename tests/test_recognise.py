@@ -395,3 +395,27 @@ def test_a_list_whose_only_item_is_a_name_is_no_list_of_techniques(rec: Recognis
     for s in ("北京协和医院等3项技术", "由某市第一人民医院等5项新技术"):
         assert found(rec, s, NodeType.TECHNIQUE) == []
         assert len(found(rec, s, NodeType.HOSPITAL)) == 1
+
+
+def test_word_gated_patterns_find_what_their_pattern_finds() -> None:
+    # A gate may only skip sentences the pattern cannot match: its words must be in every
+    # match. Checked on every gated pattern over sentences built from their own pieces.
+    import random
+
+    from aidgraph.ingest.lexicon import WordGated
+    from aidgraph.ingest.recognise import patterns as rp
+    from aidgraph.ingest.relate import patterns as lp
+
+    gated = [p for m in (rp, lp) for p in vars(m).values() if isinstance(p, WordGated)]
+    assert len(gated) >= 10
+    pieces = ["等", "3项", "技术", "于", "首次", "填补", "空白", "在", "开展", "“", "”", "模式"]
+    pieces += ["《", "》", "计划", "项目", "ECMO", "国家", "建设", "工程", "协作", "对口支援"]
+    pieces += ["浙川", "受援", "医院", "两家", "成员", "单位", "分院", "成为", "作为", "联盟"]
+    pieces += ["古丽", "·", "买买提", "•", "，", "。", "某某", "人民", "医联体", "理事"]
+    rng = random.Random(0)
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for g in gated:
+            assert [m.span() for m in g.finditer(s)] == [m.span() for m in g.pattern.finditer(s)]
+            if g.pattern.search(s):
+                assert g.search(s) is not None

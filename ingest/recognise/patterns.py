@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from aidgraph.graph.model import ALLIANCE, HOSPITAL, ORGANIZATION
+from aidgraph.ingest.lexicon import WordGated
 
 QUOTES_OPEN = "“‘「『\"'"
 QUOTES_CLOSE = "”’」』\"'"
@@ -46,10 +47,11 @@ _TOWN_CHARS_NOT = set("的在是了由为对向到赴与及等")
 _TECH_TAIL = re.compile(r"治疗|疗法|手术|检查|术")
 _UNIT_AFTER = re.compile(r"中心|室|科|病区|病房|基地|门诊|专科")
 _LATIN_AROUND = re.compile(r"[A-Za-z0-9]")
-_TECH_LIST_END = re.compile(
+_TECH_LIST_END = WordGated(
     r"等(?:[\u4e00-\u9fff]{0,5}?"
     r"(?:[\d一二三四五六七八九十百多余]+[项个例台种]|新技术|新项目|技术|手术|项目|新业务)"
-    r"|(?=[。，；,;]))"
+    r"|(?=[。，；,;]))",
+    "等",
 )
 # (Each quote its own alternative, like the words: a pattern whose alternatives all open on
 # a plain character lets re skip to where one can start instead of trying every position.)
@@ -65,9 +67,10 @@ _TECH_LEAD = re.compile("|".join(map(re.escape, _TECH_LEADS)))
 # Two provinces' one-character names then 协作/对口支援 (闽宁协作, 鲁渝扶贫协作, 京蒙省际):
 # the paired-provinces programmes of east-west cooperation.
 _PROVINCE_CHARS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔滇藏陕甘陇青宁新"
-_PAIR_PROGRAM = re.compile(
+_PAIR_PROGRAM = WordGated(
     rf"([{_PROVINCE_CHARS}][{_PROVINCE_CHARS}])(?:[\u4e00-\u9fff]{{0,6}}?)"
-    r"(?:扶贫协作|协作|对口支援|省际)(?:(?:框架)?协议|工作方案)?"
+    r"(?:扶贫协作|协作|对口支援|省际)(?:(?:框架)?协议|工作方案)?",
+    *("协作", "对口支援", "省际"),
 )
 _DEPT_FOLLOWERS = (
     "建设",
@@ -135,7 +138,7 @@ _FIRST_IN_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:首例|首台|首次)")
 # after a CJK character. (The check on that character comes after each alternative's first
 # character, 在(?<=[一-鿿]在) for (?<=[一-鿿])在, so that every alternative opens on a
 # character and re skips to where one can start instead of trying every position.)
-_TECH_ACHIEVED = re.compile(
+_TECH_ACHIEVED = WordGated(
     "|".join(
         rf"{w[0]}(?<=[\u4e00-\u9fff]{w[0]}){w[1:]}"
         for w in (
@@ -144,25 +147,27 @@ _TECH_ACHIEVED = re.compile(
             *(rf"{c}于[^，,。；;]{{1,8}}?(?:落地|开展|实施)" for c in "也已均"),
             r"于[^，,。；;]{1,8}?(?:落地|开展|实施)",
         )
-    )
+    ),
+    *("于", "首次", "填补"),
 )
 _ABBREV_PAREN = re.compile(r"([^（(]+)[（(]([^）)]+)[)）]")
-_TITLE = re.compile(r"《([^《》]{2,60})》")
+_TITLE = WordGated(r"《([^《》]{2,60})》", "《")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
-_QUOTED_MODEL = re.compile(
+_QUOTED_MODEL = WordGated(
     rf"[{QUOTES_OPEN}]([^{QUOTES_CLOSE}{QUOTES_OPEN}]{{2,16}})[{QUOTES_CLOSE}]"
-    r"(的?)([\u4e00-\u9fff]{0,4}?)(模式)"
+    r"(的?)([\u4e00-\u9fff]{0,4}?)(模式)",
+    "模式",
 )
-_VERB_MODEL = re.compile(
-    r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)"
+_VERB_MODEL = WordGated(
+    r"(?:探索|创新|推行|推广|采取|形成|构建|实行|实施)([\u4e00-\u9fff]{3,14}?模式)", "模式"
 )
 # ([A-Z][A-Z]{1,9} for [A-Z]{2,10}: opening on a class, not a repeat, lets re skip to the
 # capital letters instead of trying every position.)
-_LATIN_PROJECT = re.compile(r"[A-Z][A-Z]{1,9}项目")
+_LATIN_PROJECT = WordGated(r"[A-Z][A-Z]{1,9}项目", "项目")
 # A state-run building project is named by its level and what it builds (国家临床重点专科建设项目,
 # 省级区域医疗中心建设项目); a bare 建设项目 of a hospital is not.
-_STATE_PROJECT = re.compile(r"(?:国家|省级)[\u4e00-\u9fff]{2,10}?建设项目")
-_WORKS = re.compile(r"[\u4e00-\u9fff]{4,12}(?:工程)")
+_STATE_PROJECT = WordGated(r"(?:国家|省级)[\u4e00-\u9fff]{2,10}?建设项目", "项目")
+_WORKS = WordGated(r"[\u4e00-\u9fff]{4,12}(?:工程)", "工程")
 _LISTED_REST = re.compile(
     r"^(?:[、和及][^。；]{0,30}?)*等[^。；]{0,12}(?:工作|项目|计划|活动|工程|行动)"
 )
@@ -195,7 +200,7 @@ _TRANSLITERATION = set(
 _DOT_NAME_CHARS = "".join(
     sorted(_TRANSLITERATION | set("不都曼拜洪麦迪伊纳塔吾库班萨玉素甫赛迈罕默再娃莎比凯卜杜明马木"))
 )
-_DOTTED_NAME = re.compile(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]{{2,7}}")
+_DOTTED_NAME = WordGated(f"[{_DOT_NAME_CHARS}]{{2,7}}[·•][{_DOT_NAME_CHARS}]{{2,7}}", "·", "•")
 
 _ENUM_SEP = "、"
 _QUOTE_MARKS = QUOTES_OPEN + QUOTES_CLOSE  # trimmed off an enumeration's items

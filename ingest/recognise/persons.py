@@ -176,10 +176,6 @@ class PersonRules:
         """古丽娜尔·买买提等16名护士长: a dotted name anywhere; 吐尔洪则走了: a last
         character that is a following word (则) is dropped when that leaves a boundary."""
         out: list[Mention] = []
-        if "·" not in s and "•" not in s:
-            # No dot, no dotted name; and the pattern opens on a class of common characters,
-            # so re would try it at most of the sentence's positions to find that out.
-            return out
         for m in _DOTTED_NAME.finditer(s):
             end = m.end()
             if not self._name_follows_ok(s, end) and self._name_follows_ok(s, end - 1):

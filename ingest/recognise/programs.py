@@ -37,15 +37,12 @@ class ProgramRules:
         out: list[Mention] = []
         if not _PROGRAM_HINT.search(s):
             return out  # no title, quote or programme word: nothing to look at
-        # (Each pattern below needs a word of its own, 《, 模式, 协作…, 项目; where the
-        # sentence lacks it, the scan is skipped: an `in` test costs less than a scan.)
-        for m in _TITLE.finditer(s) if "《" in s else ():
+        for m in _TITLE.finditer(s):
             title = m.group(1)
             bare = _TRAILING_PAREN.sub("", title)
             if self.lists.plan_suffixes.ending_at(bare, len(bare)):
                 out.append(Mention(PROGRAM, title, m.start(1), m.end(1)))
-        has_model = "模式" in s
-        for m in _QUOTED_MODEL.finditer(s) if has_model else ():
+        for m in _QUOTED_MODEL.finditer(s):
             if m.group(1) in _MENTORING:
                 continue  # “师带徒”模式 is a way of teaching, not a programme
             name = f"{m.group(1)}{m.group(3)}模式"
@@ -59,7 +56,7 @@ class ProgramRules:
                     attrs={"aliases": [m.group(1), name]},
                 )
             )
-        for m in _VERB_MODEL.finditer(s) if has_model else ():
+        for m in _VERB_MODEL.finditer(s):
             out.append(Mention(PROGRAM, m.group(1), m.start(1), m.end(1)))
         for start, end in quoted_spans(s):
             if any(start >= o.start and end <= o.end for o in out):
@@ -67,8 +64,7 @@ class ProgramRules:
             m = self._program_phrase(s, start, end)
             if m is not None:
                 out.append(m)
-        paired = "协作" in s or "对口支援" in s or "省际" in s
-        for m in _PAIR_PROGRAM.finditer(s) if paired else ():
+        for m in _PAIR_PROGRAM.finditer(s):
             # 辽宁省对口支援…, 宁陕县…: two province characters that spell a place are no pair.
             if (
                 m.group(1)[0] != m.group(1)[1]
@@ -76,14 +72,11 @@ class ProgramRules:
                 and not self._cands(m.group(1))
             ):
                 out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
-        has_project = "项目" in s
-        for m in _LATIN_PROJECT.finditer(s) if has_project else ():
+        for m in _LATIN_PROJECT.finditer(s):
             out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
-        for m in _STATE_PROJECT.finditer(s) if has_project else ():
+        for m in _STATE_PROJECT.finditer(s):
             out.append(Mention(PROGRAM, m.group(0), m.start(), m.end()))
-        # (_WORKS opens on any CJK character, so re would try it nearly everywhere: the
-        # word it ends in is looked for first.)
-        for m in _WORKS.finditer(s) if "工程" in s else ():
+        for m in _WORKS.finditer(s):
             start = self._left_bound(s, m.end() - 2, m.start())
             text = s[start : m.end()]
             if len(text) >= 5 and not self.lists.generic.covers(text[:-2]):

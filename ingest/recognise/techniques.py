@@ -35,11 +35,9 @@ class TechniqueRules:
             text = s[start:end]
             if self._technique_shaped(text) and len(text) >= 4:
                 out.append(Mention(TECHNIQUE, text, start, end))
-        # (These two patterns need 等, and 首次/填补/于: without them the scan is skipped.)
-        for m in _TECH_LIST_END.finditer(s) if "等" in s else ():
+        for m in _TECH_LIST_END.finditer(s):
             out += self._enumerated_techniques(s, m.start(), blockers, out)
-        achieved = "于" in s or "首次" in s or "填补" in s
-        for m in _TECH_ACHIEVED.finditer(s) if achieved else ():
+        for m in _TECH_ACHIEVED.finditer(s):
             # The enumeration ends where the achievement starts: cut the sentence there.
             out += [
                 t

@@ -76,10 +76,7 @@ class MembershipRules:
                     oid = res.of[id(o)]
                     out.append(Relation(ALLIANCE_MEMBER, oid, ctx.last_alliance, i))
         # X成立，A、B等8家医疗机构成为首批成员单位: members of the alliance last named.
-        # (every shape of it holds 成员, 单位 or 分院, and it opens on an optional group,
-        # which re tries at every position: a sentence without those is not searched)
-        named = "成员" in s or "单位" in s or "分院" in s
-        became = _BECOMES_MEMBER.search(s) if named else None
+        became = _BECOMES_MEMBER.search(s)
         if became and ctx.last_alliance:
             for o in _enumerated_before(s, bodies, became.start()):
                 if o.type is not ALLIANCE:

@@ -16,6 +16,7 @@ from aidgraph.graph.model import (
     REGION,
     SUPPORTS,
 )
+from aidgraph.ingest.lexicon import WordGated
 
 ACTORS = (REGION, HOSPITAL, ORGANIZATION, ALLIANCE)
 DONORS = (REGION, HOSPITAL, ORGANIZATION)
@@ -78,7 +79,9 @@ _JOINED = re.compile(r"(?:[还也并]|共同)?(?:联合|会同|携手|协同|带
 _LEAD_CLAUSE = re.compile(
     r"[^，,。；;]{0,6}?以([^，,。；;]{2,40}?)为(?:牵头|龙头|核心|主体)(?:单位|医院)?"
 )
-_GENERIC_RECIPIENTS = re.compile(r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)")
+_GENERIC_RECIPIENTS = WordGated(
+    r"(?:两家|各|该|这些|[二三四五六七八九十\d]+家)?受援(?:医院|单位)", "受援"
+)
 # (every alternative opens on a character, so re scans for those characters instead of
 # trying the pattern at every position: 该院|本院|我院, not [该本我]院)
 _REFERENCE_HINT = re.compile(
@@ -114,13 +117,14 @@ _ALLIANCE_REF = re.compile(
 
 # 等8家医疗机构成为首批成员单位: the listed bodies join the alliance without naming it;
 # A、B等作为医共体分院: so do branches of the one community.
-_BECOMES_MEMBER = re.compile(
+_BECOMES_MEMBER = WordGated(
     r"(?:首批|正式|均|都|也)*成为了?(?:首批|该联盟|联盟|其)?的?(?:首批)?(?:成员单位|成员)"
     r"|作为(?:该|其)?(?:联盟|医联体|医共体)的?(?:分院|成员单位|成员)"
     # 到A、B等医共体成员单位巡诊: the listed are the members the sentence calls them.
     r"|(?<=等)(?:该|其)?(?:联盟|医联体|医共体|协作网)?成员(?:单位|医院)"
     # 联盟由A牵头，B任副理事长单位: an office in the alliance makes a member.
-    r"|(?:任|为|担任)(?:常务)?(?:副)?(?:理事长|主席|秘书长|理事|会长)单位"
+    r"|(?:任|为|担任)(?:常务)?(?:副)?(?:理事长|主席|秘书长|理事|会长)单位",
+    *("成员", "单位", "分院"),  # every shape of it holds one of these
 )
 # 以A为牵头医院，整合B、C…，组建“X” / 以A为龙头，组建覆盖全县的紧密型医共体“X”: from the
 # lead's 为牵头 on to the alliance's name.

@@ -59,9 +59,7 @@ class RecipientRules:
         for m in _ITS.finditer(s):
             if first is not None and first.end <= m.start():
                 out.append((m.start(), m.end(), [res.of[id(first)]]))
-        # (every match holds 受援: the pattern opens on an optional group, which re tries
-        # at every position, so a sentence without the word is not searched)
-        for m in _GENERIC_RECIPIENTS.finditer(s) if "受援" in s else ():
+        for m in _GENERIC_RECIPIENTS.finditer(s):
             if ctx.recipients:
                 out.append((m.start(), m.end(), list(ctx.recipients)))
         for m in _THIS_HOSPITAL.finditer(s):
